@@ -1,0 +1,110 @@
+# senderlint: one hand-written Makefile (no autotools).
+#   make            build milter/senderlint and milter/senderlint-check
+#   make check      install missing Debian packages, build, run every test
+#   make check SANITIZE=1   the same under ASan + UBSan
+#   make demo       a private Postfix with senderlint on loopback, samples
+#   make bench      throughput against a no-op milter, as a ratio
+#   make install    PREFIX=/usr/local DESTDIR= honoured
+#   WERROR=1        warnings are errors (CI)
+
+PREFIX	?= /usr/local
+SBINDIR	?= $(PREFIX)/sbin
+BINDIR	?= $(PREFIX)/bin
+MANDIR	?= $(PREFIX)/share/man
+SYSCONFDIR ?= /etc/senderlint
+DATADIR	?= $(PREFIX)/share/senderlint
+
+CC	?= cc
+PKGS	= yaml-0.1 libpcre2-8
+WARN	= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	  -Wpointer-arith -Wcast-qual -Wformat=2
+CFLAGS	?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) \
+	  $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS	= $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lmilter -lpthread
+ifeq ($(WERROR),1)
+ALL_CFLAGS += -Werror
+endif
+ifeq ($(SANITIZE),1)
+ALL_CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
+	  -fno-sanitize-recover=undefined
+LDSAN	= -fsanitize=address,undefined
+endif
+
+CORE	= util log diag yamldoc conf fact msg check hdr unsub re cidr \
+	  rule_load rule_eval policy stats summary mailfile
+CORE_O	= $(CORE:%=milter/%.o)
+DAEMON_O = milter/senderlint.o milter/milter.o
+CHECK_O	= milter/senderlint-check.o
+UNIT	= fact msg rule_load rule_eval conf
+UNIT_T	= $(UNIT:%=t/unit-%.t)
+BIN	= milter/senderlint milter/senderlint-check
+MAN	= man/senderlint.8 man/senderlint.conf.5 man/senderlint-rules.5 \
+	  man/senderlint-check.1
+
+all: $(BIN)
+
+# Rebuild everything when the compiler flags change (SANITIZE, WERROR).
+milter/.flags: FORCE
+	@echo '$(CC) $(ALL_CFLAGS) $(LDSAN)' | cmp -s - $@ || \
+	    echo '$(CC) $(ALL_CFLAGS) $(LDSAN)' > $@
+
+milter/%.o: milter/%.c milter/*.h milter/.flags
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+milter/libsenderlint.a: $(CORE_O)
+	rm -f $@
+	ar rcs $@ $(CORE_O)
+
+milter/senderlint: $(DAEMON_O) milter/libsenderlint.a
+	$(CC) $(LDSAN) -o $@ $(DAEMON_O) milter/libsenderlint.a $(LIBS)
+
+milter/senderlint-check: $(CHECK_O) milter/libsenderlint.a
+	$(CC) $(LDSAN) -o $@ $(CHECK_O) milter/libsenderlint.a $(LIBS)
+
+t/unit-%.t: t/unit/%.c t/unit/tap.h milter/libsenderlint.a
+	$(CC) $(ALL_CFLAGS) -Imilter $(LDSAN) -o $@ $< milter/libsenderlint.a $(LIBS)
+
+bench/noop-milter: bench/noop-milter.c milter/.flags
+	$(CC) $(ALL_CFLAGS) $(LDSAN) -o $@ $< -lmilter -lpthread
+
+deps:
+	@sh .ci/deps
+
+tests: $(BIN) $(UNIT_T)
+
+check: deps
+	$(MAKE) tests
+	mandoc -Tlint -W warning $(MAN)
+	prove -e '' t/*.t
+
+demo: deps
+	$(MAKE) all
+	sh t/demo.sh
+
+bench: deps
+	$(MAKE) all bench/noop-milter
+	sh bench/run.sh
+
+install: $(BIN)
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(BINDIR) \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(SYSCONFDIR)/rules \
+	    $(DESTDIR)$(DATADIR)/rules/examples
+	install -m 755 milter/senderlint $(DESTDIR)$(SBINDIR)/senderlint
+	install -m 755 milter/senderlint-check $(DESTDIR)$(BINDIR)/senderlint-check
+	install -m 644 man/senderlint.8 $(DESTDIR)$(MANDIR)/man8/
+	install -m 644 man/senderlint.conf.5 man/senderlint-rules.5 \
+	    $(DESTDIR)$(MANDIR)/man5/
+	install -m 644 man/senderlint-check.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 rules/*.yaml $(DESTDIR)$(DATADIR)/rules/
+	[ -e $(DESTDIR)$(SYSCONFDIR)/senderlint.conf ] || \
+	    install -m 644 etc/senderlint.conf $(DESTDIR)$(SYSCONFDIR)/senderlint.conf
+	[ -e $(DESTDIR)$(SYSCONFDIR)/rules/default.yaml ] || \
+	    install -m 644 rules/default.yaml $(DESTDIR)$(SYSCONFDIR)/rules/default.yaml
+
+clean:
+	rm -f milter/*.o milter/*.a milter/.flags $(BIN) t/unit-*.t \
+	    bench/noop-milter
+
+.PHONY: all check tests deps demo bench install clean FORCE

@@ -1,0 +1,300 @@
+/*
+ * NAME
+ *	conf - load and validate senderlint.conf
+ * DIAGNOSTICS
+ *	Every problem is a diag entry at the offending node; nothing is
+ *	half-applied: on any error the caller gets NULL.
+ */
+#include <grp.h>
+#include <libgen.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conf.h"
+#include "limits.h"
+#include "log.h"
+#include "util.h"
+#include "yamldoc.h"
+
+struct conf *
+conf_default(void)
+{
+	struct conf *c = xcalloc(1, sizeof(*c));
+
+	c->socket_mode = -1;
+	c->facility = log_facility("mail");
+	c->on_error = ONERR_TEMPFAIL;
+	c->tag_header = xstrdup("X-Senderlint");
+	c->stats_interval = 10;
+	c->mlim.max_headers = SL_MAX_HEADERS;
+	c->mlim.max_header_bytes = SL_MAX_HEADER_BYTES;
+	c->mlim.max_rcpts = SL_MAX_RCPTS;
+	c->re_match_limit = SL_REGEX_MATCH_LIMIT;
+	c->re_depth_limit = SL_REGEX_DEPTH_LIMIT;
+	return c;
+}
+
+void
+conf_free(struct conf *c)
+{
+	if (c == NULL)
+		return;
+	free(c->path);
+	free(c->socket);
+	free(c->socket_group);
+	free(c->user);
+	free(c->pid_file);
+	free(c->rules_path);
+	free(c->tag_header);
+	free(c->stats_file);
+	free(c);
+}
+
+/* Makes p absolute relative to the directory of the file base. */
+static char *
+relative_to(const char *base, const char *p)
+{
+	struct sbuf b;
+	char *copy, *dir;
+
+	if (p[0] == '/')
+		return xstrdup(p);
+	copy = xstrdup(base);
+	dir = dirname(copy);
+	sbuf_init(&b, 4096);
+	sbuf_printf(&b, "%s/%s", dir, p);
+	free(copy);
+	if (b.trunc)
+		log_warn("path %s is too long", p);
+	return b.s;
+}
+
+static void
+set_str(char **dst, const char *file, const struct ynode *n,
+    const char *what, struct diag *d)
+{
+	const char *s;
+
+	if (y_string(file, n, what, &s, d) == 0) {
+		free(*dst);
+		*dst = xstrdup(s);
+	}
+}
+
+static void
+check_socket(const char *file, const struct ynode *n, const char *s,
+    struct diag *d)
+{
+	const char *at;
+	char *end;
+	long port;
+
+	if (strncmp(s, "unix:", 5) == 0 || strncmp(s, "local:", 6) == 0) {
+		if (strchr(s, ':')[1] != '/')
+			diag_add(d, file, n->line, n->col,
+			    "unix socket path must be absolute: \"%s\"", s);
+		return;
+	}
+	if (strncmp(s, "inet:", 5) == 0 || strncmp(s, "inet6:", 6) == 0) {
+		port = strtol(strchr(s, ':') + 1, &end, 10);
+		at = strchr(s, '@');
+		if (port < 1 || port > 65535 || (*end != '\0' && *end != '@') ||
+		    (at != NULL && at[1] == '\0'))
+			diag_add(d, file, n->line, n->col,
+			    "inet socket must be inet:PORT@HOST, not \"%s\"",
+			    s);
+		return;
+	}
+	diag_add(d, file, n->line, n->col,
+	    "socket must start with unix: or inet:, not \"%s\"", s);
+}
+
+static void
+load_socket(struct conf *c, const char *file, const struct ynode *n,
+    struct diag *d)
+{
+	static const char *const keys[] = { "path", "mode", "group", NULL };
+	const struct ynode *v;
+	char *end;
+	long mode;
+
+	if (y_expect(file, n, Y_MAP, "socket", d) < 0)
+		return;
+	y_keys(file, n, keys, d);
+	if ((v = y_get(n, "path")) == NULL)
+		diag_add(d, file, n->line, n->col, "socket needs a path");
+	else {
+		set_str(&c->socket, file, v, "socket path", d);
+		if (c->socket != NULL)
+			check_socket(file, v, c->socket, d);
+	}
+	if ((v = y_get(n, "mode")) != NULL &&
+	    y_expect(file, v, Y_SCALAR, "socket mode", d) == 0) {
+		mode = strtol(v->str, &end, 8);
+		if (v->len == 0 || *end != '\0' || mode < 0 || mode > 0777)
+			diag_add(d, file, v->line, v->col,
+			    "socket mode must be octal like 0660, not \"%s\"",
+			    v->str);
+		else
+			c->socket_mode = mode;
+	}
+	if ((v = y_get(n, "group")) != NULL) {
+		set_str(&c->socket_group, file, v, "socket group", d);
+		if (c->socket_group != NULL && getgrnam(c->socket_group) == NULL)
+			diag_add(d, file, v->line, v->col,
+			    "no such group \"%s\"", c->socket_group);
+	}
+}
+
+static void
+load_log(struct conf *c, const char *file, const struct ynode *n,
+    struct diag *d)
+{
+	static const char *const keys[] = { "facility", "debug", NULL };
+	const struct ynode *v;
+	const char *s;
+	int f;
+
+	if (y_expect(file, n, Y_MAP, "log", d) < 0)
+		return;
+	y_keys(file, n, keys, d);
+	if ((v = y_get(n, "facility")) != NULL &&
+	    y_string(file, v, "log facility", &s, d) == 0) {
+		if ((f = log_facility(s)) < 0)
+			diag_add(d, file, v->line, v->col,
+			    "unknown syslog facility \"%s\"", s);
+		else
+			c->facility = f;
+	}
+	if ((v = y_get(n, "debug")) != NULL)
+		y_bool(file, v, "log debug", &c->debug, d);
+}
+
+static void
+load_stats(struct conf *c, const char *file, const struct ynode *n,
+    struct diag *d)
+{
+	static const char *const keys[] = { "file", "interval", NULL };
+	const struct ynode *v;
+	const char *s;
+
+	if (y_expect(file, n, Y_MAP, "stats", d) < 0)
+		return;
+	y_keys(file, n, keys, d);
+	if ((v = y_get(n, "file")) != NULL &&
+	    y_string(file, v, "stats file", &s, d) == 0) {
+		free(c->stats_file);
+		c->stats_file = relative_to(file, s);
+	}
+	if ((v = y_get(n, "interval")) != NULL)
+		y_long(file, v, "stats interval", 1, 3600, &c->stats_interval,
+		    d);
+}
+
+static void
+load_limits(struct conf *c, const char *file, const struct ynode *n,
+    struct diag *d)
+{
+	static const char *const keys[] = { "max_headers", "max_header_bytes",
+	    "max_rcpts", "regex_match_limit", "regex_depth_limit", NULL };
+	const struct ynode *v;
+	long l;
+
+	if (y_expect(file, n, Y_MAP, "limits", d) < 0)
+		return;
+	y_keys(file, n, keys, d);
+	if ((v = y_get(n, "max_headers")) != NULL &&
+	    y_long(file, v, "max_headers", 1, 8L * SL_MAX_HEADERS, &l, d) == 0)
+		c->mlim.max_headers = (size_t)l;
+	if ((v = y_get(n, "max_header_bytes")) != NULL &&
+	    y_long(file, v, "max_header_bytes", 1024,
+	    8L * SL_MAX_HEADER_BYTES, &l, d) == 0)
+		c->mlim.max_header_bytes = (size_t)l;
+	if ((v = y_get(n, "max_rcpts")) != NULL &&
+	    y_long(file, v, "max_rcpts", 1, 8L * SL_MAX_RCPTS, &l, d) == 0)
+		c->mlim.max_rcpts = (size_t)l;
+	if ((v = y_get(n, "regex_match_limit")) != NULL &&
+	    y_long(file, v, "regex_match_limit", 1,
+	    8L * SL_REGEX_MATCH_LIMIT, &l, d) == 0)
+		c->re_match_limit = (unsigned long)l;
+	if ((v = y_get(n, "regex_depth_limit")) != NULL &&
+	    y_long(file, v, "regex_depth_limit", 1,
+	    8L * SL_REGEX_DEPTH_LIMIT, &l, d) == 0)
+		c->re_depth_limit = (unsigned long)l;
+}
+
+struct conf *
+conf_load(const char *path, struct diag *d)
+{
+	static const char *const keys[] = { "socket", "user", "pid_file",
+	    "rules", "log", "on_error", "tag_header", "stats", "limits",
+	    NULL };
+	struct ynode *root;
+	const struct ynode *v;
+	struct conf *c;
+	size_t before = diag_count(d), i;
+	const char *s;
+
+	if ((root = yamldoc_load(path, d)) == NULL)
+		return NULL;
+	c = conf_default();
+	c->path = xstrdup(path);
+	if (y_expect(path, root, Y_MAP, "the configuration", d) < 0)
+		goto out;
+	y_keys(path, root, keys, d);
+	if ((v = y_get(root, "socket")) != NULL)
+		load_socket(c, path, v, d);
+	if ((v = y_get(root, "user")) != NULL) {
+		set_str(&c->user, path, v, "user", d);
+		if (c->user != NULL && getpwnam(c->user) == NULL)
+			diag_add(d, path, v->line, v->col,
+			    "no such user \"%s\"", c->user);
+	}
+	if ((v = y_get(root, "pid_file")) != NULL &&
+	    y_string(path, v, "pid_file", &s, d) == 0)
+		c->pid_file = relative_to(path, s);
+	if ((v = y_get(root, "rules")) == NULL)
+		diag_add(d, path, root->line, root->col,
+		    "the configuration needs \"rules\" (path of the rule file)");
+	else if (y_string(path, v, "rules", &s, d) == 0)
+		c->rules_path = relative_to(path, s);
+	if ((v = y_get(root, "log")) != NULL)
+		load_log(c, path, v, d);
+	if ((v = y_get(root, "on_error")) != NULL &&
+	    y_string(path, v, "on_error", &s, d) == 0) {
+		if (strcmp(s, "tempfail") == 0)
+			c->on_error = ONERR_TEMPFAIL;
+		else if (strcmp(s, "accept") == 0)
+			c->on_error = ONERR_ACCEPT;
+		else
+			diag_add(d, path, v->line, v->col,
+			    "on_error must be tempfail or accept, not \"%s\"",
+			    s);
+	}
+	if ((v = y_get(root, "tag_header")) != NULL &&
+	    y_string(path, v, "tag_header", &s, d) == 0) {
+		for (i = 0; s[i] != '\0'; i++)
+			if (s[i] <= ' ' || s[i] > '~' || s[i] == ':')
+				break;
+		if (s[i] != '\0' || i > 64)
+			diag_add(d, path, v->line, v->col,
+			    "tag_header must be a field name of printable "
+			    "characters without ':' (at most 64)");
+		else {
+			free(c->tag_header);
+			c->tag_header = xstrdup(s);
+		}
+	}
+	if ((v = y_get(root, "stats")) != NULL)
+		load_stats(c, path, v, d);
+	if ((v = y_get(root, "limits")) != NULL)
+		load_limits(c, path, v, d);
+out:
+	ynode_free(root);
+	if (diag_count(d) > before) {
+		conf_free(c);
+		return NULL;
+	}
+	return c;
+}

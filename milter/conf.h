@@ -1,0 +1,45 @@
+/*
+ * NAME
+ *	conf - senderlint.conf, the daemon's YAML configuration
+ * DESCRIPTION
+ *	conf_load() reads and validates the whole file and returns a new
+ *	struct conf, or NULL after adding every error found to the diag
+ *	list as file:line:col. Unknown keys and wrong types are errors.
+ *	Relative paths (rules, stats file) are taken relative to the
+ *	directory of the config file. See senderlint.conf(5).
+ */
+#ifndef SL_CONF_H
+#define SL_CONF_H
+
+#include "diag.h"
+#include "msg.h"
+
+enum on_error {
+	ONERR_TEMPFAIL,
+	ONERR_ACCEPT
+};
+
+struct conf {
+	char		*path;
+	char		*socket;	/* "unix:/path" or "inet:port@host" */
+	long		 socket_mode;	/* -1: leave as created */
+	char		*socket_group;
+	char		*user;
+	char		*pid_file;
+	char		*rules_path;
+	int		 facility;
+	int		 debug;
+	int		 on_error;
+	char		*tag_header;
+	char		*stats_file;
+	long		 stats_interval;
+	struct msg_limits mlim;
+	unsigned long	 re_match_limit;
+	unsigned long	 re_depth_limit;
+};
+
+struct conf	*conf_load(const char *path, struct diag *);
+struct conf	*conf_default(void);
+void		 conf_free(struct conf *);
+
+#endif

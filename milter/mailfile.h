@@ -1,0 +1,39 @@
+/*
+ * NAME
+ *	mailfile - read messages from .eml and mbox files into struct msg
+ * DESCRIPTION
+ *	mailfile_read() reads a whole file (at most SL_MAX_MSG_BYTES; "-"
+ *	is standard input). mailfile_next() yields its messages one at a
+ *	time: the file itself, or each message of an mbox (a file whose
+ *	first line starts with "From "; ">From " lines are unquoted).
+ *
+ *	mailfile_feed() gives one message to a struct msg the way Postfix
+ *	gives it to a milter: header values raw with their leading space,
+ *	folded lines joined by LF, CRs dropped from headers; Return-Path,
+ *	Bcc, Resent-Bcc and Content-Length withheld (Postfix does not pass
+ *	them); the body streamed. Return-Path is returned through rpath
+ *	(malloc'd, or NULL) because it stands in for MAIL FROM.
+ */
+#ifndef SL_MAILFILE_H
+#define SL_MAILFILE_H
+
+#include <stddef.h>
+
+#include "msg.h"
+
+struct mailfile {
+	char	*buf;
+	size_t	 len;
+	size_t	 pos;
+	int	 mbox;
+	size_t	 index;		/* messages yielded so far */
+};
+
+int	mailfile_read(struct mailfile *, const char *path, char *err,
+	    size_t errlen);
+int	mailfile_next(struct mailfile *, char **msg, size_t *len);
+void	mailfile_free(struct mailfile *);
+void	mailfile_feed(struct msg *, const char *data, size_t len,
+	    char **rpath);
+
+#endif

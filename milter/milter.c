@@ -1,0 +1,425 @@
+/*
+ * NAME
+ *	milter - libmilter callbacks: record, check, decide, answer
+ * DESCRIPTION
+ *	One struct conn per SMTP connection (smfi_setpriv), holding the
+ *	connection macros and at most one message. A message takes a
+ *	reference to the current policy at MAIL FROM and keeps it until
+ *	eom or abort, so a reload never changes rules under a message.
+ *
+ *	The verdict becomes the MTA answer in one place, answer():
+ *	reject and tempfail carry the rule's reply (smfi_setreply), tag and
+ *	hold add one header naming the rules that fired, hold also asks
+ *	for quarantine, discard discards. Then one summary line is logged.
+ *
+ *	When senderlint itself fails (no policy, a libmilter call fails)
+ *	the message gets the configured on_error answer, logged once.
+ */
+#include <errno.h>
+#include <grp.h>
+#include <libmilter/mfapi.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "log.h"
+#include "milter.h"
+#include "policy.h"
+#include "stats.h"
+#include "summary.h"
+#include "util.h"
+
+#define CONN_MAX_MACROS	16
+
+struct conn {
+	struct macro	 macros[CONN_MAX_MACROS];
+	size_t		 nmacros;
+	int		 leadspc;	/* SMFIP_HDR_LEADSPC negotiated */
+	struct msg	*m;
+	struct policy	*pol;
+};
+
+static const char *const conn_macros[] = { "j", "{daemon_name}",
+	"{daemon_addr}", "{client_addr}", "{client_name}", "{if_name}",
+	NULL };
+static const char *const mail_macros[] = { "i", "{auth_authen}",
+	"{auth_type}", "{auth_author}", "{mail_addr}", NULL };
+
+static void
+conn_macro(struct conn *c, const char *name, const char *value)
+{
+	size_t i;
+
+	if (value == NULL)
+		return;
+	for (i = 0; i < c->nmacros; i++)
+		if (strcmp(c->macros[i].name, name) == 0) {
+			free(c->macros[i].value);
+			c->macros[i].value = xstrndup(value,
+			    strnlen(value, SL_MAX_MACRO_LEN));
+			return;
+		}
+	if (c->nmacros == CONN_MAX_MACROS)
+		return;
+	c->macros[c->nmacros].name = xstrdup(name);
+	c->macros[c->nmacros].value = xstrndup(value,
+	    strnlen(value, SL_MAX_MACRO_LEN));
+	c->nmacros++;
+}
+
+static void
+msg_end(struct conn *c)
+{
+	msg_free(c->m);
+	c->m = NULL;
+	policy_release(c->pol);
+	c->pol = NULL;
+}
+
+/* smfi_getsymval() takes a char *; it does not write through it. */
+static const char *
+getsym(SMFICTX *ctx, const char *name)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof(buf), "%s", name);
+	return smfi_getsymval(ctx, buf);
+}
+
+static void
+fetch_macros(SMFICTX *ctx, struct msg *m, const char *const *names)
+{
+	size_t i;
+
+	for (i = 0; names[i] != NULL; i++)
+		msg_macro(m, names[i], getsym(ctx, names[i]));
+}
+
+static sfsistat
+on_error(SMFICTX *ctx, struct conn *c, const char *why)
+{
+	int accept = c != NULL && c->pol != NULL &&
+	    c->pol->conf->on_error == ONERR_ACCEPT;
+
+	log_warn("internal error: %s; answering %s", why,
+	    accept ? "accept" : "tempfail");
+	stats_error();
+	if (c != NULL)
+		msg_end(c);
+	if (accept)
+		return SMFIS_ACCEPT;
+	smfi_setreply(ctx, "451", "4.3.0",
+	    "senderlint: temporary local problem, try again later");
+	return SMFIS_TEMPFAIL;
+}
+
+static sfsistat
+sl_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
+    unsigned long f2, unsigned long f3, unsigned long *pf0,
+    unsigned long *pf1, unsigned long *pf2, unsigned long *pf3)
+{
+	struct conn *c;
+
+	(void)f2;
+	(void)f3;
+	*pf0 = f0 & (SMFIF_ADDHDRS | SMFIF_QUARANTINE);
+	*pf1 = f1 & (SMFIP_HDR_LEADSPC | SMFIP_NOUNKNOWN | SMFIP_NODATA);
+	*pf2 = 0;
+	*pf3 = 0;
+	c = xcalloc(1, sizeof(*c));
+	c->leadspc = (*pf1 & SMFIP_HDR_LEADSPC) != 0;
+	if (smfi_setpriv(ctx, c) != MI_SUCCESS) {
+		free(c);
+		return SMFIS_TEMPFAIL;
+	}
+	return SMFIS_CONTINUE;
+}
+
+static sfsistat
+sl_connect(SMFICTX *ctx, char *host, _SOCK_ADDR *addr)
+{
+	struct conn *c = smfi_getpriv(ctx);
+	size_t i;
+
+	(void)addr;
+	if (c == NULL) {
+		c = xcalloc(1, sizeof(*c));
+		if (smfi_setpriv(ctx, c) != MI_SUCCESS) {
+			free(c);
+			return SMFIS_TEMPFAIL;
+		}
+	}
+	for (i = 0; conn_macros[i] != NULL; i++)
+		conn_macro(c, conn_macros[i], getsym(ctx, conn_macros[i]));
+	if (host != NULL)
+		conn_macro(c, "{client_name}", host);
+	return SMFIS_CONTINUE;
+}
+
+static sfsistat
+sl_helo(SMFICTX *ctx, char *helo)
+{
+	struct conn *c = smfi_getpriv(ctx);
+
+	if (c != NULL && helo != NULL)
+		conn_macro(c, "{s}", helo);
+	return SMFIS_CONTINUE;
+}
+
+static sfsistat
+sl_envfrom(SMFICTX *ctx, char **argv)
+{
+	struct conn *c = smfi_getpriv(ctx);
+	size_t i;
+
+	if (c == NULL)
+		return on_error(ctx, c, "no connection context at MAIL FROM");
+	msg_end(c);
+	if ((c->pol = policy_acquire()) == NULL)
+		return on_error(ctx, c, "no policy loaded");
+	c->m = msg_new(&c->pol->conf->mlim);
+	for (i = 0; i < c->nmacros; i++)
+		msg_macro(c->m, c->macros[i].name, c->macros[i].value);
+	fetch_macros(ctx, c->m, mail_macros);
+	if (argv[0] != NULL) {
+		msg_mail_from(c->m, argv[0]);
+		for (i = 1; argv[i] != NULL; i++)
+			msg_esmtp_arg(c->m, argv[i]);
+	}
+	return SMFIS_CONTINUE;
+}
+
+static sfsistat
+sl_envrcpt(SMFICTX *ctx, char **argv)
+{
+	struct conn *c = smfi_getpriv(ctx);
+
+	if (c != NULL && c->m != NULL && argv[0] != NULL)
+		msg_rcpt(c->m, argv[0]);
+	return SMFIS_CONTINUE;
+}
+
+static sfsistat
+sl_header(SMFICTX *ctx, char *name, char *value)
+{
+	struct conn *c = smfi_getpriv(ctx);
+
+	if (c != NULL && c->m != NULL)
+		msg_header(c->m, name, value);
+	return SMFIS_CONTINUE;
+}
+
+static sfsistat
+sl_eoh(SMFICTX *ctx)
+{
+	struct conn *c = smfi_getpriv(ctx);
+
+	if (c != NULL && c->m != NULL)
+		msg_eoh(c->m);
+	return SMFIS_CONTINUE;
+}
+
+static sfsistat
+sl_body(SMFICTX *ctx, unsigned char *p, size_t n)
+{
+	struct conn *c = smfi_getpriv(ctx);
+
+	if (c != NULL && c->m != NULL)
+		msg_body(c->m, p, n);
+	return SMFIS_CONTINUE;
+}
+
+/* libmilter treats '%' in reply text as a format character. */
+static void
+reply_safe(const char *in, char *out, size_t len)
+{
+	size_t i, o = 0;
+
+	for (i = 0; in[i] != '\0' && o + 1 < len; i++)
+		out[o++] = in[i] == '%' ? '?' : in[i];
+	out[o] = '\0';
+}
+
+static sfsistat
+answer(SMFICTX *ctx, struct conn *c, const struct verdict *v)
+{
+	char rules[SL_MAX_TAG_VALUE + 1], text[SL_MAX_REPLY_TEXT + 1];
+	char rcode[sizeof(v->rcode)], xcode[sizeof(v->xcode)];
+	struct sbuf b;
+	const char *sp = c->leadspc ? " " : "";
+
+	switch (v->action) {
+	case ACT_REJECT:
+	case ACT_TEMPFAIL:
+		reply_safe(v->text, text, sizeof(text));
+		memcpy(rcode, v->rcode, sizeof(rcode));
+		memcpy(xcode, v->xcode, sizeof(xcode));
+		if (smfi_setreply(ctx, rcode, xcode, text) != MI_SUCCESS)
+			log_warn("smfi_setreply failed; the MTA answers with "
+			    "its default text");
+		return v->action == ACT_REJECT ? SMFIS_REJECT : SMFIS_TEMPFAIL;
+	case ACT_DISCARD:
+		return SMFIS_DISCARD;
+	case ACT_HOLD:
+	case ACT_TAG:
+		verdict_rules(v, 0, rules, sizeof(rules));
+		sbuf_init(&b, SL_MAX_TAG_VALUE + 1);
+		sbuf_printf(&b, "%s%s", sp, rules);
+		if (smfi_addheader(ctx, c->pol->conf->tag_header, b.s) !=
+		    MI_SUCCESS)
+			log_warn("smfi_addheader failed");
+		sbuf_free(&b);
+		if (v->action == ACT_HOLD) {
+			sbuf_init(&b, SL_MAX_REPLY_TEXT);
+			sbuf_printf(&b, "senderlint rule %s", v->reply_rule);
+			if (smfi_quarantine(ctx, b.s) != MI_SUCCESS) {
+				sbuf_free(&b);
+				return on_error(ctx, NULL, "smfi_quarantine "
+				    "failed (MTA did not offer quarantine)");
+			}
+			sbuf_free(&b);
+		}
+		return SMFIS_CONTINUE;
+	default:
+		return SMFIS_CONTINUE;
+	}
+}
+
+static sfsistat
+sl_eom(SMFICTX *ctx)
+{
+	struct conn *c = smfi_getpriv(ctx);
+	struct factset *fs;
+	struct verdict *v;
+	struct sbuf line;
+	sfsistat rc;
+	const char *qid;
+
+	if (c == NULL || c->m == NULL)
+		return on_error(ctx, c, "end of message without MAIL FROM");
+	fetch_macros(ctx, c->m, mail_macros);
+	msg_eom(c->m);
+	fs = xmalloc(sizeof(*fs));
+	v = xmalloc(sizeof(*v));
+	factset_init(fs);
+	check_run(c->m, fs);
+	ruleset_eval(c->pol->rules, c->m, fs, v);
+	rc = answer(ctx, c, v);
+	qid = msg_macro_get(c->m, "i");
+	sbuf_init(&line, 4096);
+	summary_format(c->m, v, qid, now_ms() - c->m->t_start, &line);
+	log_info("%s", line.s);
+	sbuf_free(&line);
+	stats_message(v);
+	free(v);
+	free(fs);
+	msg_end(c);
+	return rc;
+}
+
+static sfsistat
+sl_abort(SMFICTX *ctx)
+{
+	struct conn *c = smfi_getpriv(ctx);
+
+	if (c != NULL)
+		msg_end(c);
+	return SMFIS_CONTINUE;
+}
+
+static sfsistat
+sl_close(SMFICTX *ctx)
+{
+	struct conn *c = smfi_getpriv(ctx);
+	size_t i;
+
+	if (c == NULL)
+		return SMFIS_CONTINUE;
+	msg_end(c);
+	for (i = 0; i < c->nmacros; i++) {
+		free(c->macros[i].name);
+		free(c->macros[i].value);
+	}
+	free(c);
+	smfi_setpriv(ctx, NULL);
+	return SMFIS_CONTINUE;
+}
+
+static struct smfiDesc desc = {
+	.xxfi_name = "senderlint",
+	.xxfi_version = SMFI_VERSION,
+	.xxfi_flags = SMFIF_ADDHDRS | SMFIF_QUARANTINE,
+	.xxfi_connect = sl_connect,
+	.xxfi_helo = sl_helo,
+	.xxfi_envfrom = sl_envfrom,
+	.xxfi_envrcpt = sl_envrcpt,
+	.xxfi_header = sl_header,
+	.xxfi_eoh = sl_eoh,
+	.xxfi_body = sl_body,
+	.xxfi_eom = sl_eom,
+	.xxfi_abort = sl_abort,
+	.xxfi_close = sl_close,
+	.xxfi_negotiate = sl_negotiate,
+};
+
+static const char *
+unix_path(const char *spec)
+{
+	if (strncmp(spec, "unix:", 5) == 0)
+		return spec + 5;
+	if (strncmp(spec, "local:", 6) == 0)
+		return spec + 6;
+	return NULL;
+}
+
+int
+milter_open(const struct conf *cf)
+{
+	const char *path;
+	struct group *gr;
+
+	if (cf->socket == NULL) {
+		log_warn("%s: no socket configured", cf->path);
+		return -1;
+	}
+	if (smfi_register(desc) != MI_SUCCESS) {
+		log_warn("smfi_register failed");
+		return -1;
+	}
+	/* libmilter keeps the pointer: hand it a copy that lives on. */
+	if (smfi_setconn(xstrdup(cf->socket)) != MI_SUCCESS) {
+		log_warn("bad socket %s", cf->socket);
+		return -1;
+	}
+	if (smfi_opensocket(1) != MI_SUCCESS) {
+		log_warn("cannot open socket %s", cf->socket);
+		return -1;
+	}
+	if ((path = unix_path(cf->socket)) == NULL)
+		return 0;
+	if (cf->socket_group != NULL) {
+		if ((gr = getgrnam(cf->socket_group)) == NULL) {
+			log_warn("no such group %s", cf->socket_group);
+			return -1;
+		}
+		if (chown(path, (uid_t)-1, gr->gr_gid) < 0) {
+			log_warn("chown %s: %s", path, strerror(errno));
+			return -1;
+		}
+	}
+	if (cf->socket_mode >= 0 &&
+	    chmod(path, (mode_t)cf->socket_mode) < 0) {
+		log_warn("chmod %s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int
+milter_main(void)
+{
+	return smfi_main() == MI_SUCCESS ? 0 : -1;
+}

@@ -1,0 +1,19 @@
+/*
+ * NAME
+ *	milter - the libmilter callbacks; the only file that calls smfi_*
+ * DESCRIPTION
+ *	milter_open() registers the filter and opens its socket (removing a
+ *	stale unix socket, then setting its mode and group so the postfix
+ *	user can connect). milter_main() runs libmilter's loop until it is
+ *	told to stop (SIGTERM, SIGINT, and SIGHUP, which libmilter turns
+ *	into a stop). Both return 0, or -1 after logging why.
+ */
+#ifndef SL_MILTER_H
+#define SL_MILTER_H
+
+#include "conf.h"
+
+int	milter_open(const struct conf *);
+int	milter_main(void);
+
+#endif

@@ -1,0 +1,251 @@
+/*
+ * NAME
+ *	msg - per-message context: envelope, macros, headers, body statistics
+ * DESCRIPTION
+ *	Body line accounting is one memchr() pass over each chunk: linear in
+ *	the message size, no copy. A line's length excludes its CRLF or LF.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "limits.h"
+#include "msg.h"
+#include "util.h"
+
+struct msg *
+msg_new(const struct msg_limits *lim)
+{
+	struct msg *m = xcalloc(1, sizeof(*m));
+
+	m->lim = *lim;
+	m->t_start = now_ms();
+	return m;
+}
+
+void
+msg_free(struct msg *m)
+{
+	size_t i;
+
+	if (m == NULL)
+		return;
+	free(m->mail_from);
+	for (i = 0; i < m->nargs; i++) {
+		free(m->args[i].kw);
+		free(m->args[i].val);
+	}
+	for (i = 0; i < m->nrcpt; i++)
+		free(m->rcpt[i]);
+	free(m->rcpt);
+	for (i = 0; i < m->nmacros; i++) {
+		free(m->macros[i].name);
+		free(m->macros[i].value);
+	}
+	for (i = 0; i < m->nhdr; i++) {
+		free(m->hdr[i].name);
+		free(m->hdr[i].value);
+	}
+	free(m->hdr);
+	free(m->stream);
+	free(m);
+}
+
+/* Strips one pair of angle brackets: "<a@b>" -> "a@b", "<>" -> "". */
+static char *
+path_strip(const char *path)
+{
+	size_t n = strnlen(path, SL_MAX_ADDR_LEN);
+
+	if (n >= 2 && path[0] == '<' && path[n - 1] == '>')
+		return xstrndup(path + 1, n - 2);
+	return xstrndup(path, n);
+}
+
+void
+msg_mail_from(struct msg *m, const char *path)
+{
+	free(m->mail_from);
+	m->mail_from = path_strip(path);
+	m->have_mail_from = 1;
+}
+
+void
+msg_esmtp_arg(struct msg *m, const char *arg)
+{
+	const char *eq;
+
+	if (m->nargs == SL_MAX_ESMTP_ARGS)
+		return;
+	eq = strchr(arg, '=');
+	if (eq != NULL) {
+		m->args[m->nargs].kw = xstrndup(arg, (size_t)(eq - arg));
+		m->args[m->nargs].val = xstrndup(eq + 1,
+		    strnlen(eq + 1, SL_MAX_ADDR_LEN));
+	} else {
+		m->args[m->nargs].kw = xstrndup(arg,
+		    strnlen(arg, SL_MAX_ADDR_LEN));
+		m->args[m->nargs].val = NULL;
+	}
+	m->nargs++;
+}
+
+const char *
+msg_esmtp_get(const struct msg *m, const char *kw, int *present)
+{
+	size_t i;
+
+	for (i = 0; i < m->nargs; i++)
+		if (strcasecmp(m->args[i].kw, kw) == 0) {
+			*present = 1;
+			return m->args[i].val;
+		}
+	*present = 0;
+	return NULL;
+}
+
+void
+msg_rcpt(struct msg *m, const char *path)
+{
+	m->nrcpt_total++;
+	if (m->nrcpt == m->lim.max_rcpts)
+		return;
+	m->rcpt = xrealloc(m->rcpt, (m->nrcpt + 1) * sizeof(*m->rcpt));
+	m->rcpt[m->nrcpt++] = path_strip(path);
+}
+
+void
+msg_macro(struct msg *m, const char *name, const char *value)
+{
+	size_t i;
+
+	if (value == NULL)
+		return;
+	for (i = 0; i < m->nmacros; i++)
+		if (strcmp(m->macros[i].name, name) == 0) {
+			free(m->macros[i].value);
+			m->macros[i].value = xstrndup(value,
+			    strnlen(value, SL_MAX_MACRO_LEN));
+			return;
+		}
+	if (m->nmacros == MSG_MAX_MACROS)
+		return;
+	m->macros[m->nmacros].name = xstrdup(name);
+	m->macros[m->nmacros].value = xstrndup(value,
+	    strnlen(value, SL_MAX_MACRO_LEN));
+	m->nmacros++;
+}
+
+const char *
+msg_macro_get(const struct msg *m, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < m->nmacros; i++)
+		if (strcmp(m->macros[i].name, name) == 0)
+			return m->macros[i].value;
+	return NULL;
+}
+
+void
+msg_header(struct msg *m, const char *name, const char *value)
+{
+	size_t nl = strlen(name), vl = strlen(value), i;
+	unsigned long lines = 1;
+
+	for (i = 0; i < vl; i++)
+		if (value[i] == '\n')
+			lines++;
+	m->nhdr_total++;
+	m->hdr_bytes += nl + 1 + vl + 2 * lines;
+	if (m->nhdr < m->lim.max_headers &&
+	    m->hdr_bytes <= m->lim.max_header_bytes) {
+		struct header *h;
+
+		m->hdr = xrealloc(m->hdr, (m->nhdr + 1) * sizeof(*m->hdr));
+		h = &m->hdr[m->nhdr++];
+		h->name = xstrndup(name, nl);
+		h->namelen = nl;
+		h->value = xstrndup(value, vl);
+		h->valuelen = vl;
+		h->line = m->hdr_lines + 1;
+	}
+	m->hdr_lines += lines;
+}
+
+void
+msg_eoh(struct msg *m)
+{
+	m->eoh = 1;
+}
+
+static void
+line_done(struct msg *m, size_t len)
+{
+	unsigned long no;
+
+	m->body_lines++;
+	no = m->hdr_lines + 1 + m->body_lines;
+	if (len > SL_MAX_LINE_OCTETS)
+		m->long_lines++;
+	if (len > m->longest) {
+		m->longest = len;
+		m->longest_no = no;
+	}
+}
+
+void
+msg_body(struct msg *m, const unsigned char *p, size_t n)
+{
+	const unsigned char *nl;
+	size_t seg, len;
+
+	m->body_bytes += n;
+	while (n > 0) {
+		nl = memchr(p, '\n', n);
+		if (nl == NULL) {
+			m->cur_line += n;
+			m->last_cr = p[n - 1] == '\r';
+			return;
+		}
+		seg = (size_t)(nl - p);
+		len = m->cur_line + seg;
+		if (seg > 0 ? p[seg - 1] == '\r' : m->last_cr)
+			len--;
+		line_done(m, len);
+		m->cur_line = 0;
+		m->last_cr = 0;
+		p += seg + 1;
+		n -= seg + 1;
+	}
+}
+
+void
+msg_eom(struct msg *m)
+{
+	if (m->cur_line > 0)
+		line_done(m, m->cur_line - (m->last_cr ? 1 : 0));
+	m->cur_line = 0;
+}
+
+size_t
+msg_count_header(const struct msg *m, const char *name)
+{
+	size_t i, c = 0;
+
+	for (i = 0; i < m->nhdr; i++)
+		if (strcasecmp(m->hdr[i].name, name) == 0)
+			c++;
+	return c;
+}
+
+const struct header *
+msg_find_header(const struct msg *m, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < m->nhdr; i++)
+		if (strcasecmp(m->hdr[i].name, name) == 0)
+			return &m->hdr[i];
+	return NULL;
+}

@@ -1,0 +1,98 @@
+/*
+ * NAME
+ *	msg - what senderlint knows about one message
+ * DESCRIPTION
+ *	The milter callbacks and senderlint-check fill a struct msg the same
+ *	way, so the checks and the rules see the same thing in both.
+ *
+ *	Header values are kept raw, as Postfix passes them with
+ *	SMFIP_HDR_LEADSPC: leading whitespace kept, folded lines joined by
+ *	LF. The body is never stored: msg_body() streams it and keeps only
+ *	line statistics. Everything is bounded by the limits in struct
+ *	msg_limits; what is cut is counted (nhdr_total, nrcpt_total).
+ *
+ *	All strings belong to the message and are freed by msg_free().
+ */
+#ifndef SL_MSG_H
+#define SL_MSG_H
+
+#include <stddef.h>
+
+#include "limits.h"
+
+#define MSG_MAX_MACROS	32
+
+struct msg_limits {
+	size_t	 max_headers;
+	size_t	 max_header_bytes;
+	size_t	 max_rcpts;
+};
+
+struct header {
+	char	*name;
+	char	*value;		/* raw: leading space, LF between folds */
+	size_t	 namelen;
+	size_t	 valuelen;
+	unsigned long line;	/* first physical line in the message */
+};
+
+struct esmtp_arg {
+	char	*kw;
+	char	*val;		/* NULL when the keyword has no value */
+};
+
+struct macro {
+	char	*name;		/* as libmilter names it: "i", "{auth_authen}" */
+	char	*value;
+};
+
+struct msg {
+	struct msg_limits lim;
+
+	char		*mail_from;	/* path without <>; "" for null sender */
+	int		 have_mail_from;
+	struct esmtp_arg args[SL_MAX_ESMTP_ARGS];
+	size_t		 nargs;
+	char		**rcpt;
+	size_t		 nrcpt;
+	size_t		 nrcpt_total;
+
+	struct macro	 macros[MSG_MAX_MACROS];
+	size_t		 nmacros;
+
+	struct header	*hdr;
+	size_t		 nhdr;
+	size_t		 nhdr_total;
+	size_t		 hdr_bytes;	/* all fields, as on the wire */
+	unsigned long	 hdr_lines;	/* physical header lines */
+
+	/* body statistics, filled by msg_body() */
+	unsigned long long body_bytes;
+	unsigned long	 body_lines;
+	size_t		 cur_line;	/* octets in the unfinished line */
+	int		 last_cr;	/* previous chunk ended in CR */
+	size_t		 longest;	/* longest line in octets, no CRLF */
+	unsigned long	 longest_no;	/* its line number in the message */
+	unsigned long	 long_lines;	/* lines over 998 octets */
+	int		 eoh;		/* msg_eoh() was called */
+
+	char		*stream;	/* name chosen by the rule set */
+	double		 t_start;
+};
+
+struct msg	*msg_new(const struct msg_limits *);
+void		 msg_free(struct msg *);
+void		 msg_mail_from(struct msg *, const char *path);
+void		 msg_esmtp_arg(struct msg *, const char *arg);
+void		 msg_rcpt(struct msg *, const char *path);
+void		 msg_macro(struct msg *, const char *name, const char *value);
+const char	*msg_macro_get(const struct msg *, const char *name);
+void		 msg_header(struct msg *, const char *name, const char *value);
+void		 msg_eoh(struct msg *);
+void		 msg_body(struct msg *, const unsigned char *, size_t);
+void		 msg_eom(struct msg *);
+const char	*msg_esmtp_get(const struct msg *, const char *kw, int *present);
+size_t		 msg_count_header(const struct msg *, const char *name);
+const struct header *msg_find_header(const struct msg *, const char *name);
+
+#endif

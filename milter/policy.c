@@ -1,0 +1,102 @@
+/*
+ * NAME
+ *	policy - reference-counted config + rule set
+ */
+#include <pthread.h>
+#include <stdlib.h>
+
+#include "log.h"
+#include "policy.h"
+#include "util.h"
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static struct policy *current;
+static unsigned long generations;
+
+static void
+policy_free(struct policy *p)
+{
+	conf_free(p->conf);
+	ruleset_free(p->rules);
+	free(p);
+}
+
+/* Takes ownership of c. rules_path, when set, overrides the config's. */
+struct policy *
+policy_from(struct conf *c, const char *rules_path, struct diag *d)
+{
+	struct policy *p;
+	struct ruleset *rs;
+
+	if (rules_path == NULL)
+		rules_path = c->rules_path;
+	if (rules_path == NULL) {
+		diag_add(d, c->path ? c->path : "(config)", 0, 0,
+		    "no rule file given");
+		conf_free(c);
+		return NULL;
+	}
+	rs = ruleset_load(rules_path, c->re_match_limit, c->re_depth_limit,
+	    d);
+	if (rs == NULL) {
+		conf_free(c);
+		return NULL;
+	}
+	p = xcalloc(1, sizeof(*p));
+	p->conf = c;
+	p->rules = rs;
+	p->refs = 1;
+	return p;
+}
+
+struct policy *
+policy_load(const char *conf_path, const char *rules_path, struct diag *d)
+{
+	struct conf *c;
+
+	if ((c = conf_load(conf_path, d)) == NULL)
+		return NULL;
+	return policy_from(c, rules_path, d);
+}
+
+void
+policy_install(struct policy *p)
+{
+	struct policy *old;
+
+	pthread_mutex_lock(&lock);
+	old = current;
+	current = p;
+	p->generation = ++generations;
+	pthread_mutex_unlock(&lock);
+	if (old != NULL)
+		policy_release(old);
+}
+
+struct policy *
+policy_acquire(void)
+{
+	struct policy *p;
+
+	pthread_mutex_lock(&lock);
+	if ((p = current) != NULL)
+		p->refs++;
+	pthread_mutex_unlock(&lock);
+	return p;
+}
+
+void
+policy_release(struct policy *p)
+{
+	int last;
+
+	if (p == NULL)
+		return;
+	pthread_mutex_lock(&lock);
+	if (p->refs <= 0)
+		log_panic("policy_release: reference count %d", p->refs);
+	last = --p->refs == 0;
+	pthread_mutex_unlock(&lock);
+	if (last)
+		policy_free(p);
+}

@@ -1,0 +1,38 @@
+/*
+ * NAME
+ *	policy - the configuration and rule set in force, swapped on reload
+ * DESCRIPTION
+ *	A policy is a loaded config plus the rule set it names, immutable
+ *	once built. policy_load() validates both and returns NULL after
+ *	adding every error to the diag list.
+ *
+ *	The daemon keeps one current policy. policy_acquire() takes a
+ *	reference to it (a message holds one from MAIL FROM to its end, so
+ *	it finishes on the rules it started with); policy_release() drops
+ *	it and frees the policy with the last reference. policy_install()
+ *	makes a new policy current. One mutex guards the pointer and the
+ *	reference counts; nothing else is locked.
+ */
+#ifndef SL_POLICY_H
+#define SL_POLICY_H
+
+#include "conf.h"
+#include "diag.h"
+#include "rule.h"
+
+struct policy {
+	struct conf	*conf;
+	struct ruleset	*rules;
+	unsigned long	 generation;
+	int		 refs;
+};
+
+struct policy	*policy_load(const char *conf_path, const char *rules_path,
+		    struct diag *);
+struct policy	*policy_from(struct conf *, const char *rules_path,
+		    struct diag *);
+void		 policy_install(struct policy *);
+struct policy	*policy_acquire(void);
+void		 policy_release(struct policy *);
+
+#endif

@@ -1,0 +1,79 @@
+/*
+ * NAME
+ *	rule - the compiled rule set and its verdicts
+ * DESCRIPTION
+ *	ruleset_load() reads a rule file (senderlint-rules(5)), compiles
+ *	every regex (with JIT) and checks every fact id, stream name and
+ *	reply. It returns NULL after adding every error to the diag list:
+ *	a bad file is never half-applied. A loaded rule set is immutable
+ *	and may be shared by any number of threads.
+ *
+ *	ruleset_eval() turns the facts of one message into a verdict:
+ *	every rule is evaluated in file order; the strongest enforced
+ *	action wins (reject > tempfail > discard > hold > tag > accept); the
+ *	first rule in file order with that action supplies the reply; a
+ *	matching rule with final: true stops evaluation. Monitor rules are
+ *	recorded as hits and change nothing. A rule whose conditions cannot
+ *	be decided (a temperror fact) and whose action is tempfail or reject
+ *	yields tempfail: senderlint never guesses pass or fail.
+ *
+ *	Pointers in a verdict point into the rule set, which must outlive it.
+ */
+#ifndef SL_RULE_H
+#define SL_RULE_H
+
+#include "diag.h"
+#include "fact.h"
+#include "limits.h"
+#include "msg.h"
+
+enum action {
+	ACT_ACCEPT,
+	ACT_TAG,
+	ACT_HOLD,
+	ACT_DISCARD,
+	ACT_TEMPFAIL,
+	ACT_REJECT
+};
+#define ACT_COUNT	(ACT_REJECT + 1)
+
+#define VERDICT_MAX_HITS	64
+
+struct hit {
+	const char	*rule;
+	int		 action;	/* enum action */
+	int		 monitor;
+	int		 undecided;	/* conditions gave temperror */
+};
+
+struct verdict {
+	int		 action;	/* enum action */
+	char		 rcode[4];	/* "550", empty unless tempfail/reject */
+	char		 xcode[16];	/* "5.7.1" */
+	char		 text[SL_MAX_REPLY_TEXT + 1];
+	const char	*reply_rule;	/* rule that supplied action and reply */
+	const char	*stream;	/* stream name or "unknown" */
+	const char	*stream_kind;	/* "bulk", "transactional" or "" */
+	struct hit	 hits[VERDICT_MAX_HITS];
+	size_t		 nhits;
+	size_t		 nhits_total;
+};
+
+struct ruleset;
+
+struct ruleset	*ruleset_load(const char *path, unsigned long re_match_limit,
+		    unsigned long re_depth_limit, struct diag *);
+void		 ruleset_free(struct ruleset *);
+size_t		 ruleset_nrules(const struct ruleset *);
+const char	*ruleset_rule_id(const struct ruleset *, size_t);
+const char	*ruleset_path(const struct ruleset *);
+void		 ruleset_eval(const struct ruleset *, const struct msg *,
+		    const struct factset *, struct verdict *);
+
+const char	*action_name(int);
+int		 action_parse(const char *);	/* -1 if unknown */
+/* Comma-separated ids of the enforced rules that fired, for the tag. */
+void		 verdict_rules(const struct verdict *, int monitor, char *,
+		    size_t);
+
+#endif

@@ -1,0 +1,86 @@
+/*
+ * NAME
+ *	rule_int - the compiled rule set, shared by rule_load.c and rule_eval.c
+ * DESCRIPTION
+ *	Private to the rule engine. A rule's conditions form one tree:
+ *	the rule itself is an ALL node holding its when/all conditions, an
+ *	ANY node for any:, and a NOT(ANY) node for none:.
+ */
+#ifndef SL_RULE_INT_H
+#define SL_RULE_INT_H
+
+#include "cidr.h"
+#include "re.h"
+#include "rule.h"
+
+enum cond_kind {
+	C_ALL,		/* every sub-condition holds */
+	C_ANY,		/* at least one sub-condition holds */
+	C_NOT,		/* sub[0] does not hold */
+	C_FACT,		/* a fact matching glob is true */
+	C_HEADER,	/* a field named arg exists (and its value matches re) */
+	C_MAIL_FROM,	/* envelope sender matches re */
+	C_RCPT,		/* some recipient matches re */
+	C_MACRO,	/* macro arg is set (and matches re) */
+	C_AUTH,		/* {auth_authen} matches re */
+	C_HELO,		/* HELO name ({s} macro) matches re */
+	C_CLIENT,	/* {client_addr} is in one of nets */
+	C_DAEMON,	/* {daemon_name} equals one of strs */
+	C_STREAM,	/* the message's stream is one of strs */
+	C_STREAM_KIND,	/* the stream's kind is arg */
+	C_AUTH_GLOB,	/* stream match: {auth_authen} matches a glob in strs */
+	C_MAIL_GLOB	/* stream match: MAIL FROM matches a glob in strs */
+};
+
+struct cond {
+	enum cond_kind	 kind;
+	char		*arg;
+	struct re	*re;
+	struct cidr	*nets;
+	char		**strs;
+	size_t		 n;		/* entries in nets, strs or sub */
+	struct cond	*sub;
+};
+
+enum stream_kind {
+	SK_NONE,
+	SK_BULK,
+	SK_TRANSACTIONAL
+};
+
+struct stream {
+	char		*name;
+	int		 kind;		/* enum stream_kind */
+	struct cond	 match;		/* C_ALL */
+};
+
+struct reply {
+	char		 rcode[4];
+	char		 xcode[16];
+	char		*text;		/* template with {rule} {facts} {url} */
+};
+
+struct rule {
+	char		*id;
+	int		 line;
+	struct cond	 cond;		/* C_ALL */
+	int		 action;
+	int		 monitor;
+	int		 final;
+	int		 has_reply;
+	struct reply	 reply;
+	char		*url;
+};
+
+struct ruleset {
+	char		*path;
+	struct stream	*streams;
+	size_t		 nstreams;
+	struct rule	*rules;
+	size_t		 nrules;
+};
+
+void		 cond_free(struct cond *);
+const char	*stream_kind_name(int);
+
+#endif

@@ -1,0 +1,191 @@
+/*
+ * NAME
+ *	util - allocators, bounded string buffers, small helpers
+ * DIAGNOSTICS
+ *	Out of memory is fatal.
+ */
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "log.h"
+#include "util.h"
+
+void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL)
+		log_fatal("out of memory (%zu bytes)", n);
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t sz)
+{
+	void *p = calloc(n ? n : 1, sz ? sz : 1);
+
+	if (p == NULL)
+		log_fatal("out of memory (%zu x %zu bytes)", n, sz);
+	return p;
+}
+
+void *
+xrealloc(void *old, size_t n)
+{
+	void *p = realloc(old, n ? n : 1);
+
+	if (p == NULL)
+		log_fatal("out of memory (%zu bytes)", n);
+	return p;
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+void
+sbuf_init(struct sbuf *b, size_t max)
+{
+	b->cap = 64;
+	b->s = xmalloc(b->cap);
+	b->s[0] = '\0';
+	b->len = 0;
+	b->max = max;
+	b->trunc = 0;
+}
+
+void
+sbuf_reset(struct sbuf *b)
+{
+	b->len = 0;
+	b->s[0] = '\0';
+	b->trunc = 0;
+}
+
+void
+sbuf_free(struct sbuf *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+void
+sbuf_add(struct sbuf *b, const char *p, size_t n)
+{
+	if (n > b->max - b->len) {
+		n = b->max - b->len;
+		b->trunc = 1;
+	}
+	if (b->len + n + 1 > b->cap) {
+		while (b->len + n + 1 > b->cap)
+			b->cap *= 2;
+		b->s = xrealloc(b->s, b->cap);
+	}
+	memcpy(b->s + b->len, p, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void
+sbuf_adds(struct sbuf *b, const char *s)
+{
+	sbuf_add(b, s, strlen(s));
+}
+
+void
+sbuf_addc(struct sbuf *b, int c)
+{
+	char ch = (char)c;
+
+	sbuf_add(b, &ch, 1);
+}
+
+void
+sbuf_vprintf(struct sbuf *b, const char *fmt, va_list ap)
+{
+	char tmp[1024];
+	va_list aq;
+	int n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(tmp, sizeof(tmp), fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		return;
+	if ((size_t)n < sizeof(tmp)) {
+		sbuf_add(b, tmp, (size_t)n);
+	} else {
+		char *big = xmalloc((size_t)n + 1);
+
+		vsnprintf(big, (size_t)n + 1, fmt, ap);
+		sbuf_add(b, big, (size_t)n);
+		free(big);
+	}
+}
+
+void
+sbuf_printf(struct sbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sbuf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+void
+sbuf_add_printable(struct sbuf *b, const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+
+		if (c == '\t' || c == '\n' || c == '\r')
+			c = ' ';
+		else if (c < 0x20 || c > 0x7e)
+			c = '?';
+		sbuf_addc(b, c);
+	}
+}
+
+/* Returns 1 when the n bytes at s equal the NUL-terminated t, ignoring case. */
+int
+strcaseeq_n(const char *s, size_t n, const char *t)
+{
+	return strlen(t) == n && strncasecmp(s, t, n) == 0;
+}
+
+/* Shell-style glob, case-insensitive: mail addresses and ids compare so. */
+int
+glob_match(const char *pattern, const char *s)
+{
+	return fnmatch(pattern, s, FNM_CASEFOLD) == 0;
+}
+
+double
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
