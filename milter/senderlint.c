@@ -161,6 +161,7 @@ int
 main(int argc, char **argv)
 {
 	static sigset_t set;
+	sigset_t stop;
 	struct policy *p;
 	struct diag d;
 	pthread_t tid;
@@ -201,10 +202,20 @@ main(int argc, char **argv)
 	log_open("senderlint", !foreground, p->conf->facility);
 	log_set_debug(p->conf->debug);
 	signal(SIGPIPE, SIG_IGN);
+	/*
+	 * Block the signals before any thread starts, so they reach only
+	 * the threads that sigwait() for them: SIGUSR1 ours, SIGHUP, SIGINT
+	 * and SIGTERM libmilter's (which turns each into a stop).
+	 */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGHUP);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
 	sigemptyset(&set);
 	sigaddset(&set, SIGUSR1);
-	if (pthread_sigmask(SIG_BLOCK, &set, NULL) != 0)
-		log_fatal("cannot block SIGUSR1");
+	if (pthread_sigmask(SIG_BLOCK, &set, NULL) != 0 ||
+	    pthread_sigmask(SIG_BLOCK, &stop, NULL) != 0)
+		log_fatal("cannot block signals");
 	if (milter_open(p->conf) < 0)
 		log_fatal("cannot open the milter socket %s",
 		    p->conf->socket ? p->conf->socket : "(none)");

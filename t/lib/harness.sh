@@ -1,0 +1,221 @@
+# Test harness: a private senderlint, Postfix and smtp-sink on loopback.
+#
+#   . t/lib/harness.sh           (from the top of the tree)
+#   h_init                       temp dir $H, cleanup on exit
+#   h_config RULES [extra YAML]  write $H/sl/senderlint.conf for RULES
+#   h_senderlint_start           start senderlint -f on a unix socket
+#   h_senderlint_stop            SIGTERM, wait for it to exit
+#   h_sink_start                 smtp-sink on a free port, dumps in $H/sink
+#   h_postfix_start              private Postfix relaying to the sink
+#   h_send FILE [swaks options]  submit FILE over SMTP; output in $H/swaks.out
+#   h_wait_sink N                wait until N messages reached the sink
+#   h_wait_log REGEX             wait until the maillog matches
+#   h_sink_file N                path of the Nth message the sink got
+#
+# Every process started here is recorded and stopped by its pid on exit;
+# the temporary directory is removed. Ports are picked free at run time.
+
+TOP=$(pwd)
+SL=$TOP/milter/senderlint
+SLC=$TOP/milter/senderlint-check
+H=
+H_PIDS=
+
+h_cleanup() {
+	for p in $H_PIDS; do
+		kill -TERM "$p" 2>/dev/null
+	done
+	for p in $H_PIDS; do
+		h_wait_gone "$p" 15 || kill -KILL "$p" 2>/dev/null
+	done
+	if [ -n "$H" ] && [ -z "${KEEP_TMP:-}" ]; then
+		rm -rf "$H"
+	fi
+}
+
+h_init() {
+	H=$(mktemp -d /tmp/senderlint-test.XXXXXX) || bail "mktemp failed"
+	chmod 755 "$H"
+	trap h_cleanup EXIT
+	trap 'exit 1' INT TERM
+	mkdir -p "$H/sl"
+}
+
+h_track() { H_PIDS="$H_PIDS $1"; }
+h_untrack() {
+	H_PIDS=$(echo " $H_PIDS " | sed "s/ $1 / /")
+}
+
+h_wait_gone() {	# PID SECONDS
+	i=0
+	while kill -0 "$1" 2>/dev/null; do
+		# an exited child of ours that is not reaped yet is gone too
+		case $(ps -o stat= -p "$1" 2>/dev/null) in Z*) return 0 ;; esac
+		i=$((i + 1))
+		[ "$i" -ge $(($2 * 10)) ] && return 1
+		sleep 0.1
+	done
+	return 0
+}
+
+h_free_port() {
+	perl -MIO::Socket::INET -e '
+		my $s = IO::Socket::INET->new(Listen => 1,
+		    LocalAddr => "127.0.0.1", LocalPort => 0, ReuseAddr => 1)
+		    or die "no free port: $!\n";
+		print $s->sockport, "\n";'
+}
+
+h_wait_for() {	# SECONDS COMMAND...: poll until COMMAND succeeds
+	t=$1
+	shift
+	i=0
+	until "$@" 2>/dev/null; do
+		i=$((i + 1))
+		[ "$i" -ge $((t * 10)) ] && return 1
+		sleep 0.1
+	done
+}
+
+h_config() {	# RULES [extra YAML lines]
+	cat > "$H/sl/senderlint.conf" <<CONF
+socket:
+  path: unix:$H/sl/senderlint.sock
+  mode: "0660"
+  group: postfix
+pid_file: $H/sl/senderlint.pid
+rules: $1
+on_error: tempfail
+stats:
+  file: $H/sl/senderlint.prom
+  interval: 1
+${2:-}
+CONF
+}
+
+h_senderlint_start() {
+	rm -f "$H/sl/senderlint.sock"
+	$SL -f -c "$H/sl/senderlint.conf" >>"$H/sl/senderlint.log" 2>&1 &
+	H_SL_PID=$!
+	h_track $H_SL_PID
+	h_wait_for 10 test -S "$H/sl/senderlint.sock" ||
+	    { cat "$H/sl/senderlint.log"; bail "senderlint did not start"; }
+}
+
+h_senderlint_stop() {
+	kill -TERM "$H_SL_PID" 2>/dev/null
+	h_wait_gone "$H_SL_PID" 15 || kill -KILL "$H_SL_PID" 2>/dev/null
+	h_untrack "$H_SL_PID"
+}
+
+h_sink_start() {
+	H_SINK_PORT=$(h_free_port)
+	mkdir -p "$H/sink"
+	chown postfix "$H/sink"
+	smtp-sink -u postfix -d "$H/sink/%H%M%S." -h sink.test \
+	    "127.0.0.1:$H_SINK_PORT" 16 >"$H/sink.log" 2>&1 &
+	H_SINK_PID=$!
+	h_track $H_SINK_PID
+	h_wait_for 10 perl -MIO::Socket::INET -e \
+	    "IO::Socket::INET->new('127.0.0.1:$H_SINK_PORT') or exit 1" ||
+	    bail "smtp-sink did not start"
+}
+
+h_postfix_start() {	# [extra main.cf lines]
+	H_SMTP_PORT=$(h_free_port)
+	P=$H/pf
+	mkdir -p "$P/etc" "$P/spool" "$P/data" "$P/log"
+	chown postfix "$P/data"
+	cat > "$P/etc/main.cf" <<CF
+compatibility_level = 3.6
+queue_directory = $P/spool
+data_directory = $P/data
+maillog_file = $P/log/maillog
+mail_owner = postfix
+setgid_group = postdrop
+myhostname = mta.senderlint.test
+mydomain = senderlint.test
+myorigin = \$myhostname
+mydestination =
+inet_interfaces = 127.0.0.1
+inet_protocols = ipv4
+mynetworks = 127.0.0.0/8
+relayhost = [127.0.0.1]:$H_SINK_PORT
+smtp_dns_support_level = disabled
+smtp_tls_security_level = none
+smtpd_tls_security_level = none
+smtpd_relay_restrictions = permit_mynetworks, reject
+smtpd_recipient_restrictions = permit_mynetworks, reject
+alias_maps =
+alias_database =
+local_transport = error:local delivery is disabled
+biff = no
+delay_warning_time = 0
+smtpd_milters = unix:$H/sl/senderlint.sock
+non_smtpd_milters = \$smtpd_milters
+milter_default_action = tempfail
+milter_connect_macros = j {daemon_name} {daemon_addr} v _ {client_addr} {client_name}
+${1:-}
+CF
+	cat > "$P/etc/master.cf" <<CF
+127.0.0.1:$H_SMTP_PORT inet n - n - - smtpd
+pickup    unix  n - n 60 1 pickup
+cleanup   unix  n - n -  0 cleanup
+qmgr      unix  n - n 300 1 qmgr
+rewrite   unix  - - n -  - trivial-rewrite
+bounce    unix  - - n -  0 bounce
+defer     unix  - - n -  0 bounce
+trace     unix  - - n -  0 bounce
+verify    unix  - - n -  1 verify
+flush     unix  n - n 1000? 0 flush
+proxymap  unix  - - n -  - proxymap
+smtp      unix  - - n -  - smtp
+relay     unix  - - n -  - smtp
+showq     unix  n - n -  - showq
+error     unix  - - n -  - error
+retry     unix  - - n -  - error
+discard   unix  - - n -  - discard
+anvil     unix  - - n -  1 anvil
+scache    unix  - - n -  1 scache
+postlog   unix-dgram n - n - 1 postlogd
+CF
+	out=$(script -qec "postfix -c $P/etc check" /dev/null 2>&1) ||
+	    { echo "$out"; bail "postfix check failed"; }
+	out=$(script -qec "postfix -c $P/etc start" /dev/null 2>&1) ||
+	    { echo "$out"; bail "postfix start failed"; }
+	h_wait_for 15 test -s "$P/spool/pid/master.pid" ||
+	    bail "postfix master did not write its pid file"
+	H_PF_PID=$(tr -d ' \n' < "$P/spool/pid/master.pid")
+	h_track "$H_PF_PID"
+	h_wait_for 15 perl -MIO::Socket::INET -e \
+	    "IO::Socket::INET->new('127.0.0.1:$H_SMTP_PORT') or exit 1" ||
+	    bail "postfix smtpd is not listening"
+}
+
+h_send() {	# FILE [swaks options]: exit status of swaks, output in $H/swaks.out
+	f=$1
+	shift
+	swaks --server "127.0.0.1:$H_SMTP_PORT" --helo client.senderlint.test \
+	    --from sender@example.com --to rcpt@example.net \
+	    --data "@$f" --timeout 30 "$@" >"$H/swaks.out" 2>&1
+}
+
+h_sink_count() {
+	find "$H/sink" -type f 2>/dev/null | wc -l | tr -d ' '
+}
+
+h_wait_sink() {	# N [SECONDS]
+	h_wait_for "${2:-20}" test "$(h_sink_count)" -ge "$1"
+}
+
+h_sink_file() {	# N: the Nth message by arrival
+	ls -tr "$H"/sink/* 2>/dev/null | sed -n "${1}p"
+}
+
+h_maillog() {
+	cat "$H/pf/log/maillog" 2>/dev/null
+}
+
+h_wait_log() {	# REGEX [SECONDS]
+	h_wait_for "${2:-20}" grep -Eq -- "$1" "$H/pf/log/maillog"
+}

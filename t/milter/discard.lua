@@ -1,0 +1,7 @@
+dofile(LIB)
+T.run(function()
+	local conn = T.send({ headers = T.headers({ { "X-Test", " discard" } }) })
+	local r = mt.getreply(conn)
+	T.ok(r == SMFIR_DISCARD, "discard: the message is discarded", "discard", T.rname(r))
+	mt.disconnect(conn)
+end)
