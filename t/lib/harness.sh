@@ -131,6 +131,7 @@ compatibility_level = 3.6
 queue_directory = $P/spool
 data_directory = $P/data
 maillog_file = $P/log/maillog
+maillog_file_prefixes = $H
 mail_owner = postfix
 setgid_group = postdrop
 myhostname = mta.senderlint.test
@@ -204,8 +205,12 @@ h_sink_count() {
 	find "$H/sink" -type f 2>/dev/null | wc -l | tr -d ' '
 }
 
+h_sink_atleast() {	# N
+	[ "$(h_sink_count)" -ge "$1" ]
+}
+
 h_wait_sink() {	# N [SECONDS]
-	h_wait_for "${2:-20}" test "$(h_sink_count)" -ge "$1"
+	h_wait_for "${2:-20}" h_sink_atleast "$1"
 }
 
 h_sink_file() {	# N: the Nth message by arrival

@@ -1,0 +1,36 @@
+#!/bin/sh
+# End to end: Postfix -> senderlint -> smtp-sink. A message that a tag rule
+# matches reaches the sink intact, with one X-Senderlint header naming the
+# rule; a clean message arrives without it.
+. t/lib/tap.sh
+. t/lib/harness.sh
+h_init
+h_config "$TOP/t/data/rules/milter.yaml"
+h_senderlint_start
+h_sink_start
+h_postfix_start
+
+h_send t/data/e2e/tag.eml
+ok $? "swaks: tagged message accepted by Postfix"
+h_wait_sink 1
+ok $? "sink: tagged message arrived"
+got=$(cat "$(h_sink_file 1)")
+is "$(printf '%s\n' "$got" | grep -c '^X-Senderlint:')" 1 "sink: exactly one X-Senderlint header"
+like "$got" '^X-Senderlint: tag-me$' "sink: the header names the rule that fired"
+# The message body and original header arrive byte for byte.
+body=$(printf '%s\n' "$got" | sed -n '/^From: /,$p' | grep -v '^X-Senderlint:' | tr -d '\r')
+want=$(tr -d '\r' < t/data/e2e/tag.eml)
+is "$body" "$want" "sink: header and body arrive unchanged"
+
+h_send t/data/e2e/plain.eml
+ok $? "swaks: plain message accepted"
+h_wait_sink 2
+got=$(cat "$(h_sink_file 2)")
+unlike "$got" '^X-Senderlint:' "sink: an untagged message gets no header"
+
+h_wait_log 'status=sent' 
+qid=$(sed -n 's/.*Ok: queued as \([0-9A-F]*\).*/\1/p' "$H/swaks.out")
+sleep 0.3
+like "$(cat "$H/sl/senderlint.log")" "qid=$qid stream=unknown from=\"Example News <news@example.com>\" rcpts=1 action=accept" \
+    "senderlint log: summary line carries Postfix's queue id"
+tap_done
