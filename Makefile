@@ -36,7 +36,7 @@ CORE	= util log diag yamldoc conf fact msg check hdr unsub re cidr \
 CORE_O	= $(CORE:%=milter/%.o)
 DAEMON_O = milter/senderlint.o milter/milter.o
 CHECK_O	= milter/senderlint-check.o
-UNIT	= fact msg rule_load rule_eval conf
+UNIT	= fact msg checks rule_load rule_eval
 UNIT_T	= $(UNIT:%=t/unit-%.t)
 BIN	= milter/senderlint milter/senderlint-check
 MAN	= man/senderlint.8 man/senderlint.conf.5 man/senderlint-rules.5 \
