@@ -56,14 +56,16 @@ static char *
 relative_to(const char *base, const char *p)
 {
 	struct sbuf b;
-	char *copy, *dir;
+	char *copy, *dir, *abs;
 
 	if (p[0] == '/')
 		return xstrdup(p);
 	copy = xstrdup(base);
 	dir = dirname(copy);
+	abs = realpath(dir, NULL);
 	sbuf_init(&b, 4096);
-	sbuf_printf(&b, "%s/%s", dir, p);
+	sbuf_printf(&b, "%s/%s", abs ? abs : dir, p);
+	free(abs);
 	free(copy);
 	if (b.trunc)
 		log_warn("path %s is too long", p);

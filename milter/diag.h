@@ -4,6 +4,8 @@
  * DESCRIPTION
  *	Loaders report every error they find, not only the first, so that
  *	senderlint -n lists them all. Lines and columns count from 1.
+ *	Errors of one file are kept in line and column order, whatever order
+ *	the loader found them in.
  *	At most DIAG_MAX errors are kept; the rest are counted.
  */
 #ifndef SL_DIAG_H
@@ -15,6 +17,8 @@
 
 struct diag {
 	char	*msgs[DIAG_MAX];
+	char	*file[DIAG_MAX];
+	int	 pos[DIAG_MAX][2];
 	size_t	 n;
 	size_t	 dropped;
 };

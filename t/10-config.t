@@ -1,0 +1,86 @@
+#!/bin/sh
+# senderlint -n: validates config and rules; exit 0, or 1 with every
+# error as file:line:col: message. Unknown keys and wrong types are errors.
+. t/lib/tap.sh
+. t/lib/harness.sh
+h_init
+cd "$H"
+cp "$TOP/rules/default.yaml" rules.yaml
+
+check() {	# NAME EXPECTED-STATUS EXPECTED-OUTPUT (config on stdin)
+	cat > c.conf
+	out=$("$SL" -n -c c.conf 2>&1)
+	rc=$?
+	is "$rc" "$2" "$1: exit status"
+	is "$out" "$3" "$1: output"
+}
+
+sed "s|^rules: .*|rules: rules.yaml|; s|^user: .*||; s|group: postfix|group: root|" \
+    "$TOP/etc/senderlint.conf" |
+check "the shipped config (rules path swapped)" 0 "c.conf: OK, 7 rules from $H/rules.yaml"
+
+check "unknown key" 1 'c.conf:2:1: unknown key "sockets"' <<'EOF'
+rules: rules.yaml
+sockets: { path: "unix:/tmp/x" }
+EOF
+
+check "wrong types" 1 'c.conf:3:6: log must be a mapping, not a scalar
+c.conf:4:11: on_error must be tempfail or accept, not "bounce"
+c.conf:6:16: max_headers must be an integer, not "many"
+c.conf:7:22: regex_depth_limit must be between 1 and 8000, not 0' <<'EOF'
+rules: rules.yaml
+socket: { path: "unix:/tmp/x" }
+log: syslog
+on_error: bounce
+limits:
+  max_headers: many
+  regex_depth_limit: 0
+EOF
+
+check "bad socket" 1 'c.conf:2:17: socket must start with unix: or inet:, not "/tmp/x"
+c.conf:2:33: socket mode must be octal like 0660, not "rw"' <<'EOF'
+rules: rules.yaml
+socket: { path: "/tmp/x", mode: rw }
+EOF
+
+check "relative unix socket" 1 'c.conf:2:17: unix socket path must be absolute: "unix:x.sock"' <<'EOF'
+rules: rules.yaml
+socket: { path: "unix:x.sock" }
+EOF
+
+check "inet socket" 0 "c.conf: OK, 7 rules from $H/rules.yaml" <<'EOF'
+rules: rules.yaml
+socket: { path: "inet:8899@127.0.0.1" }
+EOF
+
+check "unknown user, group and facility" 1 'c.conf:2:7: no such user "no-such-user-here"
+c.conf:3:39: no such group "no-such-group-here"
+c.conf:4:18: unknown syslog facility "mial"' <<'EOF'
+rules: rules.yaml
+user: no-such-user-here
+socket: { path: "unix:/tmp/x", group: no-such-group-here }
+log: { facility: mial }
+EOF
+
+check "missing rules" 1 'c.conf:1:1: the configuration needs "rules" (path of the rule file)' <<'EOF'
+socket: { path: "unix:/tmp/x" }
+EOF
+
+check "rule file missing" 1 "$H/nope.yaml: cannot open: No such file or directory" <<'EOF'
+rules: nope.yaml
+EOF
+
+printf 'version: 1\nrules:\n  - id: x\n    any: [ unsub.missin ]\n    action: tag\n' > bad.yaml
+check "errors in the rule file are reported too" 1 "$H/bad.yaml:4:12: unknown fact id \"unsub.missin\" (senderlint-check --list-facts lists them)" <<'EOF'
+rules: bad.yaml
+EOF
+
+check "YAML syntax error" 1 'c.conf:2:10: mapping values are not allowed in this context' <<'EOF'
+rules: rules.yaml
+socket: a: b
+EOF
+
+out=$("$SL" -x 2>&1)
+is "$?" 2 "bad option: exit 2"
+like "$out" '^usage: senderlint \[-fnV\] \[-c config\]$' "bad option: usage line"
+tap_done
