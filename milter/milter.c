@@ -375,6 +375,8 @@ unix_path(const char *spec)
 	return NULL;
 }
 
+static char conn_spec[4096];
+
 int
 milter_open(const struct conf *cf)
 {
@@ -389,8 +391,13 @@ milter_open(const struct conf *cf)
 		log_warn("smfi_register failed");
 		return -1;
 	}
-	/* libmilter keeps the pointer: hand it a copy that lives on. */
-	if (smfi_setconn(xstrdup(cf->socket)) != MI_SUCCESS) {
+	/* libmilter keeps the pointer: hand it storage that lives on. */
+	if (strlen(cf->socket) >= sizeof(conn_spec)) {
+		log_warn("socket name %s is too long", cf->socket);
+		return -1;
+	}
+	memcpy(conn_spec, cf->socket, strlen(cf->socket) + 1);
+	if (smfi_setconn(conn_spec) != MI_SUCCESS) {
 		log_warn("bad socket %s", cf->socket);
 		return -1;
 	}

@@ -33,4 +33,5 @@ qid=$(sed -n 's/.*Ok: queued as \([0-9A-F]*\).*/\1/p' "$H/swaks.out")
 sleep 0.3
 like "$(cat "$H/sl/senderlint.log")" "qid=$qid stream=unknown from=\"Example News <news@example.com>\" rcpts=1 action=accept" \
     "senderlint log: summary line carries Postfix's queue id"
+h_senderlint_stop
 tap_done

@@ -28,4 +28,5 @@ ok $? "sendmail: local submission queued"
 h_wait_log 'milter-reject: END-OF-MESSAGE from local'
 like "$(h_maillog)" "milter-reject: END-OF-MESSAGE from local.*5\.7\.1 $text" \
     "maillog: non_smtpd_milters applies the same rule to local submissions"
+h_senderlint_stop
 tap_done

@@ -34,4 +34,5 @@ h_wait_for 5 grep -q 'result="failed"} 1' "$H/sl/senderlint.prom"
 prom=$(cat "$H/sl/senderlint.prom")
 like "$prom" 'senderlint_reloads_total\{result="failed"\} 1' "stats: the failed reload is counted"
 like "$prom" 'senderlint_reloads_total\{result="ok"\} 1' "stats: the good reload is counted"
+h_senderlint_stop
 tap_done

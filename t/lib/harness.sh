@@ -102,10 +102,12 @@ h_senderlint_start() {
 	    { cat "$H/sl/senderlint.log"; bail "senderlint did not start"; }
 }
 
-h_senderlint_stop() {
+h_senderlint_stop() {	# stops it and asserts it exited cleanly (TAP)
 	kill -TERM "$H_SL_PID" 2>/dev/null
 	h_wait_gone "$H_SL_PID" 15 || kill -KILL "$H_SL_PID" 2>/dev/null
 	h_untrack "$H_SL_PID"
+	unlike "$(cat "$H/sl/senderlint.log")" 'Sanitizer|runtime error|panic:' \
+	    "senderlint stopped without a sanitizer report or panic"
 }
 
 h_sink_start() {
