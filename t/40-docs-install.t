@@ -1,0 +1,34 @@
+#!/bin/sh
+# Documentation stays in step with the code; make install honours DESTDIR.
+. t/lib/tap.sh
+. t/lib/harness.sh
+h_init
+
+out=$(mandoc -Tlint -W warning man/*.[158] 2>&1)
+is "$out" "" "mandoc -Tlint finds nothing in the man pages"
+page=$(cat man/senderlint-rules.5)
+for id in $("$SLC" --list-facts | cut -f1); do
+	like "$page" "^\.It Li $id\$" "senderlint-rules(5) documents $id"
+done
+for opt in mail-from rcpt client-ip auth helo daemon json list-facts; do
+	like "$(cat man/senderlint-check.1)" "^\.Op Fl -$opt|^\.Fl -$opt" "senderlint-check(1) SYNOPSIS has --$opt"
+	like "$("$SLC" --bogus 2>&1)" "--$opt" "senderlint-check usage has --$opt"
+done
+like "$(grep -A3 '^\.Sh SYNOPSIS' man/senderlint.8)" 'Op Fl fnV' "senderlint(8) SYNOPSIS matches usage"
+like "$("$SL" -x 2>&1)" 'senderlint \[-fnV\] \[-c config\]' "senderlint usage matches SYNOPSIS"
+
+make -s install DESTDIR="$H/root" PREFIX=/usr SYSCONFDIR=/etc/senderlint >"$H/install.log" 2>&1
+ok $? "make install DESTDIR=... PREFIX=/usr"
+for f in usr/sbin/senderlint usr/bin/senderlint-check usr/share/man/man8/senderlint.8 \
+    usr/share/man/man5/senderlint.conf.5 usr/share/man/man5/senderlint-rules.5 \
+    usr/share/man/man1/senderlint-check.1 etc/senderlint/senderlint.conf \
+    etc/senderlint/rules/default.yaml usr/share/senderlint/rules/default.yaml; do
+	test -s "$H/root/$f"
+	ok $? "installed $f"
+done
+test -x "$H/root/usr/sbin/senderlint"
+ok $? "the daemon is executable"
+echo "# local edit" >> "$H/root/etc/senderlint/senderlint.conf"
+make -s install DESTDIR="$H/root" PREFIX=/usr SYSCONFDIR=/etc/senderlint >"$H/install.log" 2>&1
+like "$(cat "$H/root/etc/senderlint/senderlint.conf")" '^# local edit$' "reinstall keeps an edited config"
+tap_done
