@@ -157,6 +157,10 @@ delay_warning_time = 0
 smtpd_milters = unix:$H/sl/senderlint.sock
 non_smtpd_milters = \$smtpd_milters
 milter_default_action = tempfail
+# Postfix adds a missing Message-ID or Date for "local" clients before
+# milters see the message; loopback counts as local, so turn that off to
+# let senderlint see what the client sent.
+local_header_rewrite_clients =
 milter_connect_macros = j {daemon_name} {daemon_addr} v _ {client_addr} {client_name}
 ${1:-}
 CF
