@@ -1,0 +1,60 @@
+#!/bin/sh
+# make bench: senderlint against a no-op libmilter filter, in the same run,
+# on the same machine, over the same unix-socket protocol path (miltertest
+# as the MTA). Reports wall time and the filter's own CPU time, and the
+# ratios senderlint / noop: shared machines are noisy, ratios less so.
+#
+#   N=2000 ROUNDS=3 sh bench/run.sh
+set -eu
+. t/lib/tap.sh
+. t/lib/harness.sh
+h_init
+N=${N:-2000}
+ROUNDS=${ROUNDS:-3}
+h_config "$TOP/rules/default.yaml"
+h_senderlint_start
+rm -f "$H/noop.sock"
+bench/noop-milter "unix:$H/noop.sock" >"$H/noop.log" 2>&1 &
+NOOP_PID=$!
+h_track $NOOP_PID
+h_wait_for 10 test -S "$H/noop.sock" || bail "noop milter did not start"
+
+cpu_ticks() {	# utime + stime of a process, in clock ticks
+	awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
+
+run() {	# SOCKET PID HEADERS BODY -> "wall_ms cpu_ms"
+	c0=$(cpu_ticks "$2")
+	t0=$(date +%s%N)
+	miltertest -D SOCKET="$1" -D N="$N" -D HEADERS="$3" -D BODY="$4" \
+	    -s bench/load.lua >"$H/mt.out" 2>&1 || { cat "$H/mt.out"; bail "load failed"; }
+	t1=$(date +%s%N)
+	c1=$(cpu_ticks "$2")
+	hz=$(getconf CLK_TCK)
+	echo "$(( (t1 - t0) / 1000000 )) $(( (c1 - c0) * 1000 / hz ))"
+}
+
+printf '%-28s %8s %8s %8s %8s %7s %7s\n' shape noop_ms sl_ms noopcpu slcpu wall_x cpu_x
+for shape in "30 4000" "30 100000" "300 4000"; do
+	set -- $shape
+	best_n=; best_s=; cpu_n=0; cpu_s=0
+	r=0
+	while [ "$r" -lt "$ROUNDS" ]; do
+		set -- $shape
+		a=$(run "unix:$H/noop.sock" "$NOOP_PID" "$1" "$2")
+		b=$(run "unix:$H/sl/senderlint.sock" "$H_SL_PID" "$1" "$2")
+		wn=${a% *}; ws=${b% *}
+		[ -z "$best_n" ] || [ "$wn" -lt "$best_n" ] && best_n=$wn
+		[ -z "$best_s" ] || [ "$ws" -lt "$best_s" ] && best_s=$ws
+		cpu_n=$((cpu_n + ${a#* })); cpu_s=$((cpu_s + ${b#* }))
+		r=$((r + 1))
+	done
+	set -- $shape
+	printf '%-28s %8d %8d %8d %8d %7s %7s\n' \
+	    "$N msgs, $1 hdrs, $2 B body" "$best_n" "$best_s" "$cpu_n" "$cpu_s" \
+	    "$(echo "scale=2; $best_s / $best_n" | bc 2>/dev/null || echo "$best_s/$best_n")" \
+	    "$(if [ "$cpu_n" -gt 0 ]; then echo "scale=2; $cpu_s / $cpu_n" | bc 2>/dev/null; else echo "-"; fi)"
+done
+echo "wall: best of $ROUNDS rounds; cpu: the filter process's user+system time summed over rounds."
+echo "wall_x near 1 means senderlint's work is small next to the milter protocol itself."
+h_senderlint_stop >/dev/null
