@@ -1,7 +1,8 @@
 #!/bin/sh
 # End to end: Postfix -> senderlint -> smtp-sink. A message that a tag rule
 # matches reaches the sink intact, with one X-Senderlint header naming the
-# rule; a clean message arrives without it.
+# rule; a clean message arrives without it; hold puts a message in
+# Postfix's hold queue and discard drops it, both accepted at SMTP.
 . t/lib/tap.sh
 . t/lib/harness.sh
 h_init
@@ -33,5 +34,21 @@ qid=$(sed -n 's/.*Ok: queued as \([0-9A-F]*\).*/\1/p' "$H/swaks.out")
 sleep 0.3
 like "$(cat "$H/sl/senderlint.log")" "qid=$qid stream=unknown from=\"Example News <news@example.com>\" rcpts=1 action=accept" \
     "senderlint log: summary line carries Postfix's queue id"
+h_send t/data/e2e/hold.eml
+ok $? "swaks: held message accepted at SMTP"
+h_wait_log 'milter-hold: END-OF-MESSAGE'
+like "$(h_maillog)" 'milter-hold: END-OF-MESSAGE from .*: milter triggers HOLD action' \
+    "maillog: Postfix puts it on hold"
+like "$(cat "$H/sl/senderlint.log")" 'action=hold rules=hold-me' \
+    "senderlint log: the hold names its rule (Postfix does not log the reason)"
+held=$(find "$H/pf/spool/hold" -type f | wc -l | tr -d ' ')
+is "$held" 1 "queue: one message in the hold queue"
+
+h_send t/data/e2e/discard.eml
+ok $? "swaks: discarded message accepted at SMTP"
+h_wait_log 'milter-discard: END-OF-MESSAGE'
+ok $? "maillog: Postfix logs milter-discard"
+sleep 1
+is "$(h_sink_count)" 2 "sink: neither the held nor the discarded message arrived"
 h_senderlint_stop
 tap_done

@@ -22,6 +22,12 @@ like "$(h_maillog)" "milter-reject: END-OF-MESSAGE from .*: 5\.7\.1 $text" \
 sleep 1
 is "$(h_sink_count)" 0 "sink: nothing arrived"
 
+h_send t/data/e2e/tempfail.eml
+like "$(cat "$H/swaks.out")" '<\*\* +451 4\.7\.1 try again later \(defer-me\)' \
+    "swaks: a tempfail rule gives 451 4.7.1 and its text"
+h_wait_log 'milter-reject: END-OF-MESSAGE from .*: 4\.7\.1 try again later'
+ok $? "maillog: Postfix logs the temporary rejection with our text"
+
 # Local submission: pickup -> cleanup -> non_smtpd_milters.
 sendmail -C "$H/pf/etc" -f sender@example.com rcpt@example.net < t/data/e2e/two-from.eml
 ok $? "sendmail: local submission queued"
