@@ -32,11 +32,8 @@
 #include "summary.h"
 #include "util.h"
 
-#define CONN_MAX_MACROS	16
-
 struct conn {
-	struct macro	 macros[CONN_MAX_MACROS];
-	size_t		 nmacros;
+	struct macrotab	 macros;	/* connection-level macros */
 	int		 leadspc;	/* SMFIP_HDR_LEADSPC negotiated */
 	struct msg	*m;
 	struct policy	*pol;
@@ -47,28 +44,6 @@ static const char *const conn_macros[] = { "j", "{daemon_name}",
 	NULL };
 static const char *const mail_macros[] = { "i", "{auth_authen}",
 	"{auth_type}", "{auth_author}", "{mail_addr}", NULL };
-
-static void
-conn_macro(struct conn *c, const char *name, const char *value)
-{
-	size_t i;
-
-	if (value == NULL)
-		return;
-	for (i = 0; i < c->nmacros; i++)
-		if (strcmp(c->macros[i].name, name) == 0) {
-			free(c->macros[i].value);
-			c->macros[i].value = xstrndup(value,
-			    strnlen(value, SL_MAX_MACRO_LEN));
-			return;
-		}
-	if (c->nmacros == CONN_MAX_MACROS)
-		return;
-	c->macros[c->nmacros].name = xstrdup(name);
-	c->macros[c->nmacros].value = xstrndup(value,
-	    strnlen(value, SL_MAX_MACRO_LEN));
-	c->nmacros++;
-}
 
 static void
 msg_end(struct conn *c)
@@ -153,9 +128,9 @@ sl_connect(SMFICTX *ctx, char *host, _SOCK_ADDR *addr)
 		}
 	}
 	for (i = 0; conn_macros[i] != NULL; i++)
-		conn_macro(c, conn_macros[i], getsym(ctx, conn_macros[i]));
+		macrotab_set(&c->macros, conn_macros[i], getsym(ctx, conn_macros[i]));
 	if (host != NULL)
-		conn_macro(c, "{client_name}", host);
+		macrotab_set(&c->macros, "{client_name}", host);
 	return SMFIS_CONTINUE;
 }
 
@@ -165,7 +140,7 @@ sl_helo(SMFICTX *ctx, char *helo)
 	struct conn *c = smfi_getpriv(ctx);
 
 	if (c != NULL && helo != NULL)
-		conn_macro(c, "{s}", helo);
+		macrotab_set(&c->macros, "{s}", helo);
 	return SMFIS_CONTINUE;
 }
 
@@ -181,8 +156,8 @@ sl_envfrom(SMFICTX *ctx, char **argv)
 	if ((c->pol = policy_acquire()) == NULL)
 		return on_error(ctx, c, "no policy loaded");
 	c->m = msg_new(&c->pol->conf->mlim);
-	for (i = 0; i < c->nmacros; i++)
-		msg_macro(c->m, c->macros[i].name, c->macros[i].value);
+	for (i = 0; i < c->macros.n; i++)
+		msg_macro(c->m, c->macros.m[i].name, c->macros.m[i].value);
 	fetch_macros(ctx, c->m, mail_macros);
 	if (argv[0] != NULL) {
 		msg_mail_from(c->m, argv[0]);
@@ -334,15 +309,11 @@ static sfsistat
 sl_close(SMFICTX *ctx)
 {
 	struct conn *c = smfi_getpriv(ctx);
-	size_t i;
 
 	if (c == NULL)
 		return SMFIS_CONTINUE;
 	msg_end(c);
-	for (i = 0; i < c->nmacros; i++) {
-		free(c->macros[i].name);
-		free(c->macros[i].value);
-	}
+	macrotab_free(&c->macros);
 	free(c);
 	smfi_setpriv(ctx, NULL);
 	return SMFIS_CONTINUE;

@@ -38,10 +38,7 @@ msg_free(struct msg *m)
 	for (i = 0; i < m->nrcpt; i++)
 		free(m->rcpt[i]);
 	free(m->rcpt);
-	for (i = 0; i < m->nmacros; i++) {
-		free(m->macros[i].name);
-		free(m->macros[i].value);
-	}
+	macrotab_free(&m->macros);
 	for (i = 0; i < m->nhdr; i++) {
 		free(m->hdr[i].name);
 		free(m->hdr[i].value);
@@ -115,36 +112,57 @@ msg_rcpt(struct msg *m, const char *path)
 }
 
 void
-msg_macro(struct msg *m, const char *name, const char *value)
+macrotab_set(struct macrotab *t, const char *name, const char *value)
 {
 	size_t i;
 
 	if (value == NULL)
 		return;
-	for (i = 0; i < m->nmacros; i++)
-		if (strcmp(m->macros[i].name, name) == 0) {
-			free(m->macros[i].value);
-			m->macros[i].value = xstrndup(value,
-			    strnlen(value, SL_MAX_MACRO_LEN));
+	for (i = 0; i < t->n; i++)
+		if (strcmp(t->m[i].name, name) == 0)
+			break;
+	if (i == t->n) {
+		if (t->n == MSG_MAX_MACROS)
 			return;
-		}
-	if (m->nmacros == MSG_MAX_MACROS)
-		return;
-	m->macros[m->nmacros].name = xstrdup(name);
-	m->macros[m->nmacros].value = xstrndup(value,
-	    strnlen(value, SL_MAX_MACRO_LEN));
-	m->nmacros++;
+		t->m[t->n++].name = xstrdup(name);
+	} else
+		free(t->m[i].value);
+	t->m[i].value = xstrndup(value, strnlen(value, SL_MAX_MACRO_LEN));
+}
+
+const char *
+macrotab_get(const struct macrotab *t, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (strcmp(t->m[i].name, name) == 0)
+			return t->m[i].value;
+	return NULL;
+}
+
+void
+macrotab_free(struct macrotab *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		free(t->m[i].name);
+		free(t->m[i].value);
+	}
+	t->n = 0;
+}
+
+void
+msg_macro(struct msg *m, const char *name, const char *value)
+{
+	macrotab_set(&m->macros, name, value);
 }
 
 const char *
 msg_macro_get(const struct msg *m, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < m->nmacros; i++)
-		if (strcmp(m->macros[i].name, name) == 0)
-			return m->macros[i].value;
-	return NULL;
+	return macrotab_get(&m->macros, name);
 }
 
 void

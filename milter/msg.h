@@ -46,6 +46,17 @@ struct macro {
 	char	*value;
 };
 
+/* A small table of macros; setting a name again replaces its value. */
+struct macrotab {
+	struct macro	 m[MSG_MAX_MACROS];
+	size_t		 n;
+};
+
+void		 macrotab_set(struct macrotab *, const char *name,
+		    const char *value);
+const char	*macrotab_get(const struct macrotab *, const char *name);
+void		 macrotab_free(struct macrotab *);
+
 struct msg {
 	struct msg_limits lim;
 
@@ -57,8 +68,7 @@ struct msg {
 	size_t		 nrcpt;
 	size_t		 nrcpt_total;
 
-	struct macro	 macros[MSG_MAX_MACROS];
-	size_t		 nmacros;
+	struct macrotab	 macros;
 
 	struct header	*hdr;
 	size_t		 nhdr;

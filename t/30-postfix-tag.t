@@ -6,10 +6,7 @@
 . t/lib/tap.sh
 . t/lib/harness.sh
 h_init
-h_config "$TOP/t/data/rules/milter.yaml"
-h_senderlint_start
-h_sink_start
-h_postfix_start
+h_stack "$TOP/t/data/rules/milter.yaml"
 
 h_send t/data/e2e/tag.eml
 ok $? "swaks: tagged message accepted by Postfix"

@@ -6,10 +6,7 @@
 . t/lib/tap.sh
 . t/lib/harness.sh
 h_init
-h_config "$TOP/t/data/rules/milter.yaml"
-h_senderlint_start
-h_sink_start
-h_postfix_start
+h_stack "$TOP/t/data/rules/milter.yaml"
 
 text='exactly one From field is required: rfc5322.from.multiple \(2 From fields\); rule single-from, see https://senderlint.test/rules/single-from'
 h_send t/data/e2e/two-from.eml

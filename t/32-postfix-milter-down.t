@@ -4,10 +4,7 @@
 . t/lib/tap.sh
 . t/lib/harness.sh
 h_init
-h_config "$TOP/t/data/rules/milter.yaml"
-h_senderlint_start
-h_sink_start
-h_postfix_start
+h_stack "$TOP/t/data/rules/milter.yaml"
 h_senderlint_stop
 kill -0 "$H_SL_PID" 2>/dev/null
 ok $((! $?)) "senderlint is stopped"

@@ -5,10 +5,7 @@ set -u
 . t/lib/tap.sh
 . t/lib/harness.sh
 h_init
-h_config "$TOP/rules/default.yaml"
-h_senderlint_start
-h_sink_start
-h_postfix_start
+h_stack "$TOP/rules/default.yaml"
 
 echo "senderlint demo: Postfix on 127.0.0.1:$H_SMTP_PORT -> senderlint (rules/default.yaml) -> smtp-sink on 127.0.0.1:$H_SINK_PORT"
 echo

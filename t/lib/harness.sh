@@ -8,6 +8,7 @@
 #   h_sink_start                 smtp-sink on a free port, dumps in $H/sink
 #   h_postfix_start              private Postfix relaying to the sink
 #   h_send FILE [swaks options]  submit FILE over SMTP; output in $H/swaks.out
+#   h_stack RULES                all three: senderlint, sink, Postfix
 #   h_wait_sink N                wait until N messages reached the sink
 #   h_wait_log REGEX             wait until the maillog matches
 #   h_sink_file N                path of the Nth message the sink got
@@ -229,4 +230,11 @@ h_maillog() {
 
 h_wait_log() {	# REGEX [SECONDS]
 	h_wait_for "${2:-20}" grep -Eq -- "$1" "$H/pf/log/maillog"
+}
+
+h_stack() {	# RULES: senderlint with RULES, smtp-sink, Postfix in front
+	h_config "$1"
+	h_senderlint_start
+	h_sink_start
+	h_postfix_start
 }
