@@ -73,17 +73,15 @@ fetch_macros(SMFICTX *ctx, struct msg *m, const char *const *names)
 		msg_macro(m, names[i], getsym(ctx, names[i]));
 }
 
+/* The answer when senderlint itself fails; p may be NULL (tempfail). */
 static sfsistat
-on_error(SMFICTX *ctx, struct conn *c, const char *why)
+on_error(SMFICTX *ctx, const struct policy *p, const char *why)
 {
-	int accept = c != NULL && c->pol != NULL &&
-	    c->pol->conf->on_error == ONERR_ACCEPT;
+	int accept = p != NULL && p->conf->on_error == ONERR_ACCEPT;
 
 	log_warn("internal error: %s; answering %s", why,
 	    accept ? "accept" : "tempfail");
 	stats_error();
-	if (c != NULL)
-		msg_end(c);
 	if (accept)
 		return SMFIS_ACCEPT;
 	smfi_setreply(ctx, "451", "4.3.0",
@@ -151,10 +149,10 @@ sl_envfrom(SMFICTX *ctx, char **argv)
 	size_t i;
 
 	if (c == NULL)
-		return on_error(ctx, c, "no connection context at MAIL FROM");
+		return on_error(ctx, NULL, "no connection context at MAIL FROM");
 	msg_end(c);
 	if ((c->pol = policy_acquire()) == NULL)
-		return on_error(ctx, c, "no policy loaded");
+		return on_error(ctx, NULL, "no policy loaded");
 	c->m = msg_new(&c->pol->conf->mlim);
 	for (i = 0; i < c->macros.n; i++)
 		msg_macro(c->m, c->macros.m[i].name, c->macros.m[i].value);
@@ -252,7 +250,7 @@ answer(SMFICTX *ctx, struct conn *c, const struct verdict *v)
 			sbuf_printf(&b, "senderlint rule %s", v->reply_rule);
 			if (smfi_quarantine(ctx, b.s) != MI_SUCCESS) {
 				sbuf_free(&b);
-				return on_error(ctx, NULL, "smfi_quarantine "
+				return on_error(ctx, c->pol, "smfi_quarantine "
 				    "failed (MTA did not offer quarantine)");
 			}
 			sbuf_free(&b);
@@ -274,7 +272,7 @@ sl_eom(SMFICTX *ctx)
 	const char *qid;
 
 	if (c == NULL || c->m == NULL)
-		return on_error(ctx, c, "end of message without MAIL FROM");
+		return on_error(ctx, NULL, "end of message without MAIL FROM");
 	fetch_macros(ctx, c->m, mail_macros);
 	msg_eom(c->m);
 	fs = xmalloc(sizeof(*fs));
