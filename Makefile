@@ -68,6 +68,25 @@ t/unit-%.t: t/unit/%.c t/unit/tap.h milter/libsenderlint.a
 bench/noop-milter: bench/noop-milter.c milter/.flags
 	$(CC) $(ALL_CFLAGS) $(LDSAN) -o $@ $< -lmilter -lpthread
 
+# libFuzzer targets (clang); make fuzz-run runs each FUZZ_SECONDS.
+FUZZ	= message rules
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Imilter \
+	  -fsanitize=fuzzer,address,undefined \
+	  $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+
+fuzz: $(FUZZ:%=t/fuzz/fuzz-%)
+
+t/fuzz/fuzz-%: t/fuzz/fuzz_%.c milter/*.c milter/*.h
+	clang $(FUZZ_CFLAGS) -o $@ $< $(CORE:%=milter/%.c) $(LIBS)
+
+fuzz-run: fuzz
+	for f in $(FUZZ); do \
+	    mkdir -p t/fuzz/work/$$f && \
+	    t/fuzz/fuzz-$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	        -timeout=5 t/fuzz/work/$$f t/fuzz/corpus/$$f || exit 1; \
+	done
+
 deps:
 	@sh .ci/deps
 
@@ -98,6 +117,7 @@ install: $(BIN)
 	    $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 man/senderlint-check.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 rules/*.yaml $(DESTDIR)$(DATADIR)/rules/
+	install -m 644 rules/examples/*.yaml $(DESTDIR)$(DATADIR)/rules/examples/
 	[ -e $(DESTDIR)$(SYSCONFDIR)/senderlint.conf ] || \
 	    install -m 644 etc/senderlint.conf $(DESTDIR)$(SYSCONFDIR)/senderlint.conf
 	[ -e $(DESTDIR)$(SYSCONFDIR)/rules/default.yaml ] || \
@@ -105,6 +125,6 @@ install: $(BIN)
 
 clean:
 	rm -f milter/*.o milter/*.a milter/.flags $(BIN) t/unit-*.t \
-	    bench/noop-milter
+	    bench/noop-milter $(FUZZ:%=t/fuzz/fuzz-%)
 
-.PHONY: all check tests deps demo bench install clean FORCE
+.PHONY: all check tests deps demo bench fuzz fuzz-run install clean FORCE

@@ -63,6 +63,10 @@ struct ruleset;
 
 struct ruleset	*ruleset_load(const char *path, unsigned long re_match_limit,
 		    unsigned long re_depth_limit, struct diag *);
+/* The same from a buffer; name is used in error messages. */
+struct ruleset	*ruleset_parse(const char *name, const char *buf, size_t len,
+		    unsigned long re_match_limit, unsigned long re_depth_limit,
+		    struct diag *);
 void		 ruleset_free(struct ruleset *);
 size_t		 ruleset_nrules(const struct ruleset *);
 const char	*ruleset_rule_id(const struct ruleset *, size_t);

@@ -601,20 +601,18 @@ parse_rule(struct loader *L, const struct ynode *n, struct rule *r)
 		y_bool(L->file, v, "final", &r->final, L->d);
 }
 
-struct ruleset *
-ruleset_load(const char *path, unsigned long mlimit, unsigned long dlimit,
-    struct diag *d)
+/* Builds a rule set from a parsed tree; frees the tree. */
+static struct ruleset *
+ruleset_build(const char *path, struct ynode *root, unsigned long mlimit,
+    unsigned long dlimit, struct diag *d, size_t before)
 {
 	static const char *const keys[] = { "version", "streams", "rules",
 	    NULL };
 	struct loader L = { path, d, mlimit, dlimit, NULL, 0 };
 	const struct ynode *v;
-	struct ynode *root;
-	size_t before = diag_count(d), i;
+	size_t i;
 	long version;
 
-	if ((root = yamldoc_load(path, d)) == NULL)
-		return NULL;
 	L.rs = xcalloc(1, sizeof(*L.rs));
 	L.rs->path = xstrdup(path);
 	if (y_expect(path, root, Y_MAP, "the rule file", d) < 0)
@@ -659,6 +657,30 @@ out:
 		return NULL;
 	}
 	return L.rs;
+}
+
+struct ruleset *
+ruleset_load(const char *path, unsigned long mlimit, unsigned long dlimit,
+    struct diag *d)
+{
+	size_t before = diag_count(d);
+	struct ynode *root;
+
+	if ((root = yamldoc_load(path, d)) == NULL)
+		return NULL;
+	return ruleset_build(path, root, mlimit, dlimit, d, before);
+}
+
+struct ruleset *
+ruleset_parse(const char *name, const char *buf, size_t len,
+    unsigned long mlimit, unsigned long dlimit, struct diag *d)
+{
+	size_t before = diag_count(d);
+	struct ynode *root;
+
+	if ((root = yamldoc_parse(name, buf, len, d)) == NULL)
+		return NULL;
+	return ruleset_build(name, root, mlimit, dlimit, d, before);
 }
 
 size_t

@@ -80,6 +80,12 @@ rules: rules.yaml
 socket: a: b
 EOF
 
+for f in "$TOP"/rules/*.yaml "$TOP"/rules/examples/*.yaml; do
+	out=$("$SLC" -n -r "$f" 2>&1)
+	ok $? "shipped rule file ${f#$TOP/} validates"
+	[ -n "$out" ] && ! printf '%s' "$out" | grep -q '^OK' && diag "$out"
+done
+
 out=$("$SL" -x 2>&1)
 is "$?" 2 "bad option: exit 2"
 like "$out" '^usage: senderlint \[-fnV\] \[-c config\]$' "bad option: usage line"

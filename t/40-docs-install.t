@@ -22,7 +22,8 @@ ok $? "make install DESTDIR=... PREFIX=/usr"
 for f in usr/sbin/senderlint usr/bin/senderlint-check usr/share/man/man8/senderlint.8 \
     usr/share/man/man5/senderlint.conf.5 usr/share/man/man5/senderlint-rules.5 \
     usr/share/man/man1/senderlint-check.1 etc/senderlint/senderlint.conf \
-    etc/senderlint/rules/default.yaml usr/share/senderlint/rules/default.yaml; do
+    etc/senderlint/rules/default.yaml usr/share/senderlint/rules/default.yaml \
+    usr/share/senderlint/rules/examples/bulk-and-transactional.yaml; do
 	test -s "$H/root/$f"
 	ok $? "installed $f"
 done

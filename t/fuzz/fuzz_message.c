@@ -1,0 +1,57 @@
+/*
+ * libFuzzer target: one raw message through the reader, every check and a
+ * rule set that uses every condition kind. Must never crash, leak or hang.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "check.h"
+#include "mailfile.h"
+#include "rule.h"
+
+static const char rules[] =
+"version: 1\n"
+"streams:\n"
+"  s: { kind: bulk, match: { auth: \"*\", mail_from: \"*@*\" } }\n"
+"rules:\n"
+"  - id: a\n"
+"    any: [ \"rfc5322.*\", \"unsub.*\" ]\n"
+"    action: reject\n"
+"    reply: \"550 5.7.1 {facts} {rule} {stream} {url}\"\n"
+"  - id: b\n"
+"    all:\n"
+"      - header: { name: Subject, regex: '(a|b)*c' }\n"
+"      - not: { mail_from: '^$' }\n"
+"    action: tag\n";
+
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct ruleset *rs;
+	static struct factset fs;
+	static struct verdict v;
+	struct msg_limits lim = { 200, 1 << 20, 10 };
+	struct diag d;
+	struct msg *m;
+	char *rpath = NULL;
+
+	if (rs == NULL) {
+		diag_init(&d);
+		if ((rs = ruleset_parse("fuzz", rules, sizeof(rules) - 1,
+		    10000, 100, &d)) == NULL)
+			abort();
+	}
+	m = msg_new(&lim);
+	msg_macro(m, "{auth_authen}", "user");
+	mailfile_feed(m, (const char *)data, size, &rpath);
+	if (rpath != NULL)
+		msg_mail_from(m, rpath);
+	free(rpath);
+	factset_init(&fs);
+	check_run(m, &fs);
+	ruleset_eval(rs, m, &fs, &v);
+	msg_free(m);
+	return 0;
+}
