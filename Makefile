@@ -15,7 +15,7 @@ SYSCONFDIR ?= /etc/senderlint
 DATADIR	?= $(PREFIX)/share/senderlint
 
 CC	?= cc
-PKGS	= yaml-0.1 libpcre2-8
+PKGS	= yaml-0.1 libpcre2-8 libidn2
 WARN	= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	  -Wpointer-arith -Wcast-qual -Wformat=2
 CFLAGS	?= -O2 -g
@@ -31,12 +31,12 @@ ALL_CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
 LDSAN	= -fsanitize=address,undefined
 endif
 
-CORE	= util log diag yamldoc conf fact msg check hdr unsub re cidr \
+CORE	= util log diag yamldoc conf fact msg check hdr unsub re cidr lex addr \
 	  rule_load rule_eval policy stats summary mailfile
 CORE_O	= $(CORE:%=milter/%.o)
 DAEMON_O = milter/senderlint.o milter/milter.o
 CHECK_O	= milter/senderlint-check.o
-UNIT	= fact msg checks rule_load rule_eval
+UNIT	= fact msg checks rule_load rule_eval addr
 UNIT_T	= $(UNIT:%=t/unit-%.t)
 BIN	= milter/senderlint milter/senderlint-check
 MAN	= man/senderlint.8 man/senderlint.conf.5 man/senderlint-rules.5 \
