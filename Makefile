@@ -32,7 +32,8 @@ LDSAN	= -fsanitize=address,undefined
 endif
 
 CORE	= util log diag yamldoc conf fact msg check hdr unsub re cidr lex addr \
-	  msgid date \
+	  msgid date idwin fieldcheck addrcheck datecheck idcheck resent \
+	  envelope mime \
 	  rule_load rule_eval policy stats summary mailfile
 CORE_O	= $(CORE:%=milter/%.o)
 DAEMON_O = milter/senderlint.o milter/milter.o

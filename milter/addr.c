@@ -346,6 +346,7 @@ addr_parse(const char *s, size_t n, int flags, struct addrlist *out)
 
 	memset(out, 0, sizeof(*out));
 	L = xmalloc(sizeof(*L));
+	lex_init(L);
 	P.L = L;
 	P.out = out;
 	P.flags = flags;
@@ -388,6 +389,7 @@ addr_parse(const char *s, size_t n, int flags, struct addrlist *out)
 		snprintf(out->why, sizeof(out->why), "%zu addresses where one "
 		    "is allowed", out->total);
 	}
+	lex_free(L);
 	free(L);
 }
 

@@ -32,6 +32,10 @@ conf_default(void)
 	c->mlim.max_rcpts = SL_MAX_RCPTS;
 	c->re_match_limit = SL_REGEX_MATCH_LIMIT;
 	c->re_depth_limit = SL_REGEX_DEPTH_LIMIT;
+	c->date_past = SL_DATE_PAST;
+	c->date_future = SL_DATE_FUTURE;
+	c->msgid_window_size = SL_MSGID_WINDOW_SIZE;
+	c->msgid_window_age = SL_MSGID_WINDOW_AGE;
 	return c;
 }
 
@@ -226,12 +230,48 @@ load_limits(struct conf *c, const char *file, const struct ynode *n,
 		c->re_depth_limit = (unsigned long)l;
 }
 
+/* checks: { date_skew: { past, future }, message_id_window: { size, age } } */
+static void
+load_checks(struct conf *c, const char *file, const struct ynode *n,
+    struct diag *d)
+{
+	static const char *const keys[] = { "date_skew", "message_id_window",
+	    NULL };
+	static const char *const skew[] = { "past", "future", NULL };
+	static const char *const win[] = { "size", "age", NULL };
+	const struct ynode *v, *w;
+
+	if (y_expect(file, n, Y_MAP, "checks", d) < 0)
+		return;
+	y_keys(file, n, keys, d);
+	if ((v = y_get(n, "date_skew")) != NULL &&
+	    y_expect(file, v, Y_MAP, "date_skew", d) == 0) {
+		y_keys(file, v, skew, d);
+		if ((w = y_get(v, "past")) != NULL)
+			y_long(file, w, "date_skew past", 0, 366L * 86400,
+			    &c->date_past, d);
+		if ((w = y_get(v, "future")) != NULL)
+			y_long(file, w, "date_skew future", 0, 366L * 86400,
+			    &c->date_future, d);
+	}
+	if ((v = y_get(n, "message_id_window")) != NULL &&
+	    y_expect(file, v, Y_MAP, "message_id_window", d) == 0) {
+		y_keys(file, v, win, d);
+		if ((w = y_get(v, "size")) != NULL)
+			y_long(file, w, "message_id_window size", 1,
+			    8L * SL_MSGID_WINDOW_SIZE, &c->msgid_window_size, d);
+		if ((w = y_get(v, "age")) != NULL)
+			y_long(file, w, "message_id_window age", 1,
+			    30L * 86400, &c->msgid_window_age, d);
+	}
+}
+
 struct conf *
 conf_load(const char *path, struct diag *d)
 {
 	static const char *const keys[] = { "socket", "user", "pid_file",
 	    "rules", "log", "on_error", "tag_header", "stats", "limits",
-	    NULL };
+	    "checks", NULL };
 	struct ynode *root;
 	const struct ynode *v;
 	struct conf *c;
@@ -292,6 +332,8 @@ conf_load(const char *path, struct diag *d)
 		load_stats(c, path, v, d);
 	if ((v = y_get(root, "limits")) != NULL)
 		load_limits(c, path, v, d);
+	if ((v = y_get(root, "checks")) != NULL)
+		load_checks(c, path, v, d);
 out:
 	ynode_free(root);
 	if (diag_count(d) > before) {

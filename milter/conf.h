@@ -36,6 +36,10 @@ struct conf {
 	struct msg_limits mlim;
 	unsigned long	 re_match_limit;
 	unsigned long	 re_depth_limit;
+	long		 date_past;	/* seconds */
+	long		 date_future;
+	long		 msgid_window_size;
+	long		 msgid_window_age;
 };
 
 struct conf	*conf_load(const char *path, struct diag *);

@@ -18,16 +18,50 @@ static const struct fact_info registry[] = {
 	    "RFC 5322 3.6; Gmail 550 5.7.1" },
 	{ "rfc5322.from.multiple", "the message has more than one From field",
 	    "RFC 5322 3.6; Gmail 550 5.7.1" },
+	{ "rfc5322.from.mailbox-list",
+	    "From holds more than one mailbox, or a group",
+	    "Gmail (stricter than RFC 5322 3.6.2), 550 5.7.1" },
+	{ "rfc5322.from.syntax",
+	    "From does not parse as name-addr or addr-spec, or its domain is "
+	    "not a valid host name (LDH labels, IDNA 2008 A-labels)",
+	    "RFC 5322 3.4; RFC 5890; Gmail" },
+	{ "rfc5322.sender.required",
+	    "From holds several mailboxes and there is no Sender",
+	    "RFC 5322 3.6.2" },
 	{ "rfc5322.date.missing", "the message has no Date field",
 	    "RFC 5322 3.6; Gmail/Yahoo reject" },
 	{ "rfc5322.date.multiple", "the message has more than one Date field",
 	    "RFC 5322 3.6" },
+	{ "rfc5322.date.syntax", "the Date field does not parse as a "
+	    "date-time", "RFC 5322 3.3, 4.3" },
+	{ "rfc5322.date.invalid", "the Date parses but names no real "
+	    "instant (day 31 of a 30-day month, hour 24, a day of week that "
+	    "does not match)", "RFC 5322 3.3" },
+	{ "rfc5322.date.skew", "the Date lies outside the configured window "
+	    "around this server's clock", "Yahoo (\"date outside of range\")" },
 	{ "rfc5322.message-id.missing", "the message has no Message-ID field",
 	    "RFC 5322 3.6.4; Gmail 550 5.7.1" },
+	{ "rfc5322.message-id.syntax", "the Message-ID is not one "
+	    "<left@right> msg-id", "RFC 5322 3.6.4; Gmail 550 5.7.1" },
+	{ "rfc5322.message-id.too-long", "the Message-ID is longer than 500 "
+	    "octets", "Gmail header limits" },
+	{ "rfc5322.message-id.reused", "the same Message-ID left this server "
+	    "before, within the configured window", "RFC 5322 3.6.4; Gmail "
+	    "421 4.7.28" },
 	{ "rfc5322.singleton.multiple",
 	    "a field allowed once (Sender, Reply-To, To, Cc, Bcc, Message-ID, "
 	    "In-Reply-To, References, Subject) appears more than once",
 	    "RFC 5322 3.6; Gmail (since April 2023)" },
+	{ "rfc5322.field-name.syntax", "a field name has an octet outside "
+	    "printable ASCII 33-126, or ':'", "RFC 5322 2.2, 3.6.8" },
+	{ "rfc5322.field-body.control", "a field body has NUL or a control "
+	    "character, CR or LF other than as folding, or a folded line of "
+	    "white space only", "RFC 5322 2.2, 3.2.2" },
+	{ "rfc5322.header.8bit", "raw 8-bit octets in the header without "
+	    "SMTPUTF8, or with SMTPUTF8 but not valid UTF-8",
+	    "RFC 6532 3; RFC 6531" },
+	{ "rfc2047.encoded-word.misplaced", "an RFC 2047 encoded-word inside "
+	    "an addr-spec, a msg-id or a quoted string", "RFC 2047 5; Gmail" },
 	{ "rfc5322.line.too-long",
 	    "a header or body line is longer than 998 octets",
 	    "RFC 5322 2.1.1" },
@@ -36,6 +70,21 @@ static const struct fact_info registry[] = {
 	    "32 KB per field (To, Cc, References exempt), 1 KB per field "
 	    "name, 998 characters of Subject",
 	    "Gmail header limits, 552 5.3.4" },
+	{ "rfc5322.obsolete", "obsolete syntax: source routes, CFWS inside "
+	    "dot-atoms or ids, unquoted '.' in display names, 2-digit years, "
+	    "named zones", "RFC 5322 4 (MUST NOT generate)" },
+	{ "rfc5322.resent.incomplete", "a block of Resent fields lacks "
+	    "Resent-Date or Resent-From", "RFC 5322 3.6.6" },
+	{ "rfc5321.return-path.present", "originating mail carries a "
+	    "Return-Path field (Postfix removes it before milters see it)",
+	    "RFC 5321 4.4" },
+	{ "rfc5321.envelope.syntax", "a MAIL FROM or RCPT TO path is not "
+	    "valid, or its local part is over 64 octets or its domain over 255",
+	    "RFC 5321 4.1.2, 4.5.3.1; Gmail 553 5.1.x" },
+	{ "mime.structure", "the MIME structure is broken: MIME fields "
+	    "without MIME-Version, a bad Content-Type, a multipart without "
+	    "its boundary lines, an unknown transfer encoding, or an 8-bit "
+	    "body without BODY=8BITMIME", "RFC 2045, 2046, 6152; Yahoo/Gmail" },
 	{ "unsub.missing", "the message has no List-Unsubscribe field",
 	    "RFC 2369; RFC 8058 3.1; Gmail; Yahoo; Apple" },
 	{ "unsub.multiple",

@@ -112,13 +112,15 @@ limits_check(const struct msg *m, struct factset *fs)
 }
 
 void
-hdr_check(const struct msg *m, struct factset *fs)
+hdr_check(struct checkrun *cr)
 {
+	const struct msg *m = cr->m;
+	struct factset *fs = cr->fs;
+
 	count_fact(m, fs, "From", "rfc5322.from.missing",
 	    "rfc5322.from.multiple");
 	count_fact(m, fs, "Date", "rfc5322.date.missing",
 	    "rfc5322.date.multiple");
-	count_fact(m, fs, "Message-ID", "rfc5322.message-id.missing", NULL);
 	singleton_check(m, fs);
 	limits_check(m, fs);
 }
@@ -129,8 +131,10 @@ hdr_check(const struct msg *m, struct factset *fs)
  * between LFs); body lines were measured while streaming.
  */
 void
-line_check(const struct msg *m, struct factset *fs)
+line_check(struct checkrun *cr)
 {
+	const struct msg *m = cr->m;
+	struct factset *fs = cr->fs;
 	const struct header *h;
 	unsigned long longest_no = m->longest_no, nlong = m->long_lines, k;
 	size_t longest = m->longest, len, i, j, start;

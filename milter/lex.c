@@ -5,7 +5,10 @@
  *	Each function takes the scanner and the current offset and returns
  *	the offset after what it consumed, or (size_t)-1 after setting err.
  */
+#include <stdlib.h>
 #include <string.h>
+
+#include "util.h"
 
 #include "lex.h"
 
@@ -201,6 +204,10 @@ push(struct scan *S, int type, size_t from, size_t to, int cf, int cm)
 		fail(S, from, "too many tokens");
 		return -1;
 	}
+	if (S->L->n == S->L->cap) {
+		S->L->cap = S->L->cap ? S->L->cap * 2 : 32;
+		S->L->tok = xrealloc(S->L->tok, S->L->cap * sizeof(*t));
+	}
 	t = &S->L->tok[S->L->n++];
 	t->type = type;
 	t->s = S->s + from;
@@ -208,6 +215,19 @@ push(struct scan *S, int type, size_t from, size_t to, int cf, int cm)
 	t->cfws_before = cf;
 	t->comment_before = cm;
 	return 0;
+}
+
+void
+lex_init(struct lex *L)
+{
+	memset(L, 0, sizeof(*L));
+}
+
+void
+lex_free(struct lex *L)
+{
+	free(L->tok);
+	memset(L, 0, sizeof(*L));
 }
 
 int

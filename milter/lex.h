@@ -7,7 +7,8 @@
  *	quoted strings, domain literals and the specials of RFC 5322 3.2.3.
  *	FWS and comments (RFC 5322 3.2.2) are skipped; each token records
  *	whether CFWS preceded it. Tokens point into the input; nothing is
- *	copied. At most LEX_MAX_TOKENS tokens are kept.
+ *	copied. The token array grows as needed up to LEX_MAX_TOKENS;
+ *	lex_init() starts a scanner, lex_free() releases it.
  *
  *	Lexical errors (unterminated quoted string, comment or literal,
  *	a control character, an unbalanced ')') stop the scan: lex->err is
@@ -20,8 +21,10 @@
 
 #include <stddef.h>
 
-#define LEX_MAX_TOKENS		4096
-#define LEX_MAX_COMMENT_DEPTH	32
+#include "limits.h"
+
+#define LEX_MAX_TOKENS		SL_MAX_TOKENS
+#define LEX_MAX_COMMENT_DEPTH	SL_MAX_COMMENT_DEPTH
 
 enum tok_type {
 	T_ATOM,		/* 1*atext */
@@ -39,8 +42,9 @@ struct token {
 };
 
 struct lex {
-	struct token	 tok[LEX_MAX_TOKENS];
+	struct token	*tok;
 	size_t		 n;
+	size_t		 cap;
 	const char	*err;		/* NULL when the scan completed */
 	size_t		 errpos;
 	int		 eightbit;	/* a byte >= 0x80 outside comments */
@@ -49,6 +53,8 @@ struct lex {
 	int		 trailing_cfws;	/* CFWS after the last token */
 };
 
+void	lex_init(struct lex *);
+void	lex_free(struct lex *);
 int	lex_scan(struct lex *, const char *, size_t);
 int	lex_is_atext(unsigned char);
 int	lex_is_encoded_word(const char *, size_t);

@@ -32,6 +32,14 @@
 #define SL_MAX_MSG_BYTES	(64 * 1024 * 1024)	/* senderlint-check: one message */
 #define SL_REGEX_MATCH_LIMIT	100000	/* (cfg) PCRE2 match limit */
 #define SL_REGEX_DEPTH_LIMIT	1000	/* (cfg) PCRE2 depth limit */
+#define SL_MAX_TOKENS		4096	/* RFC 5322 tokens in one structured field */
+#define SL_MAX_COMMENT_DEPTH	32	/* nested comments */
+#define SL_MAX_MIME_BOUNDARY	70	/* RFC 2046 5.1.1 */
+#define SL_DATE_PAST		86400	/* (cfg) a Date may be this old, seconds */
+#define SL_DATE_FUTURE		900	/* (cfg) or this far ahead */
+#define SL_MSGID_WINDOW_SIZE	100000	/* (cfg) Message-IDs remembered */
+#define SL_MSGID_WINDOW_AGE	86400	/* (cfg) for this many seconds */
+#define SL_MSGID_MAX_LEN	500	/* longer Message-IDs are a fact */
 #define SL_REGEX_SUBJECT_MAX	(64 * 1024)	/* octets of a value given to a regex */
 
 #endif

@@ -32,6 +32,8 @@
 #include "summary.h"
 #include "util.h"
 
+static struct idwin *ids;	/* recently sent Message-IDs, shared */
+
 struct conn {
 	struct macrotab	 macros;	/* connection-level macros */
 	int		 leadspc;	/* SMFIP_HDR_LEADSPC negotiated */
@@ -265,6 +267,7 @@ static sfsistat
 sl_eom(SMFICTX *ctx)
 {
 	struct conn *c = smfi_getpriv(ctx);
+	struct check_ctx cc;
 	struct factset *fs;
 	struct verdict *v;
 	struct sbuf line;
@@ -278,9 +281,12 @@ sl_eom(SMFICTX *ctx)
 	fs = xmalloc(sizeof(*fs));
 	v = xmalloc(sizeof(*v));
 	factset_init(fs);
-	check_run(c->m, fs);
+	check_ctx_conf(&cc, c->pol->conf, ids);
+	check_run(c->m, &cc, fs);
 	ruleset_eval(c->pol->rules, c->m, fs, v);
 	rc = answer(ctx, c, v);
+	if (rc == SMFIS_CONTINUE && v->action <= ACT_HOLD)
+		check_commit(c->m, &cc);
 	qid = msg_macro_get(c->m, "i");
 	sbuf_init(&line, 4096);
 	summary_format(c->m, v, qid, now_ms() - c->m->t_start, &line);
@@ -347,11 +353,12 @@ unix_path(const char *spec)
 static char conn_spec[4096];
 
 int
-milter_open(const struct conf *cf)
+milter_open(const struct conf *cf, struct idwin *window)
 {
 	const char *path;
 	struct group *gr;
 
+	ids = window;
 	if (cf->socket == NULL) {
 		log_warn("%s: no socket configured", cf->path);
 		return -1;

@@ -4,7 +4,8 @@
  * DESCRIPTION
  *	milter_open() registers the filter and opens its socket (removing a
  *	stale unix socket, then setting its mode and group so the postfix
- *	user can connect). milter_main() runs libmilter's loop until it is
+ *	user can connect); window, the recently sent Message-IDs, is shared
+ *	by all connections. milter_main() runs libmilter's loop until it is
  *	told to stop (SIGTERM, SIGINT, and SIGHUP, which libmilter turns
  *	into a stop). Both return 0, or -1 after logging why.
  */
@@ -12,8 +13,9 @@
 #define SL_MILTER_H
 
 #include "conf.h"
+#include "idwin.h"
 
-int	milter_open(const struct conf *);
+int	milter_open(const struct conf *, struct idwin *);
 int	milter_main(void);
 
 #endif

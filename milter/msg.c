@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "limits.h"
+#include "mime.h"
 #include "msg.h"
 #include "util.h"
 
@@ -194,7 +195,49 @@ msg_header(struct msg *m, const char *name, const char *value)
 void
 msg_eoh(struct msg *m)
 {
+	const struct header *h = msg_find_header(m, "Content-Type");
+	char type[MIME_MAX_TYPE], b[256];
+
 	m->eoh = 1;
+	if (h == NULL || mime_content_type(h->value, h->valuelen, type,
+	    sizeof(type), b, sizeof(b)) != NULL ||
+	    strncmp(type, "multipart/", 10) != 0 || mime_boundary_ok(b) != NULL)
+		return;
+	m->blen = strlen(b);
+	memcpy(m->boundary, b, m->blen + 1);
+}
+
+/* RFC 2046 5.1.1: "--" boundary [ "--" ] *LWSP at the start of a line */
+static void
+boundary_line(struct msg *m)
+{
+	size_t n = m->lplen, i;
+
+	if (n > 0 && m->lp[n - 1] == '\r')
+		n--;
+	if (n < m->blen + 2 || m->lp[0] != '-' || m->lp[1] != '-' ||
+	    memcmp(m->lp + 2, m->boundary, m->blen) != 0)
+		return;
+	i = m->blen + 2;
+	if (i + 2 <= n && m->lp[i] == '-' && m->lp[i + 1] == '-') {
+		m->mime_close++;
+		return;
+	}
+	for (; i < n; i++)
+		if (m->lp[i] != ' ' && m->lp[i] != '\t')
+			return;
+	m->mime_delims++;
+}
+
+static void
+prefix_add(struct msg *m, const unsigned char *p, size_t n)
+{
+	size_t room = sizeof(m->lp) - m->lplen;
+
+	if (n > room)
+		n = room;
+	memcpy(m->lp + m->lplen, p, n);
+	m->lplen += n;
 }
 
 static void
@@ -216,14 +259,18 @@ void
 msg_body(struct msg *m, const unsigned char *p, size_t n)
 {
 	const unsigned char *nl;
-	size_t seg, len;
+	size_t seg, len, i;
 
 	m->body_bytes += n;
+	for (i = 0; !m->body_8bit && i < n; i++)
+		m->body_8bit = p[i] >= 0x80;
 	while (n > 0) {
 		nl = memchr(p, '\n', n);
 		if (nl == NULL) {
 			m->cur_line += n;
 			m->last_cr = p[n - 1] == '\r';
+			if (m->blen)
+				prefix_add(m, p, n);
 			return;
 		}
 		seg = (size_t)(nl - p);
@@ -231,6 +278,11 @@ msg_body(struct msg *m, const unsigned char *p, size_t n)
 		if (seg > 0 ? p[seg - 1] == '\r' : m->last_cr)
 			len--;
 		line_done(m, len);
+		if (m->blen) {
+			prefix_add(m, p, seg);
+			boundary_line(m);
+			m->lplen = 0;
+		}
 		m->cur_line = 0;
 		m->last_cr = 0;
 		p += seg + 1;
@@ -241,8 +293,11 @@ msg_body(struct msg *m, const unsigned char *p, size_t n)
 void
 msg_eom(struct msg *m)
 {
-	if (m->cur_line > 0)
+	if (m->cur_line > 0) {
 		line_done(m, m->cur_line - (m->last_cr ? 1 : 0));
+		if (m->blen)
+			boundary_line(m);
+	}
 	m->cur_line = 0;
 }
 

@@ -8,7 +8,8 @@
  *	Header values are kept raw, as Postfix passes them with
  *	SMFIP_HDR_LEADSPC: leading whitespace kept, folded lines joined by
  *	LF. The body is never stored: msg_body() streams it and keeps only
- *	line statistics. Everything is bounded by the limits in struct
+ *	line statistics, whether it has 8-bit octets, and how many top-level
+ *	MIME delimiter lines it has (the boundary is read at msg_eoh()). Everything is bounded by the limits in struct
  *	msg_limits; what is cut is counted (nhdr_total, nrcpt_total).
  *
  *	All strings belong to the message and are freed by msg_free().
@@ -85,6 +86,13 @@ struct msg {
 	unsigned long	 longest_no;	/* its line number in the message */
 	unsigned long	 long_lines;	/* lines over 998 octets */
 	int		 eoh;		/* msg_eoh() was called */
+	int		 body_8bit;	/* an octet >= 0x80 in the body */
+	char		 boundary[SL_MAX_MIME_BOUNDARY + 1];
+	size_t		 blen;		/* 0: not a multipart message */
+	char		 lp[SL_MAX_MIME_BOUNDARY + 8];	/* line prefix */
+	size_t		 lplen;
+	unsigned long	 mime_delims;	/* "--boundary" lines */
+	unsigned long	 mime_close;	/* "--boundary--" lines */
 
 	char		*stream;	/* name chosen by the rule set */
 	double		 t_start;

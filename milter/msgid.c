@@ -114,9 +114,11 @@ msgid_parse(const char *s, size_t n, int flags, struct msgidlist *out)
 
 	memset(out, 0, sizeof(*out));
 	P.L = xmalloc(sizeof(*P.L));
+	lex_init(P.L);
 	P.out = out;
 	if (lex_scan(P.L, s, n) < 0) {
 		merror(&P, P.L->err);
+		lex_free(P.L);
 		free(P.L);
 		return;
 	}
@@ -142,5 +144,6 @@ msgid_parse(const char *s, size_t n, int flags, struct msgidlist *out)
 		if ((flags & MSGID_SINGLE) && k < P.L->n)
 			merror(&P, "has more than one id");
 	}
+	lex_free(P.L);
 	free(P.L);
 }

@@ -32,6 +32,9 @@ struct opts {
 	const char	*auth;
 	const char	*helo;
 	const char	*daemon;
+	const char	*param[MAX_RCPT_OPTS];
+	size_t		 nparam;
+	long		 now;		/* 0: the real clock */
 	int		 json;
 	int		 verbose;
 };
@@ -42,7 +45,8 @@ usage(void)
 	fprintf(stderr,
 	    "usage: senderlint-check [-nv] [--json] [-c config] [-r rules]\n"
 	    "\t[--mail-from addr] [--rcpt addr]... [--client-ip ip]\n"
-	    "\t[--auth user] [--helo name] [--daemon name] file...\n"
+	    "\t[--auth user] [--helo name] [--daemon name]\n"
+	    "\t[--mail-param param]... [--now seconds] file...\n"
 	    "       senderlint-check --list-facts\n");
 	exit(2);
 }
@@ -193,9 +197,10 @@ default_sender(struct msg *m, const char *rpath)
 }
 
 static int
-run_one(const struct policy *p, const struct opts *o, const char *file,
-    size_t index, int mbox, const char *data, size_t len)
+run_one(const struct policy *p, const struct opts *o, struct idwin *ids,
+    const char *file, size_t index, int mbox, const char *data, size_t len)
 {
+	struct check_ctx cc;
 	struct factset *fs;
 	struct verdict *v;
 	struct msg *m;
@@ -210,6 +215,8 @@ run_one(const struct policy *p, const struct opts *o, const char *file,
 	msg_macro(m, "{daemon_name}", o->daemon);
 	if (o->mail_from != NULL)
 		msg_mail_from(m, o->mail_from);
+	for (i = 0; i < o->nparam; i++)
+		msg_esmtp_arg(m, o->param[i]);
 	for (i = 0; i < o->nrcpt; i++)
 		msg_rcpt(m, o->rcpt[i]);
 	mailfile_feed(m, data, len, &rpath);
@@ -219,8 +226,13 @@ run_one(const struct policy *p, const struct opts *o, const char *file,
 	fs = xmalloc(sizeof(*fs));
 	v = xmalloc(sizeof(*v));
 	factset_init(fs);
-	check_run(m, fs);
+	check_ctx_conf(&cc, p->conf, ids);
+	if (o->now != 0)
+		cc.now = (time_t)o->now;
+	check_run(m, &cc, fs);
 	ruleset_eval(p->rules, m, fs, v);
+	if (v->action <= ACT_HOLD)
+		check_commit(m, &cc);
 	if (o->json)
 		print_json(file, index, mbox, v, fs);
 	else
@@ -246,7 +258,7 @@ int
 main(int argc, char **argv)
 {
 	enum { O_MAIL = 256, O_RCPT, O_IP, O_AUTH, O_HELO, O_DAEMON, O_JSON,
-	    O_LIST };
+	    O_LIST, O_PARAM, O_NOW };
 	static const struct option longopts[] = {
 		{ "config", required_argument, NULL, 'c' },
 		{ "rules", required_argument, NULL, 'r' },
@@ -256,6 +268,8 @@ main(int argc, char **argv)
 		{ "auth", required_argument, NULL, O_AUTH },
 		{ "helo", required_argument, NULL, O_HELO },
 		{ "daemon", required_argument, NULL, O_DAEMON },
+		{ "mail-param", required_argument, NULL, O_PARAM },
+		{ "now", required_argument, NULL, O_NOW },
 		{ "json", no_argument, NULL, O_JSON },
 		{ "list-facts", no_argument, NULL, O_LIST },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -265,7 +279,8 @@ main(int argc, char **argv)
 	struct mailfile mf;
 	struct policy *p;
 	struct diag d;
-	char err[512], *data;
+	char err[512], *data, *end;
+	struct idwin *ids;
 	size_t len;
 	int ch, check_only = 0, strong = 0, failed = 0;
 
@@ -305,6 +320,16 @@ main(int argc, char **argv)
 		case O_DAEMON:
 			o.daemon = optarg;
 			break;
+		case O_PARAM:
+			if (o.nparam == MAX_RCPT_OPTS)
+				usage();
+			o.param[o.nparam++] = optarg;
+			break;
+		case O_NOW:
+			o.now = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || o.now <= 0)
+				usage();
+			break;
 		case O_JSON:
 			o.json = 1;
 			break;
@@ -333,6 +358,8 @@ main(int argc, char **argv)
 		policy_release(p);
 		return 0;
 	}
+	ids = idwin_new((size_t)p->conf->msgid_window_size,
+	    p->conf->msgid_window_age);
 	for (; optind < argc; optind++) {
 		if (mailfile_read(&mf, argv[optind], err, sizeof(err)) < 0) {
 			fprintf(stderr, "senderlint-check: %s\n", err);
@@ -340,12 +367,13 @@ main(int argc, char **argv)
 			continue;
 		}
 		while (mailfile_next(&mf, &data, &len)) {
-			strong |= run_one(p, &o, argv[optind], mf.index,
+			strong |= run_one(p, &o, ids, argv[optind], mf.index,
 			    mf.mbox, data, len);
 			free(data);
 		}
 		mailfile_free(&mf);
 	}
+	idwin_free(ids);
 	policy_release(p);
 	fflush(stdout);
 	return failed ? 2 : strong ? 1 : 0;

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "idwin.h"
 #include "milter.h"
 #include "policy.h"
 #include "stats.h"
@@ -73,6 +74,10 @@ reload(void)
 		same_or_warn("user", old->conf->user, p->conf->user);
 		same_or_warn("pid_file", old->conf->pid_file,
 		    p->conf->pid_file);
+		if (old->conf->msgid_window_size != p->conf->msgid_window_size ||
+		    old->conf->msgid_window_age != p->conf->msgid_window_age)
+			log_warn("reload: message_id_window changed; it takes "
+			    "effect at restart");
 		policy_release(old);
 	}
 	policy_install(p);
@@ -216,7 +221,8 @@ main(int argc, char **argv)
 	if (pthread_sigmask(SIG_BLOCK, &set, NULL) != 0 ||
 	    pthread_sigmask(SIG_BLOCK, &stop, NULL) != 0)
 		log_fatal("cannot block signals");
-	if (milter_open(p->conf) < 0)
+	if (milter_open(p->conf, idwin_new((size_t)p->conf->msgid_window_size,
+	    p->conf->msgid_window_age)) < 0)
 		log_fatal("cannot open the milter socket %s",
 		    p->conf->socket ? p->conf->socket : "(none)");
 	if (!foreground)

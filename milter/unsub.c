@@ -8,9 +8,10 @@
 #include "check.h"
 
 void
-unsub_check(const struct msg *m, struct factset *fs)
+unsub_check(struct checkrun *cr)
 {
-	size_t n = msg_count_header(m, "List-Unsubscribe");
+	struct factset *fs = cr->fs;
+	size_t n = msg_count_header(cr->m, "List-Unsubscribe");
 
 	fact_set(fs, "unsub.missing", n == 0 ? FACT_TRUE : FACT_FALSE, 0,
 	    n == 0 ? "no List-Unsubscribe field" : NULL);

@@ -10,6 +10,11 @@ page=$(cat man/senderlint-rules.5)
 for id in $("$SLC" --list-facts | cut -f1); do
 	like "$page" "^\.It Li $id\$" "senderlint-rules(5) documents $id"
 done
+cp man/senderlint-rules.5 "$H/page.before"
+sh man/facts.sh
+cmp -s man/senderlint-rules.5 "$H/page.before"
+ok $? "the FACTS list in senderlint-rules(5) is what man/facts.sh generates"
+cp "$H/page.before" man/senderlint-rules.5
 for opt in mail-from rcpt client-ip auth helo daemon json list-facts; do
 	like "$(cat man/senderlint-check.1)" "^\.Op Fl -$opt|^\.Fl -$opt" "senderlint-check(1) SYNOPSIS has --$opt"
 	like "$("$SLC" --bogus 2>&1)" "--$opt" "senderlint-check usage has --$opt"

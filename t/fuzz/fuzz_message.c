@@ -35,6 +35,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct msg_limits lim = { 200, 1 << 20, 10 };
 	struct diag d;
 	struct msg *m;
+	struct check_ctx cc;
 	char *rpath = NULL;
 
 	if (rs == NULL) {
@@ -50,7 +51,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		msg_mail_from(m, rpath);
 	free(rpath);
 	factset_init(&fs);
-	check_run(m, &fs);
+	check_ctx_default(&cc);
+	check_run(m, &cc, &fs);
 	ruleset_eval(rs, m, &fs, &v);
 	msg_free(m);
 	return 0;

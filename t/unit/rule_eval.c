@@ -77,6 +77,7 @@ eval(const char *text, const struct env *e, struct factset *fs,
 {
 	struct msg_limits lim = { 1000, 1 << 20, 100 };
 	struct msg *m = msg_new(&lim);
+	struct check_ctx cc;
 	size_t len;
 	char *p = tap_exact(text, &len);
 
@@ -92,7 +93,9 @@ eval(const char *text, const struct env *e, struct factset *fs,
 	}
 	mailfile_feed(m, p, len, NULL);
 	factset_init(fs);
-	check_run(m, fs);
+	check_ctx_default(&cc);
+	cc.now = 1795672800;
+	check_run(m, &cc, fs);
 	if (temperror)
 		fact_set(fs, "rfc5322.date.missing", FACT_TEMPERROR, 0, NULL);
 	ruleset_eval(rs, m, fs, v);

@@ -1,0 +1,94 @@
+/*
+ * NAME
+ *	addrcheck - address fields (RFC 5322 3.4, 3.6.2, 3.6.3; Gmail)
+ * DESCRIPTION
+ *	Parses every address field. From (the first one, if several):
+ *	rfc5322.from.syntax (does not parse, or a domain is not a valid host
+ *	name), rfc5322.from.mailbox-list (more than one mailbox, or a group:
+ *	Gmail wants exactly one), rfc5322.sender.required (several From
+ *	mailboxes and no Sender). Every address field may note obsolete
+ *	syntax or misplaced encoded-words.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "addr.h"
+#include "check.h"
+
+static const struct {
+	const char	*name;
+	int		 flags;
+} fields[] = {
+	{ "From", 0 }, { "Sender", ADDR_MAILBOX_LIST | ADDR_SINGLE },
+	{ "Reply-To", 0 }, { "To", 0 }, { "Cc", 0 }, { "Bcc", 0 },
+	{ "Resent-From", ADDR_MAILBOX_LIST },
+	{ "Resent-Sender", ADDR_MAILBOX_LIST | ADDR_SINGLE },
+	{ "Resent-To", 0 }, { "Resent-Cc", 0 }, { "Resent-Bcc", 0 },
+};
+
+static void
+from_facts(struct checkrun *cr, const struct addrlist *a, int present)
+{
+	char why[SL_MAX_DETAIL] = "", list[SL_MAX_DETAIL] = "";
+	const char *bad;
+	size_t i;
+
+	if (present && a->err)
+		snprintf(why, sizeof(why), "From: %s", a->why);
+	for (i = 0; present && why[0] == '\0' && i < a->n; i++)
+		if ((bad = addr_domain_check(a->mb[i].domain, cr->utf8)) != NULL)
+			snprintf(why, sizeof(why), "From domain %.80s: %s",
+			    a->mb[i].domain, bad);
+	if (present && a->groups > 0)
+		snprintf(list, sizeof(list), "From holds a group");
+	else if (present && a->total > 1)
+		snprintf(list, sizeof(list), "From holds %zu mailboxes",
+		    a->total);
+	fact_set(cr->fs, "rfc5322.from.syntax", why[0] ? FACT_TRUE :
+	    FACT_FALSE, 0, "%s", why);
+	fact_set(cr->fs, "rfc5322.from.mailbox-list", list[0] ? FACT_TRUE :
+	    FACT_FALSE, (long)a->total, "%s", list);
+	if (present && a->total > 1 && msg_count_header(cr->m, "Sender") == 0)
+		fact_set(cr->fs, "rfc5322.sender.required", FACT_TRUE, 0,
+		    "From holds %zu mailboxes and there is no Sender",
+		    a->total);
+	else
+		fact_set(cr->fs, "rfc5322.sender.required", FACT_FALSE, 0,
+		    NULL);
+}
+
+void
+addr_check(struct checkrun *cr)
+{
+	const struct msg *m = cr->m;
+	struct addrlist *a = xmalloc(sizeof(*a));
+	const struct header *h;
+	size_t i, k;
+	int from_done = 0;
+
+	for (i = 0; i < m->nhdr; i++) {
+		h = &m->hdr[i];
+		for (k = 0; k < sizeof(fields) / sizeof(fields[0]); k++)
+			if (strcasecmp(h->name, fields[k].name) == 0)
+				break;
+		if (k == sizeof(fields) / sizeof(fields[0]))
+			continue;
+		addr_parse(h->value, h->valuelen, fields[k].flags, a);
+		if (a->obs)
+			check_obsolete(cr, fields[k].name, a->obswhy);
+		if (a->ew_misplaced)
+			check_ew(cr, fields[k].name);
+		if (k == 0 && !from_done) {
+			from_facts(cr, a, 1);
+			from_done = 1;
+		}
+		addr_free(a);
+	}
+	if (!from_done) {
+		memset(a, 0, sizeof(*a));
+		from_facts(cr, a, 0);
+	}
+	free(a);
+}
