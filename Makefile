@@ -38,7 +38,7 @@ CORE	= util log diag yamldoc conf fact msg check hdr unsub re cidr lex addr \
 CORE_O	= $(CORE:%=milter/%.o)
 DAEMON_O = milter/senderlint.o milter/milter.o
 CHECK_O	= milter/senderlint-check.o
-UNIT	= fact msg checks rule_load rule_eval addr date msgid
+UNIT	= fact msg checks conformance rule_load rule_eval addr date msgid
 UNIT_T	= $(UNIT:%=t/unit-%.t)
 BIN	= milter/senderlint milter/senderlint-check
 MAN	= man/senderlint.8 man/senderlint.conf.5 man/senderlint-rules.5 \

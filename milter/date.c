@@ -91,17 +91,21 @@ sep(struct dscan *S, const char *what)
 	return 0;
 }
 
+/* 1*DIGIT with min..max digits; on failure the scan stays put. */
 static int
 digits(struct dscan *S, int min, int max, int *out)
 {
+	size_t start = S->i;
 	int n = 0, v = 0;
 
 	while (S->i < S->n && isdigit((unsigned char)S->s[S->i]) && n < 9) {
 		v = v * 10 + (S->s[S->i++] - '0');
 		n++;
 	}
-	if (n < min || n > max)
+	if (n < min || n > max) {
+		S->i = start;
 		return -1;
+	}
 	*out = v;
 	return n;
 }

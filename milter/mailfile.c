@@ -133,8 +133,8 @@ field_done(struct msg *m, struct sbuf *name, struct sbuf *val, char **rpath)
 {
 	if (name->len == 0)
 		return;
-	if (strcasecmp(name->s, "Return-Path") == 0) {
-		if (rpath != NULL && *rpath == NULL) {
+	if (strcasecmp(name->s, "Return-Path") == 0 && rpath != NULL) {
+		if (*rpath == NULL) {
 			char *s = val->s, *end;
 
 			while (*s == ' ' || *s == '\t')

@@ -12,7 +12,8 @@
  *	folded lines joined by LF, CRs dropped from headers; Return-Path,
  *	Bcc, Resent-Bcc and Content-Length withheld (Postfix does not pass
  *	them); the body streamed. Return-Path is returned through rpath
- *	(malloc'd, or NULL) because it stands in for MAIL FROM.
+ *	(malloc'd, or NULL) because it stands in for MAIL FROM; with rpath
+ *	NULL it is kept as a header, as Sendmail would pass it.
  */
 #ifndef SL_MAILFILE_H
 #define SL_MAILFILE_H

@@ -1,0 +1,192 @@
+/*
+ * RFC 5322/5321 conformance facts, one row per finding: envelope, message,
+ * the facts that must be true (all others false) and one expected detail.
+ * The clock is fixed at Thu, 26 Nov 2026 06:00:00 +0000.
+ */
+#include "check.h"
+#include "mailfile.h"
+#include "tap.h"
+#include "util.h"
+
+#define D "Date: Thu, 26 Nov 2026 06:00:00 +0000\r\n"
+#define I "Message-ID: <1@example.com>\r\n"
+#define U "List-Unsubscribe: <https://example.com/u>\r\n"
+#define OK "From: Alice <a@example.com>\r\n" D I U
+
+static const struct {
+	const char *name;
+	const char *mail_from;
+	const char *param;	/* one ESMTP parameter, or NULL */
+	const char *rcpt;
+	const char *msg;
+	const char *facts;
+	const char *id;
+	const char *detail;
+} cases[] = {
+	{ "conforming", "<a@example.com>", NULL, "<b@example.net>", OK "\r\nhi\r\n", "", NULL, NULL },
+	{ "From with two mailboxes", NULL, NULL, NULL,
+	    "From: a@example.com, b@example.com\r\nSender: a@example.com\r\n" D I U "\r\n",
+	    "rfc5322.from.mailbox-list", "rfc5322.from.mailbox-list", "From holds 2 mailboxes" },
+	{ "From with two mailboxes, no Sender", NULL, NULL, NULL,
+	    "From: a@example.com, b@example.com\r\n" D I U "\r\n",
+	    "rfc5322.from.mailbox-list,rfc5322.sender.required", "rfc5322.sender.required",
+	    "From holds 2 mailboxes and there is no Sender" },
+	{ "From group", NULL, NULL, NULL, "From: Team: a@example.com;\r\n" D I U "\r\n",
+	    "rfc5322.from.mailbox-list", "rfc5322.from.mailbox-list", "From holds a group" },
+	{ "From without @", NULL, NULL, NULL, "From: Alice <alice>\r\n" D I U "\r\n",
+	    "rfc5322.from.syntax", "rfc5322.from.syntax", "From: no '@' in the address at \">\"" },
+	{ "From bad domain", NULL, NULL, NULL, "From: a@ex_ample.com\r\n" D I U "\r\n",
+	    "rfc5322.from.syntax", "rfc5322.from.syntax",
+	    "From domain ex_ample.com: domain has a character other than letters, digits, '-' and '.'" },
+	{ "From bad A-label", NULL, NULL, NULL, "From: a@xn--bcher-xxx.example\r\n" D I U "\r\n",
+	    "rfc5322.from.syntax", "rfc5322.from.syntax",
+	    "From domain xn--bcher-xxx.example: domain has an invalid A-label (IDNA 2008)" },
+	{ "Date syntax", NULL, NULL, NULL, "From: a@example.com\r\nDate: 2026-11-26\r\n" I U "\r\n",
+	    "rfc5322.date.syntax", "rfc5322.date.syntax", "Date: expected a day of month at \"2026-11-26\"" },
+	{ "Date invalid", NULL, NULL, NULL, "From: a@example.com\r\nDate: Fri, 26 Nov 2026 06:00:00 +0000\r\n" I U "\r\n",
+	    "rfc5322.date.invalid", "rfc5322.date.invalid", "Date: it says Fri but 26 Nov 2026 is a Thu" },
+	{ "Date in the past", NULL, NULL, NULL, "From: a@example.com\r\nDate: Sun, 22 Nov 2026 06:00:00 +0000\r\n" I U "\r\n",
+	    "rfc5322.date.skew", "rfc5322.date.skew", "Date is 4 days in the past (limit 24 h)" },
+	{ "Date in the future", NULL, NULL, NULL, "From: a@example.com\r\nDate: Thu, 26 Nov 2026 07:00:00 +0000\r\n" I U "\r\n",
+	    "rfc5322.date.skew", "rfc5322.date.skew", "Date is 60 min in the future (limit 15 min)" },
+	{ "Date 2-digit year", NULL, NULL, NULL, "From: a@example.com\r\nDate: Thu, 26 Nov 26 06:00:00 GMT\r\n" I U "\r\n",
+	    "rfc5322.obsolete", "rfc5322.obsolete",
+	    "Date: obsolete date-time form (2-digit year, named zone or comment inside)" },
+	{ "Message-ID without @", NULL, NULL, NULL, "From: a@example.com\r\n" D "Message-ID: <12345>\r\n" U "\r\n",
+	    "rfc5322.message-id.syntax", "rfc5322.message-id.syntax", "Message-ID has no '@'" },
+	{ "Message-ID without brackets", NULL, NULL, NULL, "From: a@example.com\r\n" D "Message-ID: 1@example.com\r\n" U "\r\n",
+	    "rfc5322.message-id.syntax", "rfc5322.message-id.syntax", "Message-ID is not enclosed in <>" },
+	{ "Message-ID too long", NULL, NULL, NULL, "From: a@example.com\r\n" D "Message-ID: <%500@example.com>\r\n" U "\r\n",
+	    "rfc5322.message-id.too-long", "rfc5322.message-id.too-long", "Message-ID is 514 octets (limit 500)" },
+	{ "encoded-word in From address", NULL, NULL, NULL, "From: =?utf-8?q?a?=@example.com\r\n" D I U "\r\n",
+	    "rfc2047.encoded-word.misplaced", "rfc2047.encoded-word.misplaced",
+	    "encoded-word inside an address or id in From" },
+	{ "encoded-word in quoted display name", NULL, NULL, NULL,
+	    "From: \"=?utf-8?q?Alice?=\" <a@example.com>\r\n" D I U "\r\n",
+	    "rfc2047.encoded-word.misplaced", NULL, NULL },
+	{ "encoded-word in display name is fine", NULL, NULL, NULL,
+	    "From: =?utf-8?q?Alice?= <a@example.com>\r\n" D I U "\r\n", "", NULL, NULL },
+	{ "control character", NULL, NULL, NULL, OK "Subject: a\x01 b\r\n\r\n",
+	    "rfc5322.field-body.control", "rfc5322.field-body.control", "Subject has control character 0x01" },
+	{ "whitespace-only folded line", NULL, NULL, NULL, OK "Subject: a\r\n   \r\n b\r\n\r\n",
+	    "rfc5322.field-body.control", "rfc5322.field-body.control",
+	    "Subject has a folded line of white space only (line 6)" },
+	{ "8-bit without SMTPUTF8", NULL, NULL, NULL, OK "Subject: caf\xc3\xa9\r\n\r\n",
+	    "rfc5322.header.8bit", "rfc5322.header.8bit",
+	    "Subject has raw 8-bit bytes but the transaction did not use SMTPUTF8" },
+	{ "8-bit with SMTPUTF8", NULL, "SMTPUTF8", NULL, OK "Subject: caf\xc3\xa9\r\n\r\n", "", NULL, NULL },
+	{ "bad UTF-8 with SMTPUTF8", NULL, "SMTPUTF8", NULL, OK "Subject: caf\xe9\r\n\r\n",
+	    "rfc5322.header.8bit", "rfc5322.header.8bit", "Subject has 8-bit bytes that are not valid UTF-8" },
+	{ "obsolete route in To", NULL, NULL, NULL, OK "To: <@relay.example:b@example.net>\r\n\r\n",
+	    "rfc5322.obsolete", "rfc5322.obsolete", "To: source route in an address" },
+	{ "obsolete References", NULL, NULL, NULL, OK "References: see <1@example.com>\r\n\r\n",
+	    "rfc5322.obsolete", "rfc5322.obsolete", "References: phrase, comment or white space among the ids" },
+	{ "Resent block without Resent-Date", NULL, NULL, NULL, "Resent-From: r@example.com\r\nResent-To: x@example.net\r\n" OK "\r\n",
+	    "rfc5322.resent.incomplete", "rfc5322.resent.incomplete", "the Resent block at line 1 has no Resent-Date" },
+	{ "complete Resent block", NULL, NULL, NULL, "Resent-From: r@example.com\r\nResent-Date: Thu, 26 Nov 2026 05:00:00 +0000\r\n" OK "\r\n",
+	    "", NULL, NULL },
+	{ "Return-Path", NULL, NULL, NULL, "Return-Path: <a@example.com>\r\n" OK "\r\n",
+	    "rfc5321.return-path.present", "rfc5321.return-path.present", "originating mail carries a Return-Path field" },
+	{ "MAIL FROM bad local part", "<a..b@example.com>", NULL, NULL, OK "\r\n",
+	    "rfc5321.envelope.syntax", "rfc5321.envelope.syntax", "MAIL FROM <a..b@example.com>: local part is not a dot-string" },
+	{ "RCPT local part over 64", "<>", NULL, "<%65@example.com>", OK "\r\n",
+	    "rfc5321.envelope.syntax", "rfc5321.envelope.syntax", NULL },
+	{ "RCPT postmaster", "<>", NULL, "<postmaster>", OK "\r\n", "", NULL, NULL },
+	{ "MAIL FROM 8-bit without SMTPUTF8", "<caf\xc3\xa9@example.com>", NULL, NULL, OK "\r\n",
+	    "rfc5321.envelope.syntax", "rfc5321.envelope.syntax",
+	    "MAIL FROM <caf\xc3\xa9@example.com>: 8-bit local part without SMTPUTF8" },
+	{ "Content-Type without MIME-Version", NULL, NULL, NULL, OK "Content-Type: text/plain\r\n\r\n",
+	    "mime.structure", "mime.structure", "Content-Type or Content-Transfer-Encoding without MIME-Version" },
+	{ "multipart without boundary", NULL, NULL, NULL, OK "MIME-Version: 1.0\r\nContent-Type: multipart/mixed\r\n\r\n",
+	    "mime.structure", "mime.structure", "multipart Content-Type without a boundary" },
+	{ "multipart without delimiter", NULL, NULL, NULL,
+	    OK "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\ntext\r\n",
+	    "mime.structure", "mime.structure", "the body has no --boundary delimiter line" },
+	{ "multipart without close", NULL, NULL, NULL,
+	    OK "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n--b1\r\n\r\ntext\r\n",
+	    "mime.structure", "mime.structure", "the body has no closing --boundary-- line" },
+	{ "good multipart", NULL, NULL, NULL,
+	    OK "MIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=b1 (x)\r\n\r\n--b1\r\n\r\nt\r\n--b1  \r\n\r\nu\r\n--b1--\r\n",
+	    "", NULL, NULL },
+	{ "bad Content-Type", NULL, NULL, NULL, OK "MIME-Version: 1.0\r\nContent-Type: text\r\n\r\n",
+	    "mime.structure", "mime.structure", "Content-Type: expected '/' after the media type" },
+	{ "unknown transfer encoding", NULL, NULL, NULL, OK "MIME-Version: 1.0\r\nContent-Transfer-Encoding: uuencode\r\n\r\n",
+	    "mime.structure", "mime.structure",
+	    "Content-Transfer-Encoding is not 7bit, 8bit, binary, quoted-printable or base64" },
+	{ "8-bit body without 8BITMIME", NULL, NULL, NULL, OK "\r\ncaf\xc3\xa9\r\n",
+	    "mime.structure", "mime.structure", "the body has 8-bit bytes but MAIL FROM had no BODY=8BITMIME" },
+	{ "8-bit body with 8BITMIME", NULL, "BODY=8BITMIME", NULL, OK "\r\ncaf\xc3\xa9\r\n", "", NULL, NULL },
+};
+
+static char *
+expand(const char *t, size_t *len)
+{
+	struct sbuf b;
+	char *end, *out;
+	long n;
+
+	sbuf_init(&b, 1 << 20);
+	for (; *t != '\0'; t++) {
+		if (*t == '%') {
+			n = strtol(t + 1, &end, 10);
+			while (n-- > 0)
+				sbuf_addc(&b, 'x');
+			t = end - 1;
+		} else
+			sbuf_addc(&b, *t);
+	}
+	*len = b.len;
+	out = xmalloc(b.len ? b.len : 1);
+	memcpy(out, b.s, b.len);
+	sbuf_free(&b);
+	return out;
+}
+
+int
+main(void)
+{
+	struct msg_limits lim = { 1000, 1 << 20, 100 };
+	static struct factset fs;
+	struct check_ctx cc;
+	const struct fact *f;
+	struct sbuf got;
+	char name[256], *text, *rcpt;
+	size_t i, j, len, rl;
+	struct msg *m;
+
+	check_ctx_default(&cc);
+	cc.now = 1795672800;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		m = msg_new(&lim);
+		if (cases[i].mail_from)
+			msg_mail_from(m, cases[i].mail_from);
+		if (cases[i].param)
+			msg_esmtp_arg(m, cases[i].param);
+		if (cases[i].rcpt) {
+			rcpt = expand(cases[i].rcpt, &rl);
+			rcpt = xrealloc(rcpt, rl + 1);
+			rcpt[rl] = '\0';
+			msg_rcpt(m, rcpt);
+			free(rcpt);
+		}
+		text = expand(cases[i].msg, &len);
+		mailfile_feed(m, text, len, NULL);
+		factset_init(&fs);
+		check_run(m, &cc, &fs);
+		sbuf_init(&got, 4096);
+		for (j = 0; j < fs.n; j++)
+			if (fs.f[j].val == FACT_TRUE)
+				sbuf_printf(&got, "%s%s", got.len ? "," : "", fs.f[j].id);
+		snprintf(name, sizeof(name), "%s: true facts", cases[i].name);
+		tap_is_str(got.s, cases[i].facts, name);
+		if (cases[i].detail != NULL) {
+			f = fact_get(&fs, cases[i].id);
+			snprintf(name, sizeof(name), "%s: detail", cases[i].name);
+			tap_is_str(f ? f->detail : NULL, cases[i].detail, name);
+		}
+		sbuf_free(&got);
+		free(text);
+		msg_free(m);
+	}
+	return tap_done();
+}
