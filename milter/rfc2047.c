@@ -1,0 +1,194 @@
+/*
+ * NAME
+ *	rfc2047 - encoded-word decoding (RFC 2047, RFC 2231 5 language tags)
+ * DESCRIPTION
+ *	An encoded-word is at most 75 octets (RFC 2047 2); longer ones are
+ *	still decoded, as receivers do, up to SL_MAX_DETAIL octets of text.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <iconv.h>
+#include <string.h>
+
+#include "rfc2047.h"
+
+#define EW_MAX	1024
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = toupper(c);
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* RFC 2047 4.2 "Q": '_' is space, =XX is an octet. */
+static int
+q_decode(const char *s, size_t n, char *out, size_t *olen)
+{
+	size_t i, o = 0;
+	int h, l;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '_')
+			out[o++] = ' ';
+		else if (s[i] == '=') {
+			if (i + 2 >= n || (h = hexval(s[i + 1])) < 0 ||
+			    (l = hexval(s[i + 2])) < 0)
+				return -1;
+			out[o++] = (char)(h * 16 + l);
+			i += 2;
+		} else
+			out[o++] = s[i];
+	}
+	*olen = o;
+	return 0;
+}
+
+/* RFC 2047 4.1 "B": base64 (RFC 2045 6.8), padding required. */
+static int
+b_decode(const char *s, size_t n, char *out, size_t *olen)
+{
+	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	unsigned long acc = 0;
+	size_t i, o = 0, pad = 0;
+	int bits = 0;
+	const char *p;
+
+	if (n % 4 != 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (s[i] == '=') {
+			pad++;
+			continue;
+		}
+		if (pad > 0 || (p = strchr(tab, s[i])) == NULL || s[i] == '\0')
+			return -1;
+		acc = (acc << 6) | (unsigned long)(p - tab);
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			out[o++] = (char)((acc >> bits) & 0xff);
+		}
+	}
+	if (pad > 2)
+		return -1;
+	*olen = o;
+	return 0;
+}
+
+/* Converts n octets in charset cs to UTF-8, appended to out. */
+static int
+to_utf8(const char *cs, char *in, size_t n, struct sbuf *out)
+{
+	char buf[EW_MAX * 4], *ip = in, *op = buf;
+	size_t il = n, ol = sizeof(buf);
+	iconv_t cd;
+	int ok;
+
+	if ((cd = iconv_open("UTF-8", cs)) == (iconv_t)-1)
+		return -1;
+	ok = iconv(cd, &ip, &il, &op, &ol) != (size_t)-1 &&
+	    iconv(cd, NULL, NULL, &op, &ol) != (size_t)-1;
+	iconv_close(cd);
+	if (!ok)
+		return -1;
+	sbuf_add(out, buf, (size_t)(op - buf));
+	return 0;
+}
+
+/*
+ * RFC 2047 2: encoded-word = "=?" charset "?" encoding "?" encoded-text "?="
+ * Decodes the word at s (n octets, the whole word) into out.
+ */
+static int
+encoded_word(const char *s, size_t n, struct sbuf *out)
+{
+	char cs[64], text[EW_MAX];
+	const char *q1, *q2;
+	size_t cl, tl, dl;
+	char *star;
+
+	if (n < 8 || n - 4 > EW_MAX)
+		return -1;
+	q1 = memchr(s + 2, '?', n - 4);
+	if (q1 == NULL || q1 + 3 > s + n - 2 || q1[2] != '?')
+		return -1;
+	q2 = q1 + 2;
+	cl = (size_t)(q1 - (s + 2));
+	if (cl == 0 || cl >= sizeof(cs))
+		return -1;
+	memcpy(cs, s + 2, cl);
+	cs[cl] = '\0';
+	if ((star = strchr(cs, '*')) != NULL)	/* RFC 2231 5: language */
+		*star = '\0';
+	tl = (size_t)(s + n - 2 - (q2 + 1));
+	if (toupper((unsigned char)q1[1]) == 'Q') {
+		if (q_decode(q2 + 1, tl, text, &dl) < 0)
+			return -1;
+	} else if (toupper((unsigned char)q1[1]) == 'B') {
+		if (b_decode(q2 + 1, tl, text, &dl) < 0)
+			return -1;
+	} else
+		return -1;
+	return to_utf8(cs, text, dl, out);
+}
+
+int
+rfc2047_phrase(const char *s, size_t n, struct sbuf *out)
+{
+	size_t i = 0, j, save;
+	int rc = 0, last_ew = 0, space = 0;
+
+	while (i < n) {
+		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n') {
+			space = 1;
+			i++;
+			continue;
+		}
+		if (s[i] == '"') {
+			if (space && out->len > 0)
+				sbuf_addc(out, ' ');
+			for (i++; i < n && s[i] != '"'; i++) {
+				if (s[i] == '\\' && i + 1 < n)
+					i++;
+				if (s[i] != '\r' && s[i] != '\n')
+					sbuf_addc(out, s[i]);
+			}
+			i++;
+			last_ew = 0;
+			space = 0;
+			continue;
+		}
+		for (j = i; j < n && s[j] != ' ' && s[j] != '\t' && s[j] != '"' &&
+		    s[j] != '\r' && s[j] != '\n'; j++)
+			;
+		if (j - i >= 8 && s[i] == '=' && s[i + 1] == '?' &&
+		    s[j - 2] == '?' && s[j - 1] == '=') {
+			if (space && out->len > 0 && !last_ew)
+				sbuf_addc(out, ' ');
+			save = out->len;
+			if (encoded_word(s + i, j - i, out) < 0) {
+				out->len = save;
+				out->s[save] = '\0';
+				if (space && out->len > 0 && last_ew)
+					sbuf_addc(out, ' ');
+				sbuf_add(out, s + i, j - i);
+				rc = -1;
+				last_ew = 0;
+			} else
+				last_ew = 1;
+		} else {
+			if (space && out->len > 0)
+				sbuf_addc(out, ' ');
+			sbuf_add(out, s + i, j - i);
+			last_ew = 0;
+		}
+		space = 0;
+		i = j;
+	}
+	return rc;
+}
