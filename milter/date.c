@@ -40,8 +40,9 @@ syntax(struct dscan *S, const char *why)
 	if (S->d->syntax_ok) {
 		S->d->syntax_ok = 0;
 		if (S->i < S->n)
-			snprintf(S->d->why, sizeof(S->d->why), "%s at \"%.12s\"",
-			    why, S->s + S->i);
+			snprintf(S->d->why, sizeof(S->d->why), "%s at \"%.*s\"",
+			    why, (int)(S->n - S->i > 12 ? 12 : S->n - S->i),
+			    S->s + S->i);
 		else
 			snprintf(S->d->why, sizeof(S->d->why), "%s at the end",
 			    why);
