@@ -93,7 +93,10 @@ fuzz-run: fuzz
 deps:
 	@sh .ci/deps
 
-tests: $(BIN) $(UNIT_T)
+t/vectool: t/unit/vectool.c milter/libsenderlint.a
+	$(CC) $(ALL_CFLAGS) -Imilter $(LDSAN) -o $@ $< milter/libsenderlint.a $(LIBS)
+
+tests: $(BIN) $(UNIT_T) t/vectool
 
 check: deps
 	$(MAKE) tests
@@ -127,7 +130,7 @@ install: $(BIN)
 	    install -m 644 rules/default.yaml $(DESTDIR)$(SYSCONFDIR)/rules/default.yaml
 
 clean:
-	rm -f milter/*.o milter/*.a milter/.flags $(BIN) t/unit-*.t \
+	rm -f milter/*.o milter/*.a milter/.flags $(BIN) t/unit-*.t t/vectool \
 	    bench/noop-milter $(FUZZ:%=t/fuzz/fuzz-%)
 
 .PHONY: all check tests deps demo bench fuzz fuzz-run install clean FORCE

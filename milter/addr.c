@@ -198,6 +198,9 @@ addr_spec(struct parser *P, int k, int *la, int *lb, int *da, int *db)
 	if ((k = domain(P, k)) < 0)
 		return -1;
 	*db = k;
+	/* RFC 5322 3.4.1: CFWS SHOULD NOT be used around the "@" */
+	if (P->L->tok[*da - 1].cfws_before || P->L->tok[*da].cfws_before)
+		obsolete(P, "white space or comment next to '@'");
 	return k;
 }
 
@@ -423,7 +426,7 @@ alabel_ok(const char *label, size_t n)
 	in = xstrndup(label, n);
 	ok = idn2_to_unicode_8z8z(in, &u, 0) == IDN2_OK &&
 	    idn2_lookup_u8((const uint8_t *)u, (uint8_t **)&back,
-	    IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL) == IDN2_OK &&
+	    IDN2_NO_TR46) == IDN2_OK &&
 	    strcasecmp(back, in) == 0;
 	idn2_free(u);
 	idn2_free(back);
@@ -450,11 +453,15 @@ addr_domain_check(const char *d, int utf8)
 	if (eight) {
 		if (!utf8)
 			return "raw 8-bit domain without SMTPUTF8";
+		/* IDNA 2008 proper: no UTS 46 mapping of look-alikes */
 		if (idn2_lookup_u8((const uint8_t *)d, (uint8_t **)&ascii,
-		    IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL) != IDN2_OK)
-			return "domain is not a valid internationalized name";
+		    IDN2_NO_TR46) != IDN2_OK)
+			return "domain is not a valid internationalized name "
+			    "(IDNA 2008)";
+		n = strlen(ascii);
 		idn2_free(ascii);
-		return NULL;
+		return n > 253 ? "domain longer than 253 octets as A-labels" :
+		    NULL;
 	}
 	for (start = 0; start <= n; start = i + 1) {
 		for (i = start; i < n && d[i] != '.'; i++)
@@ -471,6 +478,10 @@ addr_domain_check(const char *d, int utf8)
 		if (len >= 4 && strncasecmp(d + start, "xn--", 4) == 0 &&
 		    !alabel_ok(d + start, len))
 			return "domain has an invalid A-label (IDNA 2008)";
+		if (len >= 4 && d[start + 2] == '-' && d[start + 3] == '-' &&
+		    strncasecmp(d + start, "xn", 2) != 0)
+			return "domain label has '--' in positions 3 and 4, "
+			    "reserved for A-labels (RFC 5891 4.2.3.1)";
 	}
 	if (strchr(d, '.') == NULL)
 		return "domain has no dot";

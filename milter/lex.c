@@ -55,16 +55,24 @@ is_wsp(unsigned char c)
 static size_t
 fws(struct scan *S, size_t i)
 {
+	int blank_line = 0;	/* only WSP since the last line break */
+
 	for (;;) {
 		if (i < S->n && is_wsp((unsigned char)S->s[i]))
 			i++;
 		else if (i + 1 < S->n && S->s[i] == '\n' &&
-		    is_wsp((unsigned char)S->s[i + 1]))
+		    is_wsp((unsigned char)S->s[i + 1])) {
+			if (blank_line)
+				S->L->obs = 1;	/* obs-FWS: a line of WSP only */
+			blank_line = 1;
 			i++;
-		else if (i + 2 < S->n && S->s[i] == '\r' && S->s[i + 1] == '\n'
-		    && is_wsp((unsigned char)S->s[i + 2]))
+		} else if (i + 2 < S->n && S->s[i] == '\r' &&
+		    S->s[i + 1] == '\n' && is_wsp((unsigned char)S->s[i + 2])) {
+			if (blank_line)
+				S->L->obs = 1;
+			blank_line = 1;
 			i += 2;
-		else
+		} else
 			return i;
 	}
 }
@@ -80,7 +88,7 @@ quoted_pair(struct scan *S, size_t i)
 	c = (unsigned char)S->s[i + 1];
 	if (c == '\r' || c == '\n' || c == '\0')
 		return fail(S, i, "backslash before a line break or NUL");
-	if (c < 0x20 && c != '\t')
+	if ((c < 0x20 && c != '\t') || c == 0x7f)
 		S->L->obs = 1;		/* obs-qp */
 	return i + 2;
 }
@@ -110,7 +118,7 @@ comment(struct scan *S, size_t i, int depth)
 		} else if (c == '\r' || c == '\n' || c == '\0')
 			return fail(S, i, "line break or NUL in a comment");
 		else {
-			if (c < 0x20 && c != '\t')
+			if ((c < 0x20 && c != '\t') || c == 0x7f)
 				S->L->obs = 1;	/* obs-ctext */
 			i++;
 		}
@@ -155,7 +163,7 @@ quoted_string(struct scan *S, size_t i)
 			return fail(S, i, "line break or NUL in a quoted string");
 		if (c >= 0x80)
 			S->L->eightbit = 1;
-		else if (c < 0x20 && c != '\t')
+		else if ((c < 0x20 && c != '\t') || c == 0x7f)
 			S->L->obs = 1;		/* obs-qtext */
 		i++;
 	}
