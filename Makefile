@@ -68,6 +68,9 @@ milter/senderlint-check: $(CHECK_O) milter/libsenderlint.a
 t/unit-%.t: t/unit/%.c t/unit/tap.h milter/libsenderlint.a
 	$(CC) $(ALL_CFLAGS) -Imilter $(LDSAN) -o $@ $< milter/libsenderlint.a $(LIBS)
 
+bench/hdrbench: bench/hdrbench.c milter/libsenderlint.a
+	$(CC) $(ALL_CFLAGS) -Imilter $(LDSAN) -o $@ $< milter/libsenderlint.a $(LIBS)
+
 bench/noop-milter: bench/noop-milter.c milter/.flags
 	$(CC) $(ALL_CFLAGS) $(LDSAN) -o $@ $< -lmilter -lpthread
 
@@ -108,8 +111,9 @@ demo: deps
 	sh t/demo.sh
 
 bench: deps
-	$(MAKE) all bench/noop-milter
+	$(MAKE) all bench/noop-milter bench/hdrbench
 	sh bench/run.sh
+	bench/hdrbench
 
 install: $(BIN)
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(BINDIR) \
@@ -131,6 +135,6 @@ install: $(BIN)
 
 clean:
 	rm -f milter/*.o milter/*.a milter/.flags $(BIN) t/unit-*.t t/vectool \
-	    bench/noop-milter $(FUZZ:%=t/fuzz/fuzz-%)
+	    bench/noop-milter bench/hdrbench $(FUZZ:%=t/fuzz/fuzz-%)
 
 .PHONY: all check tests deps demo bench fuzz fuzz-run install clean FORCE
