@@ -33,13 +33,13 @@ endif
 
 CORE	= util log diag yamldoc conf fact msg check hdr unsub re cidr lex addr \
 	  msgid date idwin fieldcheck addrcheck datecheck idcheck resent \
-	  envelope mime rfc2047 \
+	  envelope mime rfc2047 listurl \
 	  rule_load rule_eval policy stats summary mailfile
 CORE_O	= $(CORE:%=milter/%.o)
 DAEMON_O = milter/senderlint.o milter/milter.o
 CHECK_O	= milter/senderlint-check.o
 UNIT	= fact msg checks conformance rule_load rule_eval addr date msgid \
-	  rfc2047
+	  rfc2047 listurl
 UNIT_T	= $(UNIT:%=t/unit-%.t)
 BIN	= milter/senderlint milter/senderlint-check
 MAN	= man/senderlint.8 man/senderlint.conf.5 man/senderlint-rules.5 \

@@ -61,13 +61,14 @@ cfws(struct dscan *S)
 	for (;;) {
 		if (S->i < S->n && (S->s[S->i] == ' ' || S->s[S->i] == '\t' ||
 		    ((S->s[S->i] == '\n' || S->s[S->i] == '\r') &&
-		    S->i + 1 < S->n && strchr(" \t\n", S->s[S->i + 1]) != NULL)))
+		    S->i + 1 < S->n && S->s[S->i + 1] != '\0' &&
+		    strchr(" \t\n", S->s[S->i + 1]) != NULL)))
 			S->i++;
 		else if (S->i < S->n && S->s[S->i] == '(') {
 			S->comment = 1;
 			for (depth = 0; S->i < S->n; S->i++) {
 				if ((S->s[S->i] == '\n' || S->s[S->i] == '\r') &&
-				    (S->i + 1 >= S->n ||
+				    (S->i + 1 >= S->n || S->s[S->i + 1] == '\0' ||
 				    strchr(" \t\n", S->s[S->i + 1]) == NULL))
 					return syntax(S, "line break not followed "
 					    "by white space"), 0;

@@ -90,6 +90,22 @@ static const struct fact_info registry[] = {
 	{ "unsub.multiple",
 	    "the message has more than one List-Unsubscribe field",
 	    "RFC 8058 3.1" },
+	{ "unsub.syntax", "List-Unsubscribe is not a comma-separated list "
+	    "of <URI>", "RFC 2369 2, 3.2" },
+	{ "unsub.https.missing", "there is no https URI to unsubscribe with "
+	    "(mailto alone does not give Gmail's unsubscribe button)",
+	    "RFC 8058 3.1; Gmail" },
+	{ "unsub.one-click.missing", "there is no List-Unsubscribe-Post "
+	    "field", "RFC 8058 3.1; Gmail; Yahoo" },
+	{ "unsub.one-click.invalid", "List-Unsubscribe-Post is not exactly "
+	    "one \"List-Unsubscribe=One-Click\", or there is no https URI "
+	    "for it", "RFC 8058 3.1" },
+	{ "unsub.recipient-token", "the https unsubscribe URI cannot "
+	    "identify the recipient: several recipients share the copy, or "
+	    "no opaque token of 16 or more letters and digits is in its path "
+	    "or query", "RFC 8058 3.1" },
+	{ "list-id.missing", "there is no List-Id field",
+	    "RFC 2919; Gmail subscription guidelines" },
 };
 
 #define NREG (sizeof(registry) / sizeof(registry[0]))

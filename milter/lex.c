@@ -304,7 +304,7 @@ lex_has_encoded_word(const char *s, size_t n)
 			continue;
 		for (j = i + 2; j < n && s[j] != '?' && s[j] > ' '; j++)
 			;
-		if (j == i + 2 || j + 3 >= n || s[j] != '?' ||
+		if (j == i + 2 || j + 3 >= n || s[j] != '?' || s[j + 1] == '\0' ||
 		    strchr("BbQq", s[j + 1]) == NULL || s[j + 2] != '?')
 			continue;
 		for (j += 3; j + 1 < n && s[j] != '?' && s[j] > ' '; j++)

@@ -7,8 +7,11 @@
 #include "tap.h"
 #include "util.h"
 
+#define ONECLICK "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n" \
+	"List-Id: <news.example.com>\r\n"
 #define OKHDR "From: a@example.com\r\nDate: Thu, 26 Nov 2026 06:00:00 +0000\r\n" \
-	"Message-ID: <1@example.com>\r\nList-Unsubscribe: <https://e.example/u>\r\n"
+	"Message-ID: <1@example.com>\r\nList-Unsubscribe: <https://e.example/u>\r\n" \
+	ONECLICK
 
 static const struct {
 	const char *name;
@@ -19,18 +22,18 @@ static const struct {
 } cases[] = {
 	{ "conforming message", OKHDR "Subject: x\r\n\r\nbody\r\n", "", NULL, NULL },
 	{ "no From", "Date: Thu, 26 Nov 2026 06:00:00 +0000\r\nMessage-ID: <1@x.example>\r\n"
-	    "List-Unsubscribe: <https://e.example/u>\r\n\r\nb\r\n",
+	    "List-Unsubscribe: <https://e.example/u>\r\n" ONECLICK "\r\nb\r\n",
 	    "rfc5322.from.missing", "rfc5322.from.missing", "no From field" },
 	{ "two From", OKHDR "From: b@example.com\r\n\r\nb\r\n",
 	    "rfc5322.from.multiple", "rfc5322.from.multiple", "2 From fields" },
 	{ "from is case-insensitive", OKHDR "FROM: b@example.com\r\nfrom: c@example.com\r\n\r\n",
 	    "rfc5322.from.multiple", "rfc5322.from.multiple", "3 From fields" },
-	{ "no Date", "From: a@x.example\r\nMessage-ID: <1@x.example>\r\nList-Unsubscribe: <https://e/u>\r\n\r\n",
+	{ "no Date", "From: a@x.example\r\nMessage-ID: <1@x.example>\r\nList-Unsubscribe: <https://e/u>\r\n" ONECLICK "\r\n",
 	    "rfc5322.date.missing", "rfc5322.date.missing", "no Date field" },
 	{ "two Date", OKHDR "Date: Fri, 27 Nov 2026 06:00:00 +0000\r\n\r\n",
 	    "rfc5322.date.multiple", "rfc5322.date.multiple", "2 Date fields" },
 	{ "no Message-ID", "From: a@x.example\r\nDate: Thu, 26 Nov 2026 06:00:00 +0000\r\n"
-	    "List-Unsubscribe: <https://e/u>\r\n\r\n",
+	    "List-Unsubscribe: <https://e/u>\r\n" ONECLICK "\r\n",
 	    "rfc5322.message-id.missing", "rfc5322.message-id.missing", "no Message-ID field" },
 	{ "two Subject and two To", OKHDR "Subject: a\r\nSubject: b\r\nTo: x@y\r\nTo: z@y\r\n\r\n",
 	    "rfc5322.singleton.multiple", "rfc5322.singleton.multiple",
@@ -39,7 +42,8 @@ static const struct {
 	    "rfc5322.singleton.multiple", "rfc5322.singleton.multiple", "2 Message-ID fields" },
 	{ "Received may repeat", OKHDR "Received: a\r\nReceived: b\r\n\r\n", "", NULL, NULL },
 	{ "no List-Unsubscribe", "From: a@x.example\r\nDate: Thu, 26 Nov 2026 06:00:00 +0000\r\n"
-	    "Message-ID: <1@x.example>\r\n\r\n", "unsub.missing", "unsub.missing",
+	    "Message-ID: <1@x.example>\r\n" ONECLICK "\r\n",
+	    "unsub.missing,unsub.https.missing,unsub.one-click.invalid", "unsub.missing",
 	    "no List-Unsubscribe field" },
 	{ "two List-Unsubscribe", OKHDR "List-Unsubscribe: <mailto:u@e.example>\r\n\r\n",
 	    "unsub.multiple", "unsub.multiple", "2 List-Unsubscribe fields" },
@@ -47,22 +51,24 @@ static const struct {
 	    "rfc5322.header.limits,rfc5322.line.too-long", "rfc5322.header.limits",
 	    "Subject is 1001 octets (limit 998)" },
 	{ "long body line", OKHDR "\r\nshort\r\n%1200\r\n",
-	    "rfc5322.line.too-long", "rfc5322.line.too-long", "line 7 is 1200 octets" },
+	    "rfc5322.line.too-long", "rfc5322.line.too-long", "line 9 is 1200 octets" },
 	{ "998 octets is allowed", OKHDR "\r\n%998\r\n", "", NULL, NULL },
 	{ "999 octets is not", OKHDR "\r\n%999\r\n",
-	    "rfc5322.line.too-long", "rfc5322.line.too-long", "line 6 is 999 octets" },
+	    "rfc5322.line.too-long", "rfc5322.line.too-long", "line 8 is 999 octets" },
 	{ "long folded header line", OKHDR "X-Long: a\r\n %1000\r\n\r\n",
-	    "rfc5322.line.too-long", "rfc5322.line.too-long", "line 6 is 1001 octets" },
+	    "rfc5322.line.too-long", "rfc5322.line.too-long", "line 8 is 1001 octets" },
 	{ "long first header line counts the name", OKHDR "X-Long:%993\r\n\r\n",
-	    "rfc5322.line.too-long", "rfc5322.line.too-long", "line 5 is 1000 octets" },
+	    "rfc5322.line.too-long", "rfc5322.line.too-long", "line 7 is 1000 octets" },
 	{ "several long lines", OKHDR "\r\n%1000\r\n%1100\r\n",
 	    "rfc5322.line.too-long", "rfc5322.line.too-long",
-	    "line 7 is 1100 octets (and more lines over 998)" },
+	    "line 9 is 1100 octets (and more lines over 998)" },
 	{ "empty message", "", "rfc5322.from.missing,rfc5322.date.missing,"
-	    "rfc5322.message-id.missing,unsub.missing", NULL, NULL },
+	    "rfc5322.message-id.missing,unsub.missing,unsub.https.missing,"
+	    "unsub.one-click.missing,list-id.missing", NULL, NULL },
 	{ "garbage without header", "\x01\x02 not a header\r\n",
 	    "rfc5322.from.missing,rfc5322.date.missing,"
-	    "rfc5322.message-id.missing,unsub.missing", NULL, NULL },
+	    "rfc5322.message-id.missing,unsub.missing,unsub.https.missing,"
+	    "unsub.one-click.missing,list-id.missing", NULL, NULL },
 };
 
 /* Expands %N into N 'x' octets. */

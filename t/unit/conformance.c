@@ -10,7 +10,8 @@
 
 #define D "Date: Thu, 26 Nov 2026 06:00:00 +0000\r\n"
 #define I "Message-ID: <1@example.com>\r\n"
-#define U "List-Unsubscribe: <https://example.com/u>\r\n"
+#define U "List-Unsubscribe: <https://example.com/u/8f3a9c1b2d4e6f70a1b2>\r\n" \
+	"List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\nList-Id: <news.example.com>\r\n"
 #define OK "From: Alice <a@example.com>\r\n" D I U
 
 static const struct {
@@ -56,7 +57,7 @@ static const struct {
 	    "rfc5322.message-id.syntax", "rfc5322.message-id.syntax", "Message-ID has no '@'" },
 	{ "Message-ID without brackets", NULL, NULL, NULL, "From: a@example.com\r\n" D "Message-ID: 1@example.com\r\n" U "\r\n",
 	    "rfc5322.message-id.syntax", "rfc5322.message-id.syntax", "Message-ID is not enclosed in <>" },
-	{ "Message-ID too long", NULL, NULL, NULL, "From: a@example.com\r\n" D "Message-ID: <%500@example.com>\r\n" U "\r\n",
+	{ "Message-ID too long", NULL, NULL, NULL, "From: a@example.com\r\n" D "Message-ID: <^500@example.com>\r\n" U "\r\n",
 	    "rfc5322.message-id.too-long", "rfc5322.message-id.too-long", "Message-ID is 514 octets (limit 500)" },
 	{ "encoded-word in From address", NULL, NULL, NULL, "From: =?utf-8?q?a?=@example.com\r\n" D I U "\r\n",
 	    "rfc2047.encoded-word.misplaced", "rfc2047.encoded-word.misplaced",
@@ -70,7 +71,7 @@ static const struct {
 	    "rfc5322.field-body.control", "rfc5322.field-body.control", "Subject has control character 0x01" },
 	{ "whitespace-only folded line", NULL, NULL, NULL, OK "Subject: a\r\n   \r\n b\r\n\r\n",
 	    "rfc5322.field-body.control", "rfc5322.field-body.control",
-	    "Subject has a folded line of white space only (line 6)" },
+	    "Subject has a folded line of white space only (line 8)" },
 	{ "8-bit without SMTPUTF8", NULL, NULL, NULL, OK "Subject: caf\xc3\xa9\r\n\r\n",
 	    "rfc5322.header.8bit", "rfc5322.header.8bit",
 	    "Subject has raw 8-bit bytes but the transaction did not use SMTPUTF8" },
@@ -89,7 +90,7 @@ static const struct {
 	    "rfc5321.return-path.present", "rfc5321.return-path.present", "originating mail carries a Return-Path field" },
 	{ "MAIL FROM bad local part", "<a..b@example.com>", NULL, NULL, OK "\r\n",
 	    "rfc5321.envelope.syntax", "rfc5321.envelope.syntax", "MAIL FROM <a..b@example.com>: local part is not a dot-string" },
-	{ "RCPT local part over 64", "<>", NULL, "<%65@example.com>", OK "\r\n",
+	{ "RCPT local part over 64", "<>", NULL, "<^65@example.com>", OK "\r\n",
 	    "rfc5321.envelope.syntax", "rfc5321.envelope.syntax", NULL },
 	{ "RCPT postmaster", "<>", NULL, "<postmaster>", OK "\r\n", "", NULL, NULL },
 	{ "MAIL FROM 8-bit without SMTPUTF8", "<caf\xc3\xa9@example.com>", NULL, NULL, OK "\r\n",
@@ -116,6 +117,38 @@ static const struct {
 	{ "8-bit body without 8BITMIME", NULL, NULL, NULL, OK "\r\ncaf\xc3\xa9\r\n",
 	    "mime.structure", "mime.structure", "the body has 8-bit bytes but MAIL FROM had no BODY=8BITMIME" },
 	{ "8-bit body with 8BITMIME", NULL, "BODY=8BITMIME", NULL, OK "\r\ncaf\xc3\xa9\r\n", "", NULL, NULL },
+#define H "From: Alice <a@example.com>\r\n" D I
+	{ "mailto-only List-Unsubscribe", NULL, NULL, NULL,
+	    H "List-Unsubscribe: <mailto:u@example.com>\r\nList-Id: <l.example.com>\r\n\r\n",
+	    "unsub.https.missing,unsub.one-click.missing", "unsub.https.missing",
+	    "List-Unsubscribe has no https URI" },
+	{ "List-Unsubscribe syntax", NULL, NULL, NULL,
+	    H "List-Unsubscribe: https://example.com/u/8f3a9c1b2d4e6f70a1b2\r\n"
+	    "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\nList-Id: <l.example.com>\r\n\r\n",
+	    "unsub.syntax,unsub.https.missing,unsub.one-click.invalid", "unsub.syntax",
+	    "List-Unsubscribe: expected '<' at \"https://example.\"" },
+	{ "one-click with a wrong value", NULL, NULL, NULL,
+	    H "List-Unsubscribe: <https://example.com/u/8f3a9c1b2d4e6f70a1b2>\r\n"
+	    "List-Unsubscribe-Post: One-Click\r\nList-Id: <l.example.com>\r\n\r\n",
+	    "unsub.one-click.invalid", "unsub.one-click.invalid",
+	    "List-Unsubscribe-Post is not \"List-Unsubscribe=One-Click\"" },
+	{ "no token for the one recipient", NULL, NULL, "<b@example.net>",
+	    H "List-Unsubscribe: <https://example.com/unsubscribe?list=news>\r\n"
+	    "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\nList-Id: <l.example.com>\r\n\r\n",
+	    "unsub.recipient-token", "unsub.recipient-token",
+	    "the https URI carries no opaque per-recipient token" },
+	{ "the address in clear is not a token", NULL, NULL, "<bob.smith.2026@example.net>",
+	    H "List-Unsubscribe: <https://example.com/u?e=bob.smith.2026%40example.net>\r\n"
+	    "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\nList-Id: <l.example.com>\r\n\r\n",
+	    "unsub.recipient-token", NULL, NULL },
+	{ "an opaque token", NULL, NULL, "<b@example.net>",
+	    H "List-Unsubscribe: <mailto:u@example.com>, <https://example.com/u/Zx81kq03JfPq9wLm>\r\n"
+	    "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\nList-Id: <l.example.com>\r\n\r\n",
+	    "", NULL, NULL },
+	{ "no List-Id", NULL, NULL, NULL, "From: Alice <a@example.com>\r\n" D I
+	    "List-Unsubscribe: <https://example.com/u/8f3a9c1b2d4e6f70a1b2>\r\n"
+	    "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n\r\n",
+	    "list-id.missing", "list-id.missing", "no List-Id field" },
 };
 
 static char *
@@ -127,7 +160,7 @@ expand(const char *t, size_t *len)
 
 	sbuf_init(&b, 1 << 20);
 	for (; *t != '\0'; t++) {
-		if (*t == '%') {
+		if (*t == '^') {
 			n = strtol(t + 1, &end, 10);
 			while (n-- > 0)
 				sbuf_addc(&b, 'x');
