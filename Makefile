@@ -21,7 +21,7 @@ WARN	= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 CFLAGS	?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) \
 	  $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS	= $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lmilter -lpthread
+LIBS	= $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring -lmilter -lpthread
 ifeq ($(WERROR),1)
 ALL_CFLAGS += -Werror
 endif
@@ -33,7 +33,7 @@ endif
 
 CORE	= util log diag yamldoc conf fact msg check hdr unsub re cidr lex addr \
 	  msgid date idwin fieldcheck addrcheck datecheck idcheck resent \
-	  envelope mime rfc2047 listurl \
+	  envelope mime rfc2047 listurl text ident \
 	  rule_load rule_eval policy stats summary mailfile
 CORE_O	= $(CORE:%=milter/%.o)
 DAEMON_O = milter/senderlint.o milter/milter.o

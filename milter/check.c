@@ -20,6 +20,8 @@ check_ctx_default(struct check_ctx *cc)
 void
 check_ctx_conf(struct check_ctx *cc, const struct conf *c, struct idwin *ids)
 {
+	cc->si = NULL;
+	cc->rs = NULL;
 	cc->now = time(NULL);
 	cc->date_past = c->date_past;
 	cc->date_future = c->date_future;
@@ -66,6 +68,7 @@ check_run(const struct msg *m, const struct check_ctx *cc, struct factset *fs)
 	envelope_check(&cr);
 	mime_check(&cr);
 	unsub_check(&cr);
+	ident_check(&cr);
 	fact_set(fs, "rfc5322.obsolete", cr.obs.len ? FACT_TRUE : FACT_FALSE,
 	    0, "%s", cr.obs.s);
 	fact_set(fs, "rfc2047.encoded-word.misplaced",

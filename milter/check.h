@@ -27,7 +27,12 @@
 #include "msg.h"
 #include "util.h"
 
+struct streaminfo;
+struct ruleset;
+
 struct check_ctx {
+	const struct streaminfo *si;	/* the message's stream, or NULL */
+	const struct ruleset *rs;	/* for identity lookups, or NULL */
 	time_t		 now;
 	long		 date_past;	/* seconds a Date may lie behind now */
 	long		 date_future;	/* seconds it may lie ahead */
@@ -61,5 +66,6 @@ void	resent_check(struct checkrun *);
 void	envelope_check(struct checkrun *);
 void	mime_check(struct checkrun *);
 void	unsub_check(struct checkrun *);
+void	ident_check(struct checkrun *);
 
 #endif

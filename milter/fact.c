@@ -106,6 +106,26 @@ static const struct fact_info registry[] = {
 	    "or query", "RFC 8058 3.1" },
 	{ "list-id.missing", "there is no List-Id field",
 	    "RFC 2919; Gmail subscription guidelines" },
+	{ "stream.unknown", "no configured stream matches the message",
+	    "Apple (segment transactional and marketing streams); Gmail; "
+	    "Yahoo" },
+	{ "stream.ambiguous", "more than one configured stream matches "
+	    "the message (the first in file order is used)", "Apple; Gmail" },
+	{ "identity.from.mismatch", "the From address is not one the "
+	    "stream allows", "Apple (\"always use the same name and "
+	    "address\"); Gmail" },
+	{ "identity.display-name.mismatch", "the From display name (RFC "
+	    "2047 decoded, NFC) is not the stream's", "Apple; Gmail" },
+	{ "identity.reply-to.mismatch", "a Reply-To address is not one the "
+	    "stream allows", "Gmail" },
+	{ "identity.mail-from.mismatch", "the MAIL FROM domain is not one "
+	    "the stream allows", "Apple; Gmail (consistent sending domains)" },
+	{ "identity.auth.mismatch", "the SASL login may not use this From "
+	    "address", "senderlint (Postfix checks only the envelope)" },
+	{ "identity.cross-stream", "a bulk message uses the From address of "
+	    "a transactional stream", "Gmail subscription guidelines" },
+	{ "envelope.null-sender.bulk", "a bulk message is sent with the null "
+	    "sender, so bounces cannot be tracked", "Apple (\"track errors\")" },
 };
 
 #define NREG (sizeof(registry) / sizeof(registry[0]))

@@ -268,6 +268,7 @@ sl_eom(SMFICTX *ctx)
 {
 	struct conn *c = smfi_getpriv(ctx);
 	struct check_ctx cc;
+	struct streaminfo si;
 	struct factset *fs;
 	struct verdict *v;
 	struct sbuf line;
@@ -281,9 +282,12 @@ sl_eom(SMFICTX *ctx)
 	fs = xmalloc(sizeof(*fs));
 	v = xmalloc(sizeof(*v));
 	factset_init(fs);
+	ruleset_stream(c->pol->rules, c->m, &si);
 	check_ctx_conf(&cc, c->pol->conf, ids);
+	cc.si = &si;
+	cc.rs = c->pol->rules;
 	check_run(c->m, &cc, fs);
-	ruleset_eval(c->pol->rules, c->m, fs, v);
+	ruleset_eval(c->pol->rules, c->m, fs, &si, v);
 	rc = answer(ctx, c, v);
 	if (rc == SMFIS_CONTINUE && v->action <= ACT_HOLD)
 		check_commit(c->m, &cc);

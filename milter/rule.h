@@ -8,6 +8,12 @@
  *	a bad file is never half-applied. A loaded rule set is immutable
  *	and may be shared by any number of threads.
  *
+ *	ruleset_stream() picks the message's stream before the checks run:
+ *	the first stream in file order whose match criteria all hold; every
+ *	matching stream is counted so the checks can report an ambiguous
+ *	mapping. ruleset_stream_named() forces one (senderlint-check
+ *	--stream); it returns -1 for an unknown name.
+ *
  *	ruleset_eval() turns the facts of one message into a verdict:
  *	every rule is evaluated in file order; the strongest enforced
  *	action wins (reject > tempfail > discard > hold > tag > accept); the
@@ -59,6 +65,36 @@ struct verdict {
 	size_t		 nhits_total;
 };
 
+/*
+ * A stream's stable sender identity (senderlint-rules(5) STREAMS). From
+ * entries are "Display Name <addr>" or a bare address glob; a NULL name
+ * means any display name. Names are kept NFC-normalized UTF-8.
+ */
+struct ident_from {
+	char	*name;
+	char	*addr;		/* glob, compared without case */
+};
+
+struct identity {
+	struct ident_from *from;
+	size_t		 nfrom;
+	char		**reply_to;	/* address globs */
+	size_t		 nreply_to;
+	char		**mail_from_domain;	/* domain globs */
+	size_t		 nmail_from_domain;
+	long		 learning;	/* seconds before drift is reported */
+};
+
+/* The stream chosen for a message, before the checks run. */
+struct streaminfo {
+	const char	*name;		/* "unknown" when none matched */
+	const char	*kind;		/* "bulk", "transactional" or "" */
+	const struct identity *id;	/* NULL when the stream has none */
+	const char	*remove;	/* header to remove after matching, or NULL */
+	size_t		 nmatch;	/* how many streams matched */
+	char		 matched[SL_MAX_DETAIL];	/* their names */
+};
+
 struct ruleset;
 
 struct ruleset	*ruleset_load(const char *path, unsigned long re_match_limit,
@@ -71,8 +107,19 @@ void		 ruleset_free(struct ruleset *);
 size_t		 ruleset_nrules(const struct ruleset *);
 const char	*ruleset_rule_id(const struct ruleset *, size_t);
 const char	*ruleset_path(const struct ruleset *);
+void		 ruleset_stream(const struct ruleset *, const struct msg *,
+		    struct streaminfo *);
+int		 ruleset_stream_named(const struct ruleset *, const char *,
+		    struct streaminfo *);
+/* 1 when addr is an allowed From of a transactional stream. */
+int		 ruleset_transactional_from(const struct ruleset *,
+		    const char *addr);
+/* 1 allowed, 0 not, -1 no binding for this login. */
+int		 ruleset_login_allows(const struct ruleset *, const char *login,
+		    const char *addr);
 void		 ruleset_eval(const struct ruleset *, const struct msg *,
-		    const struct factset *, struct verdict *);
+		    const struct factset *, const struct streaminfo *,
+		    struct verdict *);
 
 const char	*action_name(int);
 int		 action_parse(const char *);	/* -1 if unknown */

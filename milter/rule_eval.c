@@ -204,6 +204,20 @@ cond_eval(struct evalctx *E, const struct cond *c)
 		return v != NULL && *v != '\0' && glob_in(c, v);
 	case C_MAIL_GLOB:
 		return E->m->have_mail_from && glob_in(c, E->m->mail_from);
+	case C_HDR_GLOB:
+		for (i = 0; i < E->m->nhdr; i++) {
+			struct sbuf b;
+
+			if (strcasecmp(E->m->hdr[i].name, c->arg) != 0)
+				continue;
+			sbuf_init(&b, SL_REGEX_SUBJECT_MAX);
+			unfold(&E->m->hdr[i], &b);
+			r = glob_in(c, b.s);
+			sbuf_free(&b);
+			if (r)
+				return 1;
+		}
+		return 0;
 	}
 	log_panic("cond_eval: bad condition kind %d", (int)c->kind);
 }
@@ -293,9 +307,96 @@ add_hit(struct verdict *v, const struct rule *r, int undecided)
 	v->nhits++;
 }
 
+static void
+stream_info(const struct stream *st, struct streaminfo *si)
+{
+	si->name = st->name;
+	si->kind = stream_kind_name(st->kind);
+	si->id = st->id;
+	si->remove = st->remove;
+}
+
+void
+ruleset_stream(const struct ruleset *rs, const struct msg *m,
+    struct streaminfo *si)
+{
+	struct evalctx E;
+	size_t i, len;
+
+	memset(si, 0, sizeof(*si));
+	si->name = "unknown";
+	si->kind = "";
+	memset(&E, 0, sizeof(E));
+	E.m = m;
+	E.stream = "unknown";
+	for (i = 0; i < rs->nstreams; i++) {
+		if (cond_eval(&E, &rs->streams[i].match) != 1)
+			continue;
+		if (si->nmatch++ == 0)
+			stream_info(&rs->streams[i], si);
+		len = strlen(si->matched);
+		snprintf(si->matched + len, sizeof(si->matched) - len, "%s%s",
+		    len ? ", " : "", rs->streams[i].name);
+	}
+}
+
+int
+ruleset_stream_named(const struct ruleset *rs, const char *name,
+    struct streaminfo *si)
+{
+	size_t i;
+
+	memset(si, 0, sizeof(*si));
+	si->name = "unknown";
+	si->kind = "";
+	for (i = 0; i < rs->nstreams; i++)
+		if (strcmp(rs->streams[i].name, name) == 0) {
+			stream_info(&rs->streams[i], si);
+			si->nmatch = 1;
+			snprintf(si->matched, sizeof(si->matched), "%s", name);
+			return 0;
+		}
+	return -1;
+}
+
+int
+ruleset_transactional_from(const struct ruleset *rs, const char *addr)
+{
+	const struct identity *id;
+	size_t i, k;
+
+	for (i = 0; i < rs->nstreams; i++) {
+		if (rs->streams[i].kind != SK_TRANSACTIONAL ||
+		    (id = rs->streams[i].id) == NULL)
+			continue;
+		for (k = 0; k < id->nfrom; k++)
+			if (strchr(id->from[k].addr, '*') == NULL &&
+			    strcasecmp(id->from[k].addr, addr) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+int
+ruleset_login_allows(const struct ruleset *rs, const char *login,
+    const char *addr)
+{
+	size_t i, k;
+
+	for (i = 0; i < rs->nlogins; i++) {
+		if (!glob_match(rs->logins[i].glob, login))
+			continue;
+		for (k = 0; k < rs->logins[i].naddr; k++)
+			if (glob_match(rs->logins[i].addr[k], addr))
+				return 1;
+		return 0;
+	}
+	return -1;
+}
+
 void
 ruleset_eval(const struct ruleset *rs, const struct msg *m,
-    const struct factset *fs, struct verdict *v)
+    const struct factset *fs, const struct streaminfo *si, struct verdict *v)
 {
 	struct evalctx E;
 	struct sbuf facts;
@@ -305,20 +406,14 @@ ruleset_eval(const struct ruleset *rs, const struct msg *m,
 
 	memset(v, 0, sizeof(*v));
 	v->action = ACT_ACCEPT;
-	v->stream = "unknown";
-	v->stream_kind = "";
+	v->stream = si->name;
+	v->stream_kind = si->kind;
 	memset(&E, 0, sizeof(E));
 	E.m = m;
 	E.fs = fs;
 	E.stream = v->stream;
-	for (i = 0; i < rs->nstreams; i++)
-		if (cond_eval(&E, &rs->streams[i].match) == 1) {
-			v->stream = rs->streams[i].name;
-			v->stream_kind = stream_kind_name(rs->streams[i].kind);
-			E.kind = rs->streams[i].kind;
-			break;
-		}
-	E.stream = v->stream;
+	E.kind = strcmp(si->kind, "bulk") == 0 ? SK_BULK :
+	    strcmp(si->kind, "transactional") == 0 ? SK_TRANSACTIONAL : SK_NONE;
 	sbuf_init(&facts, SL_MAX_REPLY_TEXT);
 	for (i = 0; i < rs->nrules; i++) {
 		r = &rs->rules[i];

@@ -29,7 +29,8 @@ enum cond_kind {
 	C_STREAM,	/* the message's stream is one of strs */
 	C_STREAM_KIND,	/* the stream's kind is arg */
 	C_AUTH_GLOB,	/* stream match: {auth_authen} matches a glob in strs */
-	C_MAIL_GLOB	/* stream match: MAIL FROM matches a glob in strs */
+	C_MAIL_GLOB,	/* stream match: MAIL FROM matches a glob in strs */
+	C_HDR_GLOB	/* stream match: header arg's value matches a glob in strs */
 };
 
 struct cond {
@@ -52,6 +53,14 @@ struct stream {
 	char		*name;
 	int		 kind;		/* enum stream_kind */
 	struct cond	 match;		/* C_ALL */
+	struct identity	*id;		/* NULL when none */
+	char		*remove;	/* header to remove after use, or NULL */
+};
+
+struct login {
+	char		*glob;		/* SASL login glob */
+	char		**addr;		/* allowed From address globs */
+	size_t		 naddr;
 };
 
 struct reply {
@@ -76,6 +85,8 @@ struct ruleset {
 	char		*path;
 	struct stream	*streams;
 	size_t		 nstreams;
+	struct login	*logins;
+	size_t		 nlogins;
 	struct rule	*rules;
 	size_t		 nrules;
 };

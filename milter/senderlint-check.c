@@ -35,6 +35,7 @@ struct opts {
 	const char	*param[MAX_RCPT_OPTS];
 	size_t		 nparam;
 	long		 now;		/* 0: the real clock */
+	const char	*stream;	/* forced stream, or NULL */
 	int		 json;
 	int		 verbose;
 };
@@ -46,7 +47,7 @@ usage(void)
 	    "usage: senderlint-check [-nv] [--json] [-c config] [-r rules]\n"
 	    "\t[--mail-from addr] [--rcpt addr]... [--client-ip ip]\n"
 	    "\t[--auth user] [--helo name] [--daemon name]\n"
-	    "\t[--mail-param param]... [--now seconds] file...\n"
+	    "\t[--mail-param param]... [--now seconds] [--stream name] file...\n"
 	    "       senderlint-check --list-facts\n");
 	exit(2);
 }
@@ -201,6 +202,7 @@ run_one(const struct policy *p, const struct opts *o, struct idwin *ids,
     const char *file, size_t index, int mbox, const char *data, size_t len)
 {
 	struct check_ctx cc;
+	struct streaminfo si;
 	struct factset *fs;
 	struct verdict *v;
 	struct msg *m;
@@ -226,11 +228,17 @@ run_one(const struct policy *p, const struct opts *o, struct idwin *ids,
 	fs = xmalloc(sizeof(*fs));
 	v = xmalloc(sizeof(*v));
 	factset_init(fs);
+	if (o->stream != NULL)
+		ruleset_stream_named(p->rules, o->stream, &si);
+	else
+		ruleset_stream(p->rules, m, &si);
 	check_ctx_conf(&cc, p->conf, ids);
+	cc.si = &si;
+	cc.rs = p->rules;
 	if (o->now != 0)
 		cc.now = (time_t)o->now;
 	check_run(m, &cc, fs);
-	ruleset_eval(p->rules, m, fs, v);
+	ruleset_eval(p->rules, m, fs, &si, v);
 	if (v->action <= ACT_HOLD)
 		check_commit(m, &cc);
 	if (o->json)
@@ -258,7 +266,7 @@ int
 main(int argc, char **argv)
 {
 	enum { O_MAIL = 256, O_RCPT, O_IP, O_AUTH, O_HELO, O_DAEMON, O_JSON,
-	    O_LIST, O_PARAM, O_NOW };
+	    O_LIST, O_PARAM, O_NOW, O_STREAM };
 	static const struct option longopts[] = {
 		{ "config", required_argument, NULL, 'c' },
 		{ "rules", required_argument, NULL, 'r' },
@@ -270,6 +278,7 @@ main(int argc, char **argv)
 		{ "daemon", required_argument, NULL, O_DAEMON },
 		{ "mail-param", required_argument, NULL, O_PARAM },
 		{ "now", required_argument, NULL, O_NOW },
+		{ "stream", required_argument, NULL, O_STREAM },
 		{ "json", no_argument, NULL, O_JSON },
 		{ "list-facts", no_argument, NULL, O_LIST },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -330,6 +339,9 @@ main(int argc, char **argv)
 			if (*optarg == '\0' || *end != '\0' || o.now <= 0)
 				usage();
 			break;
+		case O_STREAM:
+			o.stream = optarg;
+			break;
 		case O_JSON:
 			o.json = 1;
 			break;
@@ -350,6 +362,13 @@ main(int argc, char **argv)
 	if (p == NULL) {
 		diag_print(&d, stderr);
 		diag_free(&d);
+		return 2;
+	}
+	if (o.stream != NULL && ruleset_stream_named(p->rules, o.stream,
+	    &(struct streaminfo){ 0 }) < 0) {
+		fprintf(stderr, "senderlint-check: no stream \"%s\" in %s\n",
+		    o.stream, ruleset_path(p->rules));
+		policy_release(p);
 		return 2;
 	}
 	if (check_only) {

@@ -36,6 +36,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct diag d;
 	struct msg *m;
 	struct check_ctx cc;
+	struct streaminfo si;
 	char *rpath = NULL;
 
 	if (rs == NULL) {
@@ -52,8 +53,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(rpath);
 	factset_init(&fs);
 	check_ctx_default(&cc);
+	ruleset_stream(rs, m, &si);
+	cc.si = &si;
+	cc.rs = rs;
 	check_run(m, &cc, &fs);
-	ruleset_eval(rs, m, &fs, &v);
+	ruleset_eval(rs, m, &fs, &si, &v);
 	msg_free(m);
 	return 0;
 }

@@ -78,6 +78,7 @@ eval(const char *text, const struct env *e, struct factset *fs,
 	struct msg_limits lim = { 1000, 1 << 20, 100 };
 	struct msg *m = msg_new(&lim);
 	struct check_ctx cc;
+	struct streaminfo si;
 	size_t len;
 	char *p = tap_exact(text, &len);
 
@@ -95,10 +96,13 @@ eval(const char *text, const struct env *e, struct factset *fs,
 	factset_init(fs);
 	check_ctx_default(&cc);
 	cc.now = 1795672800;
+	ruleset_stream(rs, m, &si);
+	cc.si = &si;
+	cc.rs = rs;
 	check_run(m, &cc, fs);
 	if (temperror)
 		fact_set(fs, "rfc5322.date.missing", FACT_TEMPERROR, 0, NULL);
-	ruleset_eval(rs, m, fs, v);
+	ruleset_eval(rs, m, fs, &si, v);
 	msg_free(m);
 	free(p);
 }
