@@ -21,7 +21,7 @@ WARN	= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 CFLAGS	?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) \
 	  $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS	= $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring -lmilter -lpthread
+LIBS	= $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring -llmdb -lmilter -lpthread
 ifeq ($(WERROR),1)
 ALL_CFLAGS += -Werror
 endif
@@ -33,15 +33,16 @@ endif
 
 CORE	= util log diag yamldoc conf fact msg check hdr unsub re cidr lex addr \
 	  msgid date idwin fieldcheck addrcheck datecheck idcheck resent \
-	  envelope mime rfc2047 listurl text ident \
+	  envelope mime rfc2047 listurl text ident idstore \
 	  rule_load rule_eval policy stats summary mailfile
 CORE_O	= $(CORE:%=milter/%.o)
 DAEMON_O = milter/senderlint.o milter/milter.o
 CHECK_O	= milter/senderlint-check.o
+IDENT_O	= milter/senderlint-identity.o
 UNIT	= fact msg checks conformance rule_load rule_eval addr date msgid \
 	  rfc2047 listurl
 UNIT_T	= $(UNIT:%=t/unit-%.t)
-BIN	= milter/senderlint milter/senderlint-check
+BIN	= milter/senderlint milter/senderlint-check milter/senderlint-identity
 MAN	= man/senderlint.8 man/senderlint.conf.5 man/senderlint-rules.5 \
 	  man/senderlint-check.1
 
@@ -64,6 +65,9 @@ milter/senderlint: $(DAEMON_O) milter/libsenderlint.a
 
 milter/senderlint-check: $(CHECK_O) milter/libsenderlint.a
 	$(CC) $(LDSAN) -o $@ $(CHECK_O) milter/libsenderlint.a $(LIBS)
+
+milter/senderlint-identity: $(IDENT_O) milter/libsenderlint.a
+	$(CC) $(LDSAN) -o $@ $(IDENT_O) milter/libsenderlint.a $(LIBS)
 
 t/unit-%.t: t/unit/%.c t/unit/tap.h milter/libsenderlint.a
 	$(CC) $(ALL_CFLAGS) -Imilter $(LDSAN) -o $@ $< milter/libsenderlint.a $(LIBS)
@@ -122,6 +126,7 @@ install: $(BIN)
 	    $(DESTDIR)$(DATADIR)/rules/examples
 	install -m 755 milter/senderlint $(DESTDIR)$(SBINDIR)/senderlint
 	install -m 755 milter/senderlint-check $(DESTDIR)$(BINDIR)/senderlint-check
+	install -m 755 milter/senderlint-identity $(DESTDIR)$(SBINDIR)/senderlint-identity
 	install -m 644 man/senderlint.8 $(DESTDIR)$(MANDIR)/man8/
 	install -m 644 man/senderlint.conf.5 man/senderlint-rules.5 \
 	    $(DESTDIR)$(MANDIR)/man5/

@@ -26,6 +26,8 @@ check_ctx_conf(struct check_ctx *cc, const struct conf *c, struct idwin *ids)
 	cc->date_past = c->date_past;
 	cc->date_future = c->date_future;
 	cc->ids = ids;
+	cc->store = NULL;
+	cc->store_record = 0;
 }
 
 void
@@ -85,10 +87,18 @@ check_commit(const struct msg *m, const struct check_ctx *cc)
 	const struct header *h;
 	struct msgidlist ids;
 
+	check_commit_identity(m, cc);
 	if (cc->ids == NULL || msg_count_header(m, "Message-ID") != 1 ||
 	    (h = msg_find_header(m, "Message-ID")) == NULL)
 		return;
 	msgid_parse(h->value, h->valuelen, MSGID_SINGLE, &ids);
 	if (!ids.err)
 		idwin_add(cc->ids, ids.first, cc->now);
+}
+
+void
+check_commit_identity(const struct msg *m, const struct check_ctx *cc)
+{
+	if (cc->store != NULL && cc->store_record)
+		ident_commit(m, cc);
 }

@@ -23,6 +23,7 @@
 
 #include "conf.h"
 #include "fact.h"
+#include "idstore.h"
 #include "idwin.h"
 #include "msg.h"
 #include "util.h"
@@ -37,6 +38,8 @@ struct check_ctx {
 	long		 date_past;	/* seconds a Date may lie behind now */
 	long		 date_future;	/* seconds it may lie ahead */
 	struct idwin	*ids;
+	struct idstore	*store;		/* identity history, or NULL */
+	int		 store_record;	/* check_commit() writes to it */
 };
 
 struct checkrun {
@@ -67,5 +70,7 @@ void	envelope_check(struct checkrun *);
 void	mime_check(struct checkrun *);
 void	unsub_check(struct checkrun *);
 void	ident_check(struct checkrun *);
+void	ident_commit(const struct msg *, const struct check_ctx *);
+void	check_commit_identity(const struct msg *, const struct check_ctx *);
 
 #endif

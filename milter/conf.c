@@ -36,6 +36,7 @@ conf_default(void)
 	c->date_future = SL_DATE_FUTURE;
 	c->msgid_window_size = SL_MSGID_WINDOW_SIZE;
 	c->msgid_window_age = SL_MSGID_WINDOW_AGE;
+	c->idstore_map_mb = 64;
 	return c;
 }
 
@@ -52,6 +53,7 @@ conf_free(struct conf *c)
 	free(c->rules_path);
 	free(c->tag_header);
 	free(c->stats_file);
+	free(c->idstore_path);
 	free(c);
 }
 
@@ -271,7 +273,7 @@ conf_load(const char *path, struct diag *d)
 {
 	static const char *const keys[] = { "socket", "user", "pid_file",
 	    "rules", "log", "on_error", "tag_header", "stats", "limits",
-	    "checks", NULL };
+	    "checks", "identity_store", NULL };
 	struct ynode *root;
 	const struct ynode *v;
 	struct conf *c;
@@ -334,6 +336,21 @@ conf_load(const char *path, struct diag *d)
 		load_limits(c, path, v, d);
 	if ((v = y_get(root, "checks")) != NULL)
 		load_checks(c, path, v, d);
+	if ((v = y_get(root, "identity_store")) != NULL &&
+	    y_expect(path, v, Y_MAP, "identity_store", d) == 0) {
+		static const char *const ik[] = { "path", "map_size_mb", NULL };
+		const struct ynode *w;
+
+		y_keys(path, v, ik, d);
+		if ((w = y_get(v, "path")) == NULL)
+			diag_add(d, path, v->line, v->col,
+			    "identity_store needs a path");
+		else if (y_string(path, w, "identity_store path", &s, d) == 0)
+			c->idstore_path = relative_to(path, s);
+		if ((w = y_get(v, "map_size_mb")) != NULL)
+			y_long(path, w, "map_size_mb", 1, 65536,
+			    &c->idstore_map_mb, d);
+	}
 out:
 	ynode_free(root);
 	if (diag_count(d) > before) {

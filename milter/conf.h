@@ -40,6 +40,8 @@ struct conf {
 	long		 date_future;
 	long		 msgid_window_size;
 	long		 msgid_window_age;
+	char		*idstore_path;	/* NULL: no identity history */
+	long		 idstore_map_mb;
 };
 
 struct conf	*conf_load(const char *path, struct diag *);

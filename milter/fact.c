@@ -122,6 +122,10 @@ static const struct fact_info registry[] = {
 	    "the stream allows", "Apple; Gmail (consistent sending domains)" },
 	{ "identity.auth.mismatch", "the SASL login may not use this From "
 	    "address", "senderlint (Postfix checks only the envelope)" },
+	{ "identity.drift", "a (stream, display name, From) never seen "
+	    "before, once the stream is past its learning period; or one From "
+	    "address with more than one display name within 24 hours",
+	    "Apple (\"always use the same name and address\"); Gmail" },
 	{ "identity.cross-stream", "a bulk message uses the From address of "
 	    "a transactional stream", "Gmail subscription guidelines" },
 	{ "envelope.null-sender.bulk", "a bulk message is sent with the null "

@@ -18,8 +18,15 @@
  *	identity.cross-stream		a bulk message From an address of a
  *					transactional stream
  *	envelope.null-sender.bulk	a bulk message with the null sender
+ *	identity.drift			with an identity store: a (stream,
+ *					display name, From) never seen before,
+ *					once the stream is past its learning
+ *					period, and not approved; or a From
+ *					address that carried another display
+ *					name within the last 24 hours
  *	Identity facts are false when the stream configures nothing to
- *	compare with.
+ *	compare with. A store that cannot be read makes identity.drift a
+ *	temperror.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +34,7 @@
 #include <strings.h>
 
 #include "addr.h"
+#include "idstore.h"
 #include "check.h"
 #include "rfc2047.h"
 #include "rule.h"
@@ -142,6 +150,70 @@ mail_from(struct checkrun *cr, const struct identity *id)
 		    at + 1, cr->cc->si->name);
 }
 
+#define DRIFT_NAMES_WINDOW	86400
+
+static void
+drift(struct checkrun *cr, const struct mailbox *mb, const char *addr)
+{
+	const struct streaminfo *si = cr->cc->si;
+	struct idstore *st = cr->cc->store;
+	char other[256];
+	struct sbuf name;
+	struct idrec r;
+	time_t since;
+	int rc, os;
+
+	if (st == NULL || si == NULL || si->nmatch == 0 || mb == NULL) {
+		fact_set(cr->fs, "identity.drift", FACT_FALSE, 0, NULL);
+		return;
+	}
+	sbuf_init(&name, 1024);
+	display_name(mb->name, &name);
+	rc = idstore_get(st, si->name, addr, name.s, &r);
+	os = rc < 0 ? -1 : idstore_other_name(st, si->name, addr, name.s,
+	    cr->cc->now - DRIFT_NAMES_WINDOW, other, sizeof(other));
+	if (rc < 0 || os < 0)
+		fact_set(cr->fs, "identity.drift", FACT_TEMPERROR, 0,
+		    "the identity store cannot be read");
+	else if (os == 1 && !(rc == 1 && r.approved))
+		fact_set(cr->fs, "identity.drift", FACT_TRUE, 0,
+		    "%.80s used display names \"%.50s\" and \"%.50s\" within "
+		    "24 h", addr, other, name.s);
+	else if (rc == 0 && idstore_stream_since(st, si->name, &since) == 1 &&
+	    cr->cc->now - since >= (si->id ? si->id->learning : 0))
+		fact_set(cr->fs, "identity.drift", FACT_TRUE, 0,
+		    "new identity \"%.50s\" <%.80s> never seen in stream %s",
+		    name.s, addr, si->name);
+	else
+		fact_set(cr->fs, "identity.drift", FACT_FALSE, 0, NULL);
+	sbuf_free(&name);
+}
+
+/* Records the message's (stream, From, display name) as sent. */
+void
+ident_commit(const struct msg *m, const struct check_ctx *cc)
+{
+	const struct header *h = msg_find_header(m, "From");
+	struct addrlist *a;
+	struct sbuf name;
+	char addr[SL_MAX_ADDR_LEN + 1];
+
+	if (h == NULL || cc->si == NULL || cc->si->nmatch == 0)
+		return;
+	a = xmalloc(sizeof(*a));
+	addr_parse(h->value, h->valuelen, 0, a);
+	if (a->n > 0) {
+		snprintf(addr, sizeof(addr), "%s@%s", a->mb[0].local,
+		    a->mb[0].domain);
+		sbuf_init(&name, 1024);
+		display_name(a->mb[0].name, &name);
+		idstore_record(cc->store, cc->si->name, addr, name.s, cc->now);
+		sbuf_free(&name);
+	}
+	addr_free(a);
+	free(a);
+}
+
 void
 ident_check(struct checkrun *cr)
 {
@@ -185,6 +257,7 @@ ident_check(struct checkrun *cr)
 		    si->name);
 	else
 		fact_set(cr->fs, "identity.cross-stream", FACT_FALSE, 0, NULL);
+	drift(cr, mb, addr);
 	if (bulk && cr->m->have_mail_from && cr->m->mail_from[0] == '\0')
 		fact_set(cr->fs, "envelope.null-sender.bulk", FACT_TRUE, 0,
 		    "bulk stream %s sends with the null sender: bounces cannot "

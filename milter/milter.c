@@ -33,6 +33,13 @@
 #include "util.h"
 
 static struct idwin *ids;	/* recently sent Message-IDs, shared */
+static struct idstore *store;	/* identity history, or NULL */
+
+void
+milter_set_store(struct idstore *s)
+{
+	store = s;
+}
 
 struct conn {
 	struct macrotab	 macros;	/* connection-level macros */
@@ -100,7 +107,7 @@ sl_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
 
 	(void)f2;
 	(void)f3;
-	*pf0 = f0 & (SMFIF_ADDHDRS | SMFIF_QUARANTINE);
+	*pf0 = f0 & (SMFIF_ADDHDRS | SMFIF_CHGHDRS | SMFIF_QUARANTINE);
 	*pf1 = f1 & (SMFIP_HDR_LEADSPC | SMFIP_NOUNKNOWN | SMFIP_NODATA);
 	*pf2 = 0;
 	*pf3 = 0;
@@ -263,6 +270,19 @@ answer(SMFICTX *ctx, struct conn *c, const struct verdict *v)
 	}
 }
 
+/* Removes every instance of a stream-selection header (smfi_chgheader). */
+static void
+remove_header(SMFICTX *ctx, const struct msg *m, const char *name)
+{
+	char buf[256];
+	size_t n = msg_count_header(m, name);
+
+	snprintf(buf, sizeof(buf), "%s", name);
+	for (; n > 0; n--)
+		if (smfi_chgheader(ctx, buf, (int)n, NULL) != MI_SUCCESS)
+			log_warn("cannot remove header %s", name);
+}
+
 static sfsistat
 sl_eom(SMFICTX *ctx)
 {
@@ -286,9 +306,13 @@ sl_eom(SMFICTX *ctx)
 	check_ctx_conf(&cc, c->pol->conf, ids);
 	cc.si = &si;
 	cc.rs = c->pol->rules;
+	cc.store = store;
+	cc.store_record = 1;
 	check_run(c->m, &cc, fs);
 	ruleset_eval(c->pol->rules, c->m, fs, &si, v);
 	rc = answer(ctx, c, v);
+	if (rc == SMFIS_CONTINUE && si.remove != NULL)
+		remove_header(ctx, c->m, si.remove);
 	if (rc == SMFIS_CONTINUE && v->action <= ACT_HOLD)
 		check_commit(c->m, &cc);
 	qid = msg_macro_get(c->m, "i");
@@ -330,7 +354,7 @@ sl_close(SMFICTX *ctx)
 static struct smfiDesc desc = {
 	.xxfi_name = "senderlint",
 	.xxfi_version = SMFI_VERSION,
-	.xxfi_flags = SMFIF_ADDHDRS | SMFIF_QUARANTINE,
+	.xxfi_flags = SMFIF_ADDHDRS | SMFIF_CHGHDRS | SMFIF_QUARANTINE,
 	.xxfi_connect = sl_connect,
 	.xxfi_helo = sl_helo,
 	.xxfi_envfrom = sl_envfrom,

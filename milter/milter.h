@@ -13,9 +13,12 @@
 #define SL_MILTER_H
 
 #include "conf.h"
+#include "idstore.h"
 #include "idwin.h"
 
 int	milter_open(const struct conf *, struct idwin *);
 int	milter_main(void);
+/* The identity history all connections share (opened after the drop). */
+void	milter_set_store(struct idstore *);
 
 #endif

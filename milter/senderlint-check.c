@@ -199,7 +199,8 @@ default_sender(struct msg *m, const char *rpath)
 
 static int
 run_one(const struct policy *p, const struct opts *o, struct idwin *ids,
-    const char *file, size_t index, int mbox, const char *data, size_t len)
+    struct idstore *store, const char *file, size_t index, int mbox,
+    const char *data, size_t len)
 {
 	struct check_ctx cc;
 	struct streaminfo si;
@@ -235,6 +236,7 @@ run_one(const struct policy *p, const struct opts *o, struct idwin *ids,
 	check_ctx_conf(&cc, p->conf, ids);
 	cc.si = &si;
 	cc.rs = p->rules;
+	cc.store = store;	/* read only: checking records nothing */
 	if (o->now != 0)
 		cc.now = (time_t)o->now;
 	check_run(m, &cc, fs);
@@ -290,6 +292,7 @@ main(int argc, char **argv)
 	struct diag d;
 	char err[512], *data, *end;
 	struct idwin *ids;
+	struct idstore *store = NULL;
 	size_t len;
 	int ch, check_only = 0, strong = 0, failed = 0;
 
@@ -379,6 +382,11 @@ main(int argc, char **argv)
 	}
 	ids = idwin_new((size_t)p->conf->msgid_window_size,
 	    p->conf->msgid_window_age);
+	if (p->conf->idstore_path != NULL &&
+	    (store = idstore_open(p->conf->idstore_path,
+	    p->conf->idstore_map_mb, 1, err, sizeof(err))) == NULL)
+		fprintf(stderr, "senderlint-check: identity store not used: "
+		    "%s\n", err);
 	for (; optind < argc; optind++) {
 		if (mailfile_read(&mf, argv[optind], err, sizeof(err)) < 0) {
 			fprintf(stderr, "senderlint-check: %s\n", err);
@@ -386,13 +394,14 @@ main(int argc, char **argv)
 			continue;
 		}
 		while (mailfile_next(&mf, &data, &len)) {
-			strong |= run_one(p, &o, ids, argv[optind], mf.index,
-			    mf.mbox, data, len);
+			strong |= run_one(p, &o, ids, store, argv[optind],
+			    mf.index, mf.mbox, data, len);
 			free(data);
 		}
 		mailfile_free(&mf);
 	}
 	idwin_free(ids);
+	idstore_close(store);
 	policy_release(p);
 	fflush(stdout);
 	return failed ? 2 : strong ? 1 : 0;

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "idstore.h"
 #include "idwin.h"
 #include "milter.h"
 #include "policy.h"
@@ -74,6 +75,8 @@ reload(void)
 		same_or_warn("user", old->conf->user, p->conf->user);
 		same_or_warn("pid_file", old->conf->pid_file,
 		    p->conf->pid_file);
+		same_or_warn("identity_store", old->conf->idstore_path,
+		    p->conf->idstore_path);
 		if (old->conf->msgid_window_size != p->conf->msgid_window_size ||
 		    old->conf->msgid_window_age != p->conf->msgid_window_age)
 			log_warn("reload: message_id_window changed; it takes "
@@ -229,6 +232,15 @@ main(int argc, char **argv)
 		detach();
 	write_pid(p->conf->pid_file, p->conf->user);
 	drop_privileges(p->conf->user);
+	if (p->conf->idstore_path != NULL) {
+		char err[512];
+		struct idstore *st = idstore_open(p->conf->idstore_path,
+		    p->conf->idstore_map_mb, 0, err, sizeof(err));
+
+		if (st == NULL)
+			log_fatal("identity store: %s", err);
+		milter_set_store(st);
+	}
 	policy_install(p);
 	if (pthread_create(&tid, NULL, reload_main, &set) != 0)
 		log_fatal("cannot start the reload thread");

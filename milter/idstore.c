@@ -1,0 +1,339 @@
+/*
+ * NAME
+ *	idstore - LMDB identity history (the only user of LMDB)
+ * DESCRIPTION
+ *	Keys: "i" US stream US from US name -> record (first, last, count,
+ *	approved as four 8-octet big-endian numbers); "s" US stream -> the
+ *	first time the stream was seen (its learning period starts there).
+ *	US is the ASCII unit separator, which no stream name, address or
+ *	display name we store contains (they are printable or UTF-8).
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <lmdb.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "idstore.h"
+#include "log.h"
+#include "util.h"
+
+#define US	'\x1f'
+
+struct idstore {
+	MDB_env	*env;
+	MDB_dbi	 dbi;
+};
+
+static void
+put64(unsigned char *p, uint64_t v)
+{
+	int i;
+
+	for (i = 7; i >= 0; i--, v >>= 8)
+		p[i] = (unsigned char)(v & 0xff);
+}
+
+static uint64_t
+get64(const unsigned char *p)
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = 0; i < 8; i++)
+		v = (v << 8) | p[i];
+	return v;
+}
+
+static void
+key(struct sbuf *b, const char *stream, const char *from, const char *name)
+{
+	const char *p;
+
+	sbuf_addc(b, 'i');
+	sbuf_addc(b, US);
+	sbuf_adds(b, stream);
+	sbuf_addc(b, US);
+	for (p = from; *p != '\0'; p++)
+		sbuf_addc(b, tolower((unsigned char)*p));
+	sbuf_addc(b, US);
+	if (name != NULL)
+		sbuf_adds(b, name);
+}
+
+struct idstore *
+idstore_open(const char *path, long map_mb, int readonly, char *err,
+    size_t errlen)
+{
+	struct idstore *s = xcalloc(1, sizeof(*s));
+	MDB_txn *txn;
+	int rc;
+
+	if (!readonly && mkdir(path, 0750) < 0 && errno != EEXIST) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		free(s);
+		return NULL;
+	}
+	if ((rc = mdb_env_create(&s->env)) != 0 ||
+	    (rc = mdb_env_set_mapsize(s->env, (size_t)map_mb << 20)) != 0 ||
+	    (rc = mdb_env_set_maxreaders(s->env, 512)) != 0 ||
+	    (rc = mdb_env_open(s->env, path, readonly ? MDB_RDONLY : 0,
+	    0640)) != 0) {
+		snprintf(err, errlen, "%s: %s", path, mdb_strerror(rc));
+		mdb_env_close(s->env);
+		free(s);
+		return NULL;
+	}
+	if ((rc = mdb_txn_begin(s->env, NULL, readonly ? MDB_RDONLY : 0,
+	    &txn)) != 0 || (rc = mdb_dbi_open(txn, NULL, 0, &s->dbi)) != 0 ||
+	    (rc = mdb_txn_commit(txn)) != 0) {
+		snprintf(err, errlen, "%s: %s", path, mdb_strerror(rc));
+		mdb_env_close(s->env);
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+void
+idstore_close(struct idstore *s)
+{
+	if (s == NULL)
+		return;
+	mdb_env_close(s->env);
+	free(s);
+}
+
+static void
+unpack(const MDB_val *v, struct idrec *r)
+{
+	const unsigned char *p = v->mv_data;
+
+	memset(r, 0, sizeof(*r));
+	if (v->mv_size < 32)
+		return;
+	r->first = (time_t)get64(p);
+	r->last = (time_t)get64(p + 8);
+	r->count = (unsigned long)get64(p + 16);
+	r->approved = get64(p + 24) != 0;
+}
+
+int
+idstore_get(struct idstore *s, const char *stream, const char *from,
+    const char *name, struct idrec *r)
+{
+	MDB_txn *txn;
+	MDB_val k, v;
+	struct sbuf b;
+	int rc;
+
+	sbuf_init(&b, 4096);
+	key(&b, stream, from, name);
+	k.mv_data = b.s;
+	k.mv_size = b.len;
+	if ((rc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, &txn)) != 0) {
+		log_warn("identity store: %s", mdb_strerror(rc));
+		sbuf_free(&b);
+		return -1;
+	}
+	rc = mdb_get(txn, s->dbi, &k, &v);
+	if (rc == 0)
+		unpack(&v, r);
+	mdb_txn_abort(txn);
+	sbuf_free(&b);
+	if (rc != 0 && rc != MDB_NOTFOUND) {
+		log_warn("identity store: %s", mdb_strerror(rc));
+		return -1;
+	}
+	return rc == 0;
+}
+
+int
+idstore_stream_since(struct idstore *s, const char *stream, time_t *first)
+{
+	MDB_txn *txn;
+	MDB_val k, v;
+	struct sbuf b;
+	int rc;
+
+	sbuf_init(&b, 1024);
+	sbuf_addc(&b, 's');
+	sbuf_addc(&b, US);
+	sbuf_adds(&b, stream);
+	k.mv_data = b.s;
+	k.mv_size = b.len;
+	if ((rc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, &txn)) != 0) {
+		sbuf_free(&b);
+		return -1;
+	}
+	rc = mdb_get(txn, s->dbi, &k, &v);
+	if (rc == 0 && v.mv_size >= 8)
+		*first = (time_t)get64(v.mv_data);
+	mdb_txn_abort(txn);
+	sbuf_free(&b);
+	return rc == 0 ? 1 : rc == MDB_NOTFOUND ? 0 : -1;
+}
+
+int
+idstore_other_name(struct idstore *s, const char *stream, const char *from,
+    const char *name, time_t since, char *other, size_t olen)
+{
+	MDB_txn *txn;
+	MDB_cursor *cur;
+	MDB_val k, v;
+	struct sbuf b;
+	struct idrec r;
+	int rc, found = 0, scanned = 0;
+
+	sbuf_init(&b, 4096);
+	key(&b, stream, from, NULL);
+	k.mv_data = b.s;
+	k.mv_size = b.len;
+	if (mdb_txn_begin(s->env, NULL, MDB_RDONLY, &txn) != 0) {
+		sbuf_free(&b);
+		return -1;
+	}
+	if (mdb_cursor_open(txn, s->dbi, &cur) != 0) {
+		mdb_txn_abort(txn);
+		sbuf_free(&b);
+		return -1;
+	}
+	/* at most 1000 names per address are looked at: bounded work */
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+	    rc == 0 && scanned++ < 1000; rc = mdb_cursor_get(cur, &k, &v,
+	    MDB_NEXT)) {
+		if (k.mv_size < b.len || memcmp(k.mv_data, b.s, b.len) != 0)
+			break;
+		unpack(&v, &r);
+		if (r.last < since || (k.mv_size - b.len == strlen(name) &&
+		    memcmp((char *)k.mv_data + b.len, name, strlen(name)) == 0))
+			continue;
+		snprintf(other, olen, "%.*s", (int)(k.mv_size - b.len),
+		    (char *)k.mv_data + b.len);
+		found = 1;
+		break;
+	}
+	mdb_cursor_close(cur);
+	mdb_txn_abort(txn);
+	sbuf_free(&b);
+	return found;
+}
+
+static int
+update(struct idstore *s, const char *stream, const char *from,
+    const char *name, time_t now, int approve)
+{
+	unsigned char val[32];
+	MDB_txn *txn;
+	MDB_val k, v, sk, sv;
+	struct sbuf b, sb;
+	struct idrec r;
+	int rc;
+
+	sbuf_init(&b, 4096);
+	key(&b, stream, from, name);
+	sbuf_init(&sb, 1024);
+	sbuf_addc(&sb, 's');
+	sbuf_addc(&sb, US);
+	sbuf_adds(&sb, stream);
+	if ((rc = mdb_txn_begin(s->env, NULL, 0, &txn)) != 0)
+		goto fail;
+	k.mv_data = b.s;
+	k.mv_size = b.len;
+	memset(&r, 0, sizeof(r));
+	if ((rc = mdb_get(txn, s->dbi, &k, &v)) == 0)
+		unpack(&v, &r);
+	else if (rc != MDB_NOTFOUND)
+		goto abort;
+	if (r.first == 0)
+		r.first = now;
+	if (!approve) {
+		r.last = now;
+		r.count++;
+	} else
+		r.approved = 1;
+	put64(val, (uint64_t)r.first);
+	put64(val + 8, (uint64_t)r.last);
+	put64(val + 16, r.count);
+	put64(val + 24, (uint64_t)r.approved);
+	v.mv_data = val;
+	v.mv_size = sizeof(val);
+	if ((rc = mdb_put(txn, s->dbi, &k, &v, 0)) != 0)
+		goto abort;
+	sk.mv_data = sb.s;
+	sk.mv_size = sb.len;
+	put64(val, (uint64_t)now);
+	sv.mv_data = val;
+	sv.mv_size = 8;
+	if ((rc = mdb_put(txn, s->dbi, &sk, &sv, MDB_NOOVERWRITE)) != 0 &&
+	    rc != MDB_KEYEXIST)
+		goto abort;
+	if ((rc = mdb_txn_commit(txn)) != 0)
+		goto fail;
+	sbuf_free(&b);
+	sbuf_free(&sb);
+	return 0;
+abort:
+	mdb_txn_abort(txn);
+fail:
+	log_warn("identity store: %s", mdb_strerror(rc));
+	sbuf_free(&b);
+	sbuf_free(&sb);
+	return -1;
+}
+
+int
+idstore_record(struct idstore *s, const char *stream, const char *from,
+    const char *name, time_t now)
+{
+	return update(s, stream, from, name, now, 0);
+}
+
+int
+idstore_approve(struct idstore *s, const char *stream, const char *from,
+    const char *name, time_t now)
+{
+	return update(s, stream, from, name, now, 1);
+}
+
+int
+idstore_list(struct idstore *s, void (*cb)(void *, const char *, const char *,
+    const char *, const struct idrec *), void *arg)
+{
+	MDB_txn *txn;
+	MDB_cursor *cur;
+	MDB_val k, v;
+	struct idrec r;
+	char *copy, *stream, *from, *name;
+	int rc;
+
+	if (mdb_txn_begin(s->env, NULL, MDB_RDONLY, &txn) != 0)
+		return -1;
+	if (mdb_cursor_open(txn, s->dbi, &cur) != 0) {
+		mdb_txn_abort(txn);
+		return -1;
+	}
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
+	    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		if (k.mv_size < 2 || ((char *)k.mv_data)[0] != 'i')
+			continue;
+		copy = xstrndup((char *)k.mv_data + 2, k.mv_size - 2);
+		stream = copy;
+		if ((from = strchr(stream, US)) == NULL ||
+		    (name = strchr(from + 1, US)) == NULL) {
+			free(copy);
+			continue;
+		}
+		*from++ = '\0';
+		*name++ = '\0';
+		unpack(&v, &r);
+		cb(arg, stream, from, name, &r);
+		free(copy);
+	}
+	mdb_cursor_close(cur);
+	mdb_txn_abort(txn);
+	return 0;
+}

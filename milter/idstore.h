@@ -1,0 +1,49 @@
+/*
+ * NAME
+ *	idstore - identity history in an embedded LMDB database
+ * DESCRIPTION
+ *	Remembers, per stream, each (From address, display name) pair that
+ *	left this server: first and last time seen, how often, and whether
+ *	a postmaster approved it. LMDB is crash-safe (copy-on-write, no
+ *	recovery step), shared by all milter threads and by the
+ *	senderlint-identity command, and survives restarts.
+ *
+ *	idstore_open() opens or creates the database directory; map_mb
+ *	bounds its size. Lookups return 1 found, 0 not found, -1 on a
+ *	database error (a temperror for the caller). Addresses are kept
+ *	lowercased; names as given (NFC UTF-8).
+ */
+#ifndef SL_IDSTORE_H
+#define SL_IDSTORE_H
+
+#include <stddef.h>
+#include <time.h>
+
+struct idstore;
+
+struct idrec {
+	time_t		 first;
+	time_t		 last;
+	unsigned long	 count;
+	int		 approved;
+};
+
+struct idstore	*idstore_open(const char *path, long map_mb, int readonly,
+		    char *err, size_t errlen);
+void		 idstore_close(struct idstore *);
+int		 idstore_get(struct idstore *, const char *stream,
+		    const char *from, const char *name, struct idrec *);
+int		 idstore_stream_since(struct idstore *, const char *stream,
+		    time_t *first);
+/* Another name used by from within [since, now]: 1 and its name, 0, -1. */
+int		 idstore_other_name(struct idstore *, const char *stream,
+		    const char *from, const char *name, time_t since,
+		    char *other, size_t olen);
+int		 idstore_record(struct idstore *, const char *stream,
+		    const char *from, const char *name, time_t now);
+int		 idstore_approve(struct idstore *, const char *stream,
+		    const char *from, const char *name, time_t now);
+int		 idstore_list(struct idstore *, void (*)(void *, const char *,
+		    const char *, const char *, const struct idrec *), void *);
+
+#endif
