@@ -42,7 +42,7 @@ message(int fields, size_t *len)
 static double
 run(const char *data, size_t len, int rounds, size_t *hdr_bytes)
 {
-	struct msg_limits lim = { 100000, 64 * 1024 * 1024, 100 };
+	struct msg_limits lim = { 100000, 64 * 1024 * 1024, 100, NULL };
 	static struct factset fs;
 	struct check_ctx cc;
 	struct timespec a, b;

@@ -5,6 +5,7 @@
  *	Every problem is a diag entry at the offending node; nothing is
  *	half-applied: on any error the caller gets NULL.
  */
+#include <ctype.h>
 #include <grp.h>
 #include <libgen.h>
 #include <pwd.h>
@@ -16,6 +17,21 @@
 #include "log.h"
 #include "util.h"
 #include "yamldoc.h"
+
+/* Unsubscribe link words, lowercase, in the languages senders use most. */
+static const char *const default_patterns[] = {
+	"unsubscribe", "opt-out", "opt out", "abmelden", "abbestellen",
+	"d\xc3\xa9sabonner", "desabonner", "d\xc3\xa9sinscri", "desinscri",
+	"darse de baja", "darte de baja", "cancelar suscripci",
+	"cancelar la suscripci", "afmelden", "uitschrijven", "disiscriviti",
+	"annulla l'iscrizione", "descadastr", "cancelar inscri",
+	"avregistrer", "avsluta prenumeration", "wypisz", "odhl\xc3\xa1sit",
+	"\xd0\xbe\xd1\x82\xd0\xbf\xd0\xb8\xd1\x81\xd0\xb0\xd1\x82\xd1\x8c\xd1\x81\xd1\x8f",
+	"\xe9\x85\x8d\xe4\xbf\xa1\xe5\x81\x9c\xe6\xad\xa2",
+	"\xe9\x80\x80\xe8\xae\xa2",
+	"\xe5\x8f\x96\xe6\xb6\x88\xe8\xae\xa2\xe9\x98\x85",
+	NULL
+};
 
 struct conf *
 conf_default(void)
@@ -37,6 +53,7 @@ conf_default(void)
 	c->msgid_window_size = SL_MSGID_WINDOW_SIZE;
 	c->msgid_window_age = SL_MSGID_WINDOW_AGE;
 	c->idstore_map_mb = 64;
+	c->mlim.unsub_patterns = default_patterns;
 	return c;
 }
 
@@ -54,6 +71,13 @@ conf_free(struct conf *c)
 	free(c->tag_header);
 	free(c->stats_file);
 	free(c->idstore_path);
+	if (c->unsub_patterns != NULL) {
+		char **p;
+
+		for (p = c->unsub_patterns; *p != NULL; p++)
+			free(*p);
+		free(c->unsub_patterns);
+	}
 	free(c);
 }
 
@@ -238,7 +262,7 @@ load_checks(struct conf *c, const char *file, const struct ynode *n,
     struct diag *d)
 {
 	static const char *const keys[] = { "date_skew", "message_id_window",
-	    NULL };
+	    "unsubscribe_patterns", NULL };
 	static const char *const skew[] = { "past", "future", NULL };
 	static const char *const win[] = { "size", "age", NULL };
 	const struct ynode *v, *w;
@@ -255,6 +279,29 @@ load_checks(struct conf *c, const char *file, const struct ynode *n,
 		if ((w = y_get(v, "future")) != NULL)
 			y_long(file, w, "date_skew future", 0, 366L * 86400,
 			    &c->date_future, d);
+	}
+	if ((v = y_get(n, "unsubscribe_patterns")) != NULL &&
+	    y_expect(file, v, Y_SEQ, "unsubscribe_patterns", d) == 0) {
+		size_t i, k;
+
+		if (v->n == 0 || v->n > 256)
+			diag_add(d, file, v->line, v->col,
+			    "unsubscribe_patterns needs 1 to 256 patterns");
+		else {
+			c->unsub_patterns = xcalloc(v->n + 1, sizeof(char *));
+			for (i = 0; i < v->n; i++) {
+				const char *s;
+
+				if (y_string(file, v->kid[i], "a pattern", &s, d) < 0)
+					continue;
+				c->unsub_patterns[i] = xstrdup(s);
+				for (k = 0; c->unsub_patterns[i][k]; k++)
+					c->unsub_patterns[i][k] = (char)tolower(
+					    (unsigned char)c->unsub_patterns[i][k]);
+			}
+			c->mlim.unsub_patterns =
+			    (const char *const *)c->unsub_patterns;
+		}
 	}
 	if ((v = y_get(n, "message_id_window")) != NULL &&
 	    y_expect(file, v, Y_MAP, "message_id_window", d) == 0) {

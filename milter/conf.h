@@ -40,6 +40,7 @@ struct conf {
 	long		 date_future;
 	long		 msgid_window_size;
 	long		 msgid_window_age;
+	char		**unsub_patterns;	/* configured, or NULL */
 	char		*idstore_path;	/* NULL: no identity history */
 	long		 idstore_map_mb;
 };

@@ -100,6 +100,10 @@ static const struct fact_info registry[] = {
 	{ "unsub.one-click.invalid", "List-Unsubscribe-Post is not exactly "
 	    "one \"List-Unsubscribe=One-Click\", or there is no https URI "
 	    "for it", "RFC 8058 3.1" },
+	{ "unsub.body-link.missing", "no unsubscribe link was found in the "
+	    "text or HTML parts (decoded from base64 and quoted-printable; "
+	    "configurable words in several languages)",
+	    "Gmail; Yahoo; Apple" },
 	{ "unsub.recipient-token", "the https unsubscribe URI cannot "
 	    "identify the recipient: several recipients share the copy, or "
 	    "no opaque token of 16 or more letters and digits is in its path "

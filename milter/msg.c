@@ -5,6 +5,7 @@
  *	Body line accounting is one memchr() pass over each chunk: linear in
  *	the message size, no copy. A line's length excludes its CRLF or LF.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -45,6 +46,7 @@ msg_free(struct msg *m)
 		free(m->hdr[i].value);
 	}
 	free(m->hdr);
+	free(m->scan);
 	free(m->stream);
 	free(m);
 }
@@ -198,13 +200,57 @@ msg_eoh(struct msg *m)
 	const struct header *h = msg_find_header(m, "Content-Type");
 	char type[MIME_MAX_TYPE], b[256];
 
+	const struct header *cte = msg_find_header(m, "Content-Transfer-Encoding");
+	char ctename[64] = "";
+	size_t i, o = 0;
+
 	m->eoh = 1;
-	if (h == NULL || mime_content_type(h->value, h->valuelen, type,
-	    sizeof(type), b, sizeof(b)) != NULL ||
-	    strncmp(type, "multipart/", 10) != 0 || mime_boundary_ok(b) != NULL)
+	type[0] = b[0] = '\0';
+	if (h != NULL && mime_content_type(h->value, h->valuelen, type,
+	    sizeof(type), b, sizeof(b)) != NULL)
+		snprintf(type, sizeof(type), "application/x-bad");
+	if (strncmp(type, "multipart/", 10) == 0 && mime_boundary_ok(b) == NULL) {
+		m->blen = strlen(b);
+		memcpy(m->boundary, b, m->blen + 1);
+	}
+	if (m->lim.unsub_patterns == NULL)
 		return;
-	m->blen = strlen(b);
-	memcpy(m->boundary, b, m->blen + 1);
+	for (i = 0; cte != NULL && i < cte->valuelen && o + 1 < sizeof(ctename);
+	    i++)
+		if (cte->value[i] != ' ' && cte->value[i] != '\t' &&
+		    cte->value[i] != '\n')
+			ctename[o++] = cte->value[i];
+	ctename[o] = '\0';
+	m->scan = xmalloc(sizeof(*m->scan));
+	bodyscan_init(m->scan, m->lim.unsub_patterns, type, m->blen ?
+	    m->boundary : "", ctename[0] ? ctename : NULL);
+}
+
+/* Feeds the body search whole lines; long ones go in pieces. */
+static void
+scan_add(struct msg *m, const unsigned char *p, size_t n, int eol)
+{
+	size_t room;
+
+	while (n > 0) {
+		room = sizeof(m->lbuf) - m->lbuflen;
+		if (room > n)
+			room = n;
+		memcpy(m->lbuf + m->lbuflen, p, room);
+		m->lbuflen += room;
+		p += room;
+		n -= room;
+		if (m->lbuflen == sizeof(m->lbuf)) {
+			bodyscan_line(m->scan, m->lbuf, m->lbuflen, 1);
+			m->lbuflen = 0;
+		}
+	}
+	if (eol) {
+		if (m->lbuflen > 0 && m->lbuf[m->lbuflen - 1] == '\r')
+			m->lbuflen--;
+		bodyscan_line(m->scan, m->lbuf, m->lbuflen, 0);
+		m->lbuflen = 0;
+	}
 }
 
 /* RFC 2046 5.1.1: "--" boundary [ "--" ] *LWSP at the start of a line */
@@ -271,6 +317,8 @@ msg_body(struct msg *m, const unsigned char *p, size_t n)
 			m->last_cr = p[n - 1] == '\r';
 			if (m->blen)
 				prefix_add(m, p, n);
+			if (m->scan)
+				scan_add(m, p, n, 0);
 			return;
 		}
 		seg = (size_t)(nl - p);
@@ -283,6 +331,8 @@ msg_body(struct msg *m, const unsigned char *p, size_t n)
 			boundary_line(m);
 			m->lplen = 0;
 		}
+		if (m->scan)
+			scan_add(m, p, seg, 1);
 		m->cur_line = 0;
 		m->last_cr = 0;
 		p += seg + 1;
@@ -297,6 +347,11 @@ msg_eom(struct msg *m)
 		line_done(m, m->cur_line - (m->last_cr ? 1 : 0));
 		if (m->blen)
 			boundary_line(m);
+	}
+	if (m->scan) {
+		if (m->lbuflen > 0)
+			scan_add(m, (const unsigned char *)"", 0, 1);
+		bodyscan_end(m->scan);
 	}
 	m->cur_line = 0;
 }

@@ -19,6 +19,7 @@
 
 #include <stddef.h>
 
+#include "bodyscan.h"
 #include "limits.h"
 
 #define MSG_MAX_MACROS	32
@@ -27,6 +28,7 @@ struct msg_limits {
 	size_t	 max_headers;
 	size_t	 max_header_bytes;
 	size_t	 max_rcpts;
+	const char *const *unsub_patterns;	/* NULL: no body-link search */
 };
 
 struct header {
@@ -93,6 +95,9 @@ struct msg {
 	size_t		 lplen;
 	unsigned long	 mime_delims;	/* "--boundary" lines */
 	unsigned long	 mime_close;	/* "--boundary--" lines */
+	struct bodyscan	*scan;		/* unsubscribe link search, or NULL */
+	char		 lbuf[1024];	/* the current line, for the search */
+	size_t		 lbuflen;
 
 	char		*stream;	/* name chosen by the rule set */
 	double		 t_start;

@@ -170,6 +170,18 @@ unsub_check(struct checkrun *cr)
 		    "the https URI carries no opaque per-recipient token");
 	else
 		fact_set(fs, "unsub.recipient-token", FACT_FALSE, 0, NULL);
+	if (cr->m->scan == NULL)
+		fact_set(fs, "unsub.body-link.missing", FACT_FALSE, 0, NULL);
+	else if (!cr->m->scan->found && cr->m->scan->parts > 0)
+		fact_set(fs, "unsub.body-link.missing", FACT_TRUE,
+		    cr->m->scan->parts, "no unsubscribe link in %d text "
+		    "part%s", cr->m->scan->parts,
+		    cr->m->scan->parts > 1 ? "s" : "");
+	else if (!cr->m->scan->found)
+		fact_set(fs, "unsub.body-link.missing", FACT_TRUE, 0,
+		    "no text part to look for an unsubscribe link in");
+	else
+		fact_set(fs, "unsub.body-link.missing", FACT_FALSE, 0, NULL);
 	n = msg_count_header(cr->m, "List-Id");
 	fact_set(fs, "list-id.missing", n == 0 ? FACT_TRUE : FACT_FALSE, 0,
 	    n == 0 ? "no List-Id field" : NULL);

@@ -34,8 +34,8 @@ keys=$(printf '%s\n' "$out" | perl -MJSON::PP -ne '
 	    $o->{reply} // "null", join("+", @{$o->{rules}}),
 	    join("+", map { "$_->{id}=$_->{detail}" } grep { $_->{value} } @{$o->{facts}}),
 	    scalar(@{$o->{facts}})), "\n"')
-is "$keys" "two-from.eml,reject,550 5.7.1 exactly one From field is required: rfc5322.from.multiple (2 From fields); rule single-from, see https://senderlint.test/rules/single-from,single-from,rfc5322.from.multiple=2 From fields+unsub.missing=no List-Unsubscribe field+unsub.https.missing=no List-Unsubscribe field+unsub.one-click.missing=no List-Unsubscribe-Post field+list-id.missing=no List-Id field+stream.unknown=no configured stream matches this message,$NFACTS
-tag.eml,tag,null,tag-me,unsub.one-click.missing=no List-Unsubscribe-Post field+list-id.missing=no List-Id field+stream.unknown=no configured stream matches this message,$NFACTS" "json: file, action, reply, rules and all facts with id and detail"
+is "$keys" "two-from.eml,reject,550 5.7.1 exactly one From field is required: rfc5322.from.multiple (2 From fields); rule single-from, see https://senderlint.test/rules/single-from,single-from,rfc5322.from.multiple=2 From fields+unsub.missing=no List-Unsubscribe field+unsub.https.missing=no List-Unsubscribe field+unsub.one-click.missing=no List-Unsubscribe-Post field+unsub.body-link.missing=no unsubscribe link in 1 text part+list-id.missing=no List-Id field+stream.unknown=no configured stream matches this message,$NFACTS
+tag.eml,tag,null,tag-me,unsub.one-click.missing=no List-Unsubscribe-Post field+unsub.body-link.missing=no unsubscribe link in 1 text part+list-id.missing=no List-Id field+stream.unknown=no configured stream matches this message,$NFACTS" "json: file, action, reply, rules and all facts with id and detail"
 
 # mbox and stdin
 {

@@ -32,7 +32,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static struct ruleset *rs;
 	static struct factset fs;
 	static struct verdict v;
-	struct msg_limits lim = { 200, 1 << 20, 10 };
+	static const char *const words[] = { "unsubscribe", "abmelden", NULL };
+	struct msg_limits lim = { 200, 1 << 20, 10, words };
 	struct diag d;
 	struct msg *m;
 	struct check_ctx cc;

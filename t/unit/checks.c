@@ -99,7 +99,7 @@ expand(const char *t, size_t *len)
 int
 main(void)
 {
-	struct msg_limits lim = { 1000, 1 << 20, 100 };
+	struct msg_limits lim = { 1000, 1 << 20, 100, NULL };
 	static struct factset fs;
 	const struct fact *f;
 	struct sbuf got;

@@ -178,7 +178,7 @@ expand(const char *t, size_t *len)
 int
 main(void)
 {
-	struct msg_limits lim = { 1000, 1 << 20, 100 };
+	struct msg_limits lim = { 1000, 1 << 20, 100, NULL };
 	static struct factset fs;
 	struct check_ctx cc;
 	const struct fact *f;

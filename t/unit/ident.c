@@ -87,7 +87,7 @@ int
 main(void)
 {
 	char dir[] = "/tmp/sl-ident.XXXXXX", name[256], got[1024], *in;
-	struct msg_limits lim = { 1000, 1 << 20, 100 };
+	struct msg_limits lim = { 1000, 1 << 20, 100, NULL };
 	static struct factset fs;
 	struct streaminfo si;
 	struct check_ctx cc;

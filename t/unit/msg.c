@@ -3,7 +3,7 @@
 #include "msg.h"
 #include "tap.h"
 
-static struct msg_limits lim = { 3, 4096, 2 };
+static struct msg_limits lim = { 3, 4096, 2, NULL };
 
 static struct msg *
 body_in_chunks(const char *body, size_t chunk)

@@ -75,7 +75,7 @@ static void
 eval(const char *text, const struct env *e, struct factset *fs,
     struct verdict *v, int temperror)
 {
-	struct msg_limits lim = { 1000, 1 << 20, 100 };
+	struct msg_limits lim = { 1000, 1 << 20, 100, NULL };
 	struct msg *m = msg_new(&lim);
 	struct check_ctx cc;
 	struct streaminfo si;
