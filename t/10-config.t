@@ -17,7 +17,7 @@ check() {	# NAME EXPECTED-STATUS EXPECTED-OUTPUT (config on stdin)
 
 sed "s|^rules: .*|rules: rules.yaml|; s|^user: .*||; s|group: postfix|group: root|" \
     "$TOP/etc/senderlint.conf" > shipped.conf
-check "the shipped config (rules path swapped)" 0 "c.conf: OK, 18 rules from $H/rules.yaml" < shipped.conf
+check "the shipped config (rules path swapped)" 0 "c.conf: OK, 24 rules from $H/rules.yaml" < shipped.conf
 
 check "unknown key" 1 'c.conf:2:1: unknown key "sockets"' <<'EOF'
 rules: rules.yaml
@@ -48,7 +48,7 @@ rules: rules.yaml
 socket: { path: "unix:x.sock" }
 EOF
 
-check "inet socket" 0 "c.conf: OK, 18 rules from $H/rules.yaml" <<'EOF'
+check "inet socket" 0 "c.conf: OK, 24 rules from $H/rules.yaml" <<'EOF'
 rules: rules.yaml
 socket: { path: "inet:8899@127.0.0.1" }
 EOF

@@ -24,8 +24,11 @@ for f in t/data/demo/*.eml; do
 	echo "   SMTP answer at end of DATA: $answer"
 	if [ -n "$qid" ]; then
 		h_wait_sink $((before + 1)) 10
-		tag=$(grep '^X-Senderlint:' "$(h_sink_file $((before + 1)))" 2>/dev/null)
+		got=$(h_sink_file $((before + 1)))
+		tag=$(grep '^X-Senderlint:' "$got" 2>/dev/null)
 		echo "   delivered to the sink${tag:+ with \"$tag\"}"
+		grep -q '^X-Senderlint-Stream:' "$f" && ! grep -q '^X-Senderlint-Stream:' "$got" &&
+		    echo "   (the X-Senderlint-Stream header that chose the stream was removed)"
 	fi
 	sleep 0.2
 	line=$(grep 'qid=' "$H/sl/senderlint.log" | tail -1 | sed 's/^senderlint: //')
