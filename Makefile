@@ -44,7 +44,7 @@ UNIT	= fact msg checks conformance rule_load rule_eval addr date msgid \
 UNIT_T	= $(UNIT:%=t/unit-%.t)
 BIN	= milter/senderlint milter/senderlint-check milter/senderlint-identity
 MAN	= man/senderlint.8 man/senderlint.conf.5 man/senderlint-rules.5 \
-	  man/senderlint-check.1
+	  man/senderlint-check.1 man/senderlint-identity.8
 
 all: $(BIN)
 
@@ -127,7 +127,8 @@ install: $(BIN)
 	install -m 755 milter/senderlint $(DESTDIR)$(SBINDIR)/senderlint
 	install -m 755 milter/senderlint-check $(DESTDIR)$(BINDIR)/senderlint-check
 	install -m 755 milter/senderlint-identity $(DESTDIR)$(SBINDIR)/senderlint-identity
-	install -m 644 man/senderlint.8 $(DESTDIR)$(MANDIR)/man8/
+	install -m 644 man/senderlint.8 man/senderlint-identity.8 \
+	    $(DESTDIR)$(MANDIR)/man8/
 	install -m 644 man/senderlint.conf.5 man/senderlint-rules.5 \
 	    $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 man/senderlint-check.1 $(DESTDIR)$(MANDIR)/man1/

@@ -15,7 +15,7 @@ sh man/facts.sh
 cmp -s man/senderlint-rules.5 "$H/page.before"
 ok $? "the FACTS list in senderlint-rules(5) is what man/facts.sh generates"
 cp "$H/page.before" man/senderlint-rules.5
-for opt in mail-from rcpt client-ip auth helo daemon mail-param now json list-facts; do
+for opt in mail-from rcpt client-ip auth helo daemon mail-param now stream json list-facts; do
 	like "$(cat man/senderlint-check.1)" "^\.Op Fl -$opt|^\.Fl -$opt" "senderlint-check(1) SYNOPSIS has --$opt"
 	like "$("$SLC" --bogus 2>&1)" "--$opt" "senderlint-check usage has --$opt"
 done
@@ -24,11 +24,14 @@ like "$("$SL" -x 2>&1)" 'senderlint \[-fnV\] \[-c config\]' "senderlint usage ma
 
 make -s install DESTDIR="$H/root" PREFIX=/usr SYSCONFDIR=/etc/senderlint >"$H/install.log" 2>&1
 ok $? "make install DESTDIR=... PREFIX=/usr"
-for f in usr/sbin/senderlint usr/bin/senderlint-check usr/share/man/man8/senderlint.8 \
+for f in usr/sbin/senderlint usr/bin/senderlint-check usr/sbin/senderlint-identity \
+    usr/share/man/man8/senderlint.8 usr/share/man/man8/senderlint-identity.8 \
     usr/share/man/man5/senderlint.conf.5 usr/share/man/man5/senderlint-rules.5 \
     usr/share/man/man1/senderlint-check.1 etc/senderlint/senderlint.conf \
     etc/senderlint/rules/default.yaml usr/share/senderlint/rules/default.yaml \
-    usr/share/senderlint/rules/examples/bulk-and-transactional.yaml; do
+    usr/share/senderlint/rules/examples/bulk-and-transactional.yaml \
+    usr/share/senderlint/rules/examples/newsletter-esp.yaml \
+    usr/share/senderlint/rules/examples/saas-app.yaml; do
 	test -s "$H/root/$f"
 	ok $? "installed $f"
 done
