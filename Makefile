@@ -15,7 +15,7 @@ SYSCONFDIR ?= /etc/senderlint
 DATADIR	?= $(PREFIX)/share/senderlint
 
 CC	?= cc
-PKGS	= yaml-0.1 libpcre2-8 libidn2
+PKGS	= yaml-0.1 libpcre2-8 libidn2 libpsl
 WARN	= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	  -Wpointer-arith -Wcast-qual -Wformat=2
 CFLAGS	?= -O2 -g
@@ -33,14 +33,14 @@ endif
 
 CORE	= util log diag yamldoc conf fact msg check hdr unsub re cidr lex addr \
 	  msgid date idwin fieldcheck addrcheck datecheck idcheck resent \
-	  envelope mime rfc2047 listurl text ident idstore bodyscan \
+	  envelope mime rfc2047 listurl text ident idstore bodyscan orgdom \
 	  rule_load rule_eval policy stats summary mailfile
 CORE_O	= $(CORE:%=milter/%.o)
 DAEMON_O = milter/senderlint.o milter/milter.o
 CHECK_O	= milter/senderlint-check.o
 IDENT_O	= milter/senderlint-identity.o
 UNIT	= fact msg checks conformance rule_load rule_eval addr date msgid \
-	  rfc2047 listurl ident
+	  rfc2047 listurl ident orgdom
 UNIT_T	= $(UNIT:%=t/unit-%.t)
 BIN	= milter/senderlint milter/senderlint-check milter/senderlint-identity
 MAN	= man/senderlint.8 man/senderlint.conf.5 man/senderlint-rules.5 \
