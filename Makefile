@@ -34,13 +34,14 @@ endif
 CORE	= util log diag yamldoc conf fact msg check hdr unsub re cidr lex addr \
 	  msgid date idwin fieldcheck addrcheck datecheck idcheck resent \
 	  envelope mime rfc2047 listurl text ident idstore bodyscan orgdom \
+	  dmarcrec \
 	  rule_load rule_eval policy stats summary mailfile
 CORE_O	= $(CORE:%=milter/%.o)
 DAEMON_O = milter/senderlint.o milter/milter.o
 CHECK_O	= milter/senderlint-check.o
 IDENT_O	= milter/senderlint-identity.o
 UNIT	= fact msg checks conformance rule_load rule_eval addr date msgid \
-	  rfc2047 listurl ident orgdom
+	  rfc2047 listurl ident orgdom dmarcrec
 UNIT_T	= $(UNIT:%=t/unit-%.t)
 BIN	= milter/senderlint milter/senderlint-check milter/senderlint-identity
 MAN	= man/senderlint.8 man/senderlint.conf.5 man/senderlint-rules.5 \
@@ -79,7 +80,7 @@ bench/noop-milter: bench/noop-milter.c milter/.flags
 	$(CC) $(ALL_CFLAGS) $(LDSAN) -o $@ $< -lmilter -lpthread
 
 # libFuzzer targets (clang); make fuzz-run runs each FUZZ_SECONDS.
-FUZZ	= message rules addr date msgid mime rfc2047 listurl
+FUZZ	= message rules addr date msgid mime rfc2047 listurl dmarcrec
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Imilter \
 	  -fsanitize=fuzzer,address,undefined \
