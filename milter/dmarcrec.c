@@ -132,8 +132,8 @@ dmarcrec_parse(const char *s, size_t n, struct dmarcrec *r)
 		if (i < n)
 			i++;		/* the ';' */
 		if (first) {
-			if (!is(s + ns, ne - ns, "v") ||
-			    strncmp(s + vs, "DMARC1", 6) != 0 || ve - vs != 6)
+			if (!is(s + ns, ne - ns, "v") || ve - vs != 6 ||
+			    strncmp(s + vs, "DMARC1", 6) != 0)
 				return fail(r, "the record must start with "
 				    "v=DMARC1, not", s + ns, n - ns);
 			first = 0;

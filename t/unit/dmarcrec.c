@@ -23,6 +23,7 @@ static const struct {
 	{ "p=reject; v=DMARC1", 0, 0, 0, 0, 0, 0, 0, "the record must start with v=DMARC1, not \"p=reject; v=DMARC1\"" },
 	{ "v=DMARC2; p=reject", 0, 0, 0, 0, 0, 0, 0, NULL },
 	{ "v=dmarc1; p=reject", 0, 0, 0, 0, 0, 0, 0, NULL },
+	{ "v=DMA", 0, 0, 0, 0, 0, 0, 0, "the record must start with v=DMARC1, not \"v=DMA\"" },
 	{ "v=DMARC1; p=block", 0, 0, 0, 0, 0, 0, 0, "bad p= value \"block\"" },
 	{ "v=DMARC1; p=reject; adkim=relaxed", 0, 0, 0, 0, 0, 0, 0, "alignment mode must be r or s, not \"relaxed\"" },
 	{ "v=DMARC1; p=reject; pct=101", 0, 0, 0, 0, 0, 0, 0, "pct= must be 0 to 100, not \"101\"" },
