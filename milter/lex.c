@@ -30,6 +30,31 @@ fail(struct scan *S, size_t at, const char *why)
 	return FAIL;
 }
 
+int
+lex_skip_cfws(const char *s, size_t n, size_t *i)
+{
+	int depth;
+
+	for (;;) {
+		while (*i < n && (s[*i] == ' ' || s[*i] == '\t' ||
+		    s[*i] == '\r' || s[*i] == '\n'))
+			(*i)++;
+		if (*i >= n || s[*i] != '(')
+			return 0;
+		for (depth = 0; *i < n; (*i)++) {
+			if (s[*i] == '\\' && *i + 1 < n)
+				(*i)++;
+			else if (s[*i] == '(')
+				depth++;
+			else if (s[*i] == ')' && --depth == 0)
+				break;
+		}
+		if (*i >= n)
+			return -1;
+		(*i)++;
+	}
+}
+
 /* RFC 5322 3.2.3: atext, plus UTF8-non-ascii (RFC 6532 3.2). */
 int
 lex_is_atext(unsigned char c)

@@ -57,6 +57,12 @@ void	lex_init(struct lex *);
 void	lex_free(struct lex *);
 int	lex_scan(struct lex *, const char *, size_t);
 int	lex_is_atext(unsigned char);
+/*
+ * Skips white space (line breaks included) and nested comments from *i,
+ * for the lenient grammars of MIME parameters and RFC 2369 lists.
+ * Returns 0, or -1 at an unterminated comment.
+ */
+int	lex_skip_cfws(const char *, size_t, size_t *i);
 int	lex_is_encoded_word(const char *, size_t);
 int	lex_has_encoded_word(const char *, size_t);
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lex.h"
 #include "listurl.h"
 
 struct uscan {
@@ -34,28 +35,11 @@ uerr(struct uscan *S, const char *why)
 static int
 cfws(struct uscan *S)
 {
-	int depth;
-
-	for (;;) {
-		while (S->i < S->n && (S->s[S->i] == ' ' || S->s[S->i] == '\t' ||
-		    S->s[S->i] == '\r' || S->s[S->i] == '\n'))
-			S->i++;
-		if (S->i >= S->n || S->s[S->i] != '(')
-			return 0;
-		for (depth = 0; S->i < S->n; S->i++) {
-			if (S->s[S->i] == '\\' && S->i + 1 < S->n)
-				S->i++;
-			else if (S->s[S->i] == '(')
-				depth++;
-			else if (S->s[S->i] == ')' && --depth == 0)
-				break;
-		}
-		if (S->i >= S->n) {
-			uerr(S, "unterminated comment");
-			return -1;
-		}
-		S->i++;
+	if (lex_skip_cfws(S->s, S->n, &S->i) < 0) {
+		uerr(S, "unterminated comment");
+		return -1;
 	}
+	return 0;
 }
 
 /* "<" URL ">" with the URL's white space dropped */

@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "check.h"
+#include "lex.h"
 #include "mime.h"
 
 struct mscan {
@@ -34,25 +35,7 @@ is_token(unsigned char c)
 static int
 skip_cfws(struct mscan *S)
 {
-	int depth;
-
-	for (;;) {
-		while (S->i < S->n && isspace((unsigned char)S->s[S->i]))
-			S->i++;
-		if (S->i >= S->n || S->s[S->i] != '(')
-			return 0;
-		for (depth = 0; S->i < S->n; S->i++) {
-			if (S->s[S->i] == '\\' && S->i + 1 < S->n)
-				S->i++;
-			else if (S->s[S->i] == '(')
-				depth++;
-			else if (S->s[S->i] == ')' && --depth == 0)
-				break;
-		}
-		if (S->i >= S->n)
-			return -1;
-		S->i++;
-	}
+	return lex_skip_cfws(S->s, S->n, &S->i);
 }
 
 static size_t

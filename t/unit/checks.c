@@ -71,31 +71,6 @@ static const struct {
 	    "unsub.one-click.missing,list-id.missing", NULL, NULL },
 };
 
-/* Expands %N into N 'x' octets. */
-static char *
-expand(const char *t, size_t *len)
-{
-	struct sbuf b;
-	char *end, *out;
-	long n;
-
-	sbuf_init(&b, 1 << 20);
-	for (; *t != '\0'; t++) {
-		if (*t == '%') {
-			n = strtol(t + 1, &end, 10);
-			while (n-- > 0)
-				sbuf_addc(&b, 'x');
-			t = end - 1;
-		} else
-			sbuf_addc(&b, *t);
-	}
-	*len = b.len;
-	out = xmalloc(b.len ? b.len : 1);
-	memcpy(out, b.s, b.len);
-	sbuf_free(&b);
-	return out;
-}
-
 int
 main(void)
 {
@@ -114,7 +89,7 @@ main(void)
 	cc.now = 1795672800;	/* Thu, 26 Nov 2026 06:00:00 +0000 */
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		m = msg_new(&lim);
-		text = expand(cases[i].msg, &len);
+		text = tap_expand(cases[i].msg, '%', &len);
 		mailfile_feed(m, text, len, NULL);
 		factset_init(&fs);
 		check_run(m, &cc, &fs);

@@ -151,30 +151,6 @@ static const struct {
 	    "list-id.missing", "list-id.missing", "no List-Id field" },
 };
 
-static char *
-expand(const char *t, size_t *len)
-{
-	struct sbuf b;
-	char *end, *out;
-	long n;
-
-	sbuf_init(&b, 1 << 20);
-	for (; *t != '\0'; t++) {
-		if (*t == '^') {
-			n = strtol(t + 1, &end, 10);
-			while (n-- > 0)
-				sbuf_addc(&b, 'x');
-			t = end - 1;
-		} else
-			sbuf_addc(&b, *t);
-	}
-	*len = b.len;
-	out = xmalloc(b.len ? b.len : 1);
-	memcpy(out, b.s, b.len);
-	sbuf_free(&b);
-	return out;
-}
-
 int
 main(void)
 {
@@ -196,13 +172,13 @@ main(void)
 		if (cases[i].param)
 			msg_esmtp_arg(m, cases[i].param);
 		if (cases[i].rcpt) {
-			rcpt = expand(cases[i].rcpt, &rl);
+			rcpt = tap_expand(cases[i].rcpt, '^', &rl);
 			rcpt = xrealloc(rcpt, rl + 1);
 			rcpt[rl] = '\0';
 			msg_rcpt(m, rcpt);
 			free(rcpt);
 		}
-		text = expand(cases[i].msg, &len);
+		text = tap_expand(cases[i].msg, '^', &len);
 		mailfile_feed(m, text, len, NULL);
 		factset_init(&fs);
 		check_run(m, &cc, &fs);

@@ -58,4 +58,36 @@ tap_exact(const char *s, size_t *len)
 	return p;
 }
 
+/*
+ * Test text with runs: "<mark>N" stands for N 'x' octets. Returns a
+ * malloc'd copy without a trailing NUL and its length.
+ */
+static inline void
+tap_push(char **out, size_t *n, size_t *cap, char c)
+{
+	if (*n == *cap)
+		*out = realloc(*out, *cap *= 2);
+	(*out)[(*n)++] = c;
+}
+
+static inline char *
+tap_expand(const char *t, char mark, size_t *len)
+{
+	size_t n = 0, cap = 256;
+	char *out = malloc(cap), *end;
+	long k;
+
+	for (; *t != '\0'; t++) {
+		if (*t != mark) {
+			tap_push(&out, &n, &cap, *t);
+			continue;
+		}
+		for (k = strtol(t + 1, &end, 10); k > 0; k--)
+			tap_push(&out, &n, &cap, 'x');
+		t = end - 1;
+	}
+	*len = n;
+	return out;
+}
+
 #endif
