@@ -157,11 +157,8 @@ drift(struct checkrun *cr, const struct mailbox *mb, const char *addr)
 {
 	const struct streaminfo *si = cr->cc->si;
 	struct idstore *st = cr->cc->store;
-	char other[256];
+	struct idcheck ic;
 	struct sbuf name;
-	struct idrec r;
-	time_t since;
-	int rc, os;
 
 	if (st == NULL || si == NULL || si->nmatch == 0 || mb == NULL) {
 		fact_set(cr->fs, "identity.drift", FACT_FALSE, 0, NULL);
@@ -169,18 +166,16 @@ drift(struct checkrun *cr, const struct mailbox *mb, const char *addr)
 	}
 	sbuf_init(&name, 1024);
 	display_name(mb->name, &name);
-	rc = idstore_get(st, si->name, addr, name.s, &r);
-	os = rc < 0 ? -1 : idstore_other_name(st, si->name, addr, name.s,
-	    cr->cc->now - DRIFT_NAMES_WINDOW, other, sizeof(other));
-	if (rc < 0 || os < 0)
+	if (idstore_check(st, si->name, addr, name.s,
+	    cr->cc->now - DRIFT_NAMES_WINDOW, &ic) < 0)
 		fact_set(cr->fs, "identity.drift", FACT_TEMPERROR, 0,
 		    "the identity store cannot be read");
-	else if (os == 1 && !(rc == 1 && r.approved))
+	else if (ic.other && !(ic.known && ic.rec.approved))
 		fact_set(cr->fs, "identity.drift", FACT_TRUE, 0,
 		    "%.80s used display names \"%.50s\" and \"%.50s\" within "
-		    "24 h", addr, other, name.s);
-	else if (rc == 0 && idstore_stream_since(st, si->name, &since) == 1 &&
-	    cr->cc->now - since >= (si->id ? si->id->learning : 0))
+		    "24 h", addr, ic.other_name, name.s);
+	else if (!ic.known && ic.stream_seen &&
+	    cr->cc->now - ic.stream_first >= (si->id ? si->id->learning : 0))
 		fact_set(cr->fs, "identity.drift", FACT_TRUE, 0,
 		    "new identity \"%.50s\" <%.80s> never seen in stream %s",
 		    name.s, addr, si->name);

@@ -122,104 +122,76 @@ unpack(const MDB_val *v, struct idrec *r)
 }
 
 int
-idstore_get(struct idstore *s, const char *stream, const char *from,
-    const char *name, struct idrec *r)
-{
-	MDB_txn *txn;
-	MDB_val k, v;
-	struct sbuf b;
-	int rc;
-
-	sbuf_init(&b, 4096);
-	key(&b, stream, from, name);
-	k.mv_data = b.s;
-	k.mv_size = b.len;
-	if ((rc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, &txn)) != 0) {
-		log_warn("identity store: %s", mdb_strerror(rc));
-		sbuf_free(&b);
-		return -1;
-	}
-	rc = mdb_get(txn, s->dbi, &k, &v);
-	if (rc == 0)
-		unpack(&v, r);
-	mdb_txn_abort(txn);
-	sbuf_free(&b);
-	if (rc != 0 && rc != MDB_NOTFOUND) {
-		log_warn("identity store: %s", mdb_strerror(rc));
-		return -1;
-	}
-	return rc == 0;
-}
-
-int
-idstore_stream_since(struct idstore *s, const char *stream, time_t *first)
-{
-	MDB_txn *txn;
-	MDB_val k, v;
-	struct sbuf b;
-	int rc;
-
-	sbuf_init(&b, 1024);
-	sbuf_addc(&b, 's');
-	sbuf_addc(&b, US);
-	sbuf_adds(&b, stream);
-	k.mv_data = b.s;
-	k.mv_size = b.len;
-	if ((rc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, &txn)) != 0) {
-		sbuf_free(&b);
-		return -1;
-	}
-	rc = mdb_get(txn, s->dbi, &k, &v);
-	if (rc == 0 && v.mv_size >= 8)
-		*first = (time_t)get64(v.mv_data);
-	mdb_txn_abort(txn);
-	sbuf_free(&b);
-	return rc == 0 ? 1 : rc == MDB_NOTFOUND ? 0 : -1;
-}
-
-int
-idstore_other_name(struct idstore *s, const char *stream, const char *from,
-    const char *name, time_t since, char *other, size_t olen)
+idstore_check(struct idstore *s, const char *stream, const char *from,
+    const char *name, time_t since, struct idcheck *c)
 {
 	MDB_txn *txn;
 	MDB_cursor *cur;
 	MDB_val k, v;
-	struct sbuf b;
+	struct sbuf b, sb;
 	struct idrec r;
-	int rc, found = 0, scanned = 0;
+	size_t plen, nlen = strlen(name);
+	int rc, scanned = 0, err = 0;
 
+	memset(c, 0, sizeof(*c));
 	sbuf_init(&b, 4096);
 	key(&b, stream, from, NULL);
+	plen = b.len;
+	sbuf_adds(&b, name);
+	sbuf_init(&sb, 1024);
+	sbuf_addc(&sb, 's');
+	sbuf_addc(&sb, US);
+	sbuf_adds(&sb, stream);
+	if ((rc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, &txn)) != 0) {
+		log_warn("identity store: %s", mdb_strerror(rc));
+		sbuf_free(&b);
+		sbuf_free(&sb);
+		return -1;
+	}
 	k.mv_data = b.s;
 	k.mv_size = b.len;
-	if (mdb_txn_begin(s->env, NULL, MDB_RDONLY, &txn) != 0) {
-		sbuf_free(&b);
-		return -1;
-	}
-	if (mdb_cursor_open(txn, s->dbi, &cur) != 0) {
-		mdb_txn_abort(txn);
-		sbuf_free(&b);
-		return -1;
-	}
-	/* at most 1000 names per address are looked at: bounded work */
-	for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
-	    rc == 0 && scanned++ < 1000; rc = mdb_cursor_get(cur, &k, &v,
-	    MDB_NEXT)) {
-		if (k.mv_size < b.len || memcmp(k.mv_data, b.s, b.len) != 0)
+	if ((rc = mdb_get(txn, s->dbi, &k, &v)) == 0) {
+		c->known = 1;
+		unpack(&v, &c->rec);
+	} else if (rc != MDB_NOTFOUND)
+		err = rc;
+	k.mv_data = sb.s;
+	k.mv_size = sb.len;
+	if ((rc = mdb_get(txn, s->dbi, &k, &v)) == 0 && v.mv_size >= 8) {
+		c->stream_seen = 1;
+		c->stream_first = (time_t)get64(v.mv_data);
+	} else if (rc != 0 && rc != MDB_NOTFOUND)
+		err = rc;
+	/* other names of this address, at most 1000 looked at */
+	if ((rc = mdb_cursor_open(txn, s->dbi, &cur)) != 0)
+		err = rc;
+	else {
+		k.mv_data = b.s;
+		k.mv_size = plen;
+		for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+		    rc == 0 && scanned++ < 1000;
+		    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+			if (k.mv_size < plen || memcmp(k.mv_data, b.s, plen) != 0)
+				break;
+			unpack(&v, &r);
+			if (r.last < since || (k.mv_size - plen == nlen &&
+			    memcmp((char *)k.mv_data + plen, name, nlen) == 0))
+				continue;
+			snprintf(c->other_name, sizeof(c->other_name), "%.*s",
+			    (int)(k.mv_size - plen), (char *)k.mv_data + plen);
+			c->other = 1;
 			break;
-		unpack(&v, &r);
-		if (r.last < since || (k.mv_size - b.len == strlen(name) &&
-		    memcmp((char *)k.mv_data + b.len, name, strlen(name)) == 0))
-			continue;
-		snprintf(other, olen, "%.*s", (int)(k.mv_size - b.len),
-		    (char *)k.mv_data + b.len);
-		found = 1;
-		break;
+		}
+		mdb_cursor_close(cur);
 	}
-	mdb_cursor_close(cur);
 	mdb_txn_abort(txn);
 	sbuf_free(&b);
-	return found;
+	sbuf_free(&sb);
+	if (err) {
+		log_warn("identity store: %s", mdb_strerror(err));
+		return -1;
+	}
+	return 0;
 }
 
 static int

@@ -31,14 +31,22 @@ struct idrec {
 struct idstore	*idstore_open(const char *path, long map_mb, int readonly,
 		    char *err, size_t errlen);
 void		 idstore_close(struct idstore *);
-int		 idstore_get(struct idstore *, const char *stream,
-		    const char *from, const char *name, struct idrec *);
-int		 idstore_stream_since(struct idstore *, const char *stream,
-		    time_t *first);
-/* Another name used by from within [since, now]: 1 and its name, 0, -1. */
-int		 idstore_other_name(struct idstore *, const char *stream,
+/*
+ * What the store knows about one message's identity, read in one
+ * transaction so concurrent writers cannot make the answers disagree.
+ */
+struct idcheck {
+	int		 known;		/* the (stream, from, name) was seen */
+	struct idrec	 rec;
+	int		 stream_seen;
+	time_t		 stream_first;
+	int		 other;		/* from used another name since ... */
+	char		 other_name[256];
+};
+
+int		 idstore_check(struct idstore *, const char *stream,
 		    const char *from, const char *name, time_t since,
-		    char *other, size_t olen);
+		    struct idcheck *);
 int		 idstore_record(struct idstore *, const char *stream,
 		    const char *from, const char *name, time_t now);
 int		 idstore_approve(struct idstore *, const char *stream,
