@@ -14,39 +14,56 @@
 #include "bodyscan.h"
 #include "mime.h"
 
+/* Whether "http" occurs within BODYSCAN_NEAR octets of win[k..k+plen). */
+static int
+near_http(const struct bodyscan *b, size_t k, size_t plen)
+{
+	size_t from = k > BODYSCAN_NEAR ? k - BODYSCAN_NEAR : 0;
+	size_t to = k + plen + BODYSCAN_NEAR;
+	const char *h;
+
+	if (to > b->winlen)
+		to = b->winlen;
+	for (h = b->win + from; h + 4 <= b->win + to &&
+	    (h = memchr(h, 'h', (size_t)(b->win + to - h))) != NULL; h++)
+		if (h + 4 <= b->win + to && memcmp(h, "http", 4) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * One pass over the window: positions whose octet can start a pattern
+ * are compared with the patterns that start so; every other octet costs
+ * one table lookup.
+ */
 static void
 search(struct bodyscan *b, int final)
 {
-	const char *const *p;
-	size_t i, n, k, plen, keep;
-	char *hit, *h;
+	const char *n;
+	size_t i, j, keep;
+	unsigned char c;
 
 	if (b->found || b->winlen == 0)
 		return;
-	b->win[b->winlen] = '\0';
 	for (i = 0; i < b->winlen; i++)
 		b->win[i] = (char)tolower((unsigned char)b->win[i]);
-	for (n = 0; !b->anchor && b->text == 2 && n + 2 <= b->winlen; n++)
-		if (b->win[n] == '<' && b->win[n + 1] == 'a' &&
-		    (n + 2 == b->winlen || isspace((unsigned char)b->win[n + 2])))
+	for (n = b->win; b->text == 2 && !b->anchor && (n = memchr(n, '<',
+	    (size_t)(b->win + b->winlen - n))) != NULL; n++)
+		if (n + 1 < b->win + b->winlen && n[1] == 'a' &&
+		    (n + 2 == b->win + b->winlen || isspace((unsigned char)n[2])))
 			b->anchor = 1;
-	for (p = b->patterns; p != NULL && *p != NULL && !b->found; p++) {
-		plen = strlen(*p);
-		for (hit = strstr(b->win, *p); hit != NULL && !b->found;
-		    hit = strstr(hit + 1, *p)) {
-			if (b->text == 2 && b->anchor)
+	for (i = 0; i < b->winlen && !b->found; i++) {
+		c = (unsigned char)b->win[i];
+		if (!b->first[c])
+			continue;
+		for (j = 0; j < b->npat && !b->found; j++) {
+			if ((unsigned char)b->patterns[j][0] != c ||
+			    b->plen[j] > b->winlen - i ||
+			    memcmp(b->win + i, b->patterns[j], b->plen[j]) != 0)
+				continue;
+			if ((b->text == 2 && b->anchor) ||
+			    (b->text == 1 && near_http(b, i, b->plen[j])))
 				b->found = 1;
-			else if (b->text == 1) {
-				k = (size_t)(hit - b->win);
-				h = b->win + (k > BODYSCAN_NEAR ?
-				    k - BODYSCAN_NEAR : 0);
-				for (; h < b->win + b->winlen && h < hit + plen +
-				    BODYSCAN_NEAR; h++)
-					if (strncmp(h, "http", 4) == 0) {
-						b->found = 1;
-						break;
-					}
-			}
 		}
 	}
 	if (final)
@@ -175,6 +192,14 @@ bodyscan_init(struct bodyscan *b, const char *const *patterns,
 {
 	memset(b, 0, sizeof(*b));
 	b->patterns = patterns;
+	for (b->npat = 0; patterns != NULL && patterns[b->npat] != NULL &&
+	    b->npat < BODYSCAN_PATTERNS; b->npat++) {
+		b->plen[b->npat] = (unsigned short)strnlen(patterns[b->npat], 200);
+		if (b->plen[b->npat] > 0)
+			b->first[(unsigned char)patterns[b->npat][0]] = 1;
+		else
+			b->plen[b->npat] = 1;	/* an empty pattern never matches */
+	}
 	if (strncmp(ctype, "multipart/", 10) == 0 && boundary[0] != '\0') {
 		snprintf(b->bound[0], sizeof(b->bound[0]), "%s", boundary);
 		b->nbound = 1;

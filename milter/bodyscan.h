@@ -24,9 +24,13 @@
 #define BODYSCAN_MAX	(4 * 1024 * 1024)
 #define BODYSCAN_NEAR	300
 #define BODYSCAN_WIN	2048
+#define BODYSCAN_PATTERNS 256	/* patterns used, at most */
 
 struct bodyscan {
 	const char *const *patterns;	/* NULL-terminated, lowercase */
+	size_t	 npat;
+	unsigned short plen[BODYSCAN_PATTERNS];
+	unsigned char first[256];	/* 1: some pattern starts so */
 	char	 bound[BODYSCAN_DEPTH][72];
 	int	 nbound;
 	int	 in_headers;		/* reading a part's header */
