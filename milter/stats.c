@@ -32,7 +32,7 @@ static unsigned long errors, reloads_ok, reloads_failed;
 static struct rule_count *rules;
 static size_t nrules;
 static pthread_t writer;
-static int running, stopping;
+static int running, stopping, failing;
 
 static struct rule_count *
 rule_slot(const char *id)
@@ -152,9 +152,15 @@ stats_write(const char *path)
 		if (!ok)
 			unlink(tmp.s);
 	}
-	if (!ok)
+	/* one warning per failure streak, not one per interval */
+	pthread_mutex_lock(&lock);
+	if (!ok && !failing)
 		log_warn("cannot write stats file %s: %s", path,
 		    strerror(errno));
+	else if (ok && failing)
+		log_info("stats file %s is written again", path);
+	failing = !ok;
+	pthread_mutex_unlock(&lock);
 	sbuf_free(&tmp);
 	sbuf_free(&b);
 	return ok ? 0 : -1;
