@@ -12,6 +12,7 @@
 #include "cidr.h"
 #include "re.h"
 #include "rule.h"
+#include "yamldoc.h"
 
 enum cond_kind {
 	C_ALL,		/* every sub-condition holds */
@@ -93,5 +94,27 @@ struct ruleset {
 
 void		 cond_free(struct cond *);
 const char	*stream_kind_name(int);
+
+/* The loader's state, shared by rule_load.c and stream_load.c. */
+struct loader {
+	const char	*file;
+	struct diag	*d;
+	unsigned long	 mlimit;
+	unsigned long	 dlimit;
+	struct ruleset	*rs;
+	int		 depth;
+};
+
+struct cond	*rl_cond_push(struct cond *);
+int		 rl_parse_strlist(struct loader *, const struct ynode *,
+		    const char *what, struct cond *);
+void		 rl_parse_nets(struct loader *, const struct ynode *,
+		    struct cond *);
+int		 rl_valid_id(const char *);
+void		 stream_parse(struct loader *, const struct ynode *k,
+		    const struct ynode *v, struct stream *);
+void		 logins_parse(struct loader *, const struct ynode *);
+void		 identity_free(struct identity *);
+void		 strv_free(char **, size_t);
 
 #endif

@@ -12,19 +12,9 @@
 #include <string.h>
 
 #include "log.h"
-#include "text.h"
 #include "rule_int.h"
 #include "util.h"
 #include "yamldoc.h"
-
-struct loader {
-	const char	*file;
-	struct diag	*d;
-	unsigned long	 mlimit;
-	unsigned long	 dlimit;
-	struct ruleset	*rs;
-	int		 depth;
-};
 
 static void parse_item(struct loader *, const struct ynode *, struct cond *);
 
@@ -75,33 +65,6 @@ cond_free(struct cond *c)
 	memset(c, 0, sizeof(*c));
 }
 
-static void
-strv_free(char **v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; v != NULL && i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
-static void
-identity_free(struct identity *id)
-{
-	size_t i;
-
-	if (id == NULL)
-		return;
-	for (i = 0; i < id->nfrom; i++) {
-		free(id->from[i].name);
-		free(id->from[i].addr);
-	}
-	free(id->from);
-	strv_free(id->reply_to, id->nreply_to);
-	strv_free(id->mail_from_domain, id->nmail_from_domain);
-	free(id);
-}
-
 void
 ruleset_free(struct ruleset *rs)
 {
@@ -132,8 +95,8 @@ ruleset_free(struct ruleset *rs)
 	free(rs);
 }
 
-static struct cond *
-cond_push(struct cond *parent)
+struct cond *
+rl_cond_push(struct cond *parent)
 {
 	parent->sub = xrealloc(parent->sub, (parent->n + 1) *
 	    sizeof(*parent->sub));
@@ -157,8 +120,8 @@ compile_re(struct loader *L, const struct ynode *n, struct cond *c)
 }
 
 /* A scalar or a list of scalars, copied into c->strs. */
-static int
-parse_strlist(struct loader *L, const struct ynode *n, const char *what,
+int
+rl_parse_strlist(struct loader *L, const struct ynode *n, const char *what,
     struct cond *c)
 {
 	const struct ynode *one;
@@ -185,13 +148,13 @@ parse_strlist(struct loader *L, const struct ynode *n, const char *what,
 	return 0;
 }
 
-static void
-parse_nets(struct loader *L, const struct ynode *n, struct cond *c)
+void
+rl_parse_nets(struct loader *L, const struct ynode *n, struct cond *c)
 {
 	const struct ynode *one;
 	size_t i;
 
-	if (parse_strlist(L, n, "client", c) < 0)
+	if (rl_parse_strlist(L, n, "client", c) < 0)
 		return;
 	c->nets = xcalloc(c->n, sizeof(*c->nets));
 	for (i = 0; i < c->n; i++) {
@@ -255,7 +218,7 @@ parse_stream_names(struct loader *L, const struct ynode *v, struct cond *c)
 	const struct ynode *one;
 	size_t i, j;
 
-	if (parse_strlist(L, v, "stream", c) < 0)
+	if (rl_parse_strlist(L, v, "stream", c) < 0)
 		return;
 	for (i = 0; i < c->n; i++) {
 		one = v->type == Y_SEQ ? v->kid[i] : v;
@@ -287,7 +250,7 @@ parse_list(struct loader *L, const struct ynode *v, const char *what,
 		return;
 	}
 	for (i = 0; i < v->n; i++)
-		parse_item(L, v->kid[i], cond_push(c));
+		parse_item(L, v->kid[i], rl_cond_push(c));
 }
 
 /* One condition written as "key: value". */
@@ -325,10 +288,10 @@ parse_pair(struct loader *L, const struct ynode *k, const struct ynode *v,
 		compile_re(L, v, c);
 	} else if (strcmp(key, "client") == 0) {
 		c->kind = C_CLIENT;
-		parse_nets(L, v, c);
+		rl_parse_nets(L, v, c);
 	} else if (strcmp(key, "daemon") == 0) {
 		c->kind = C_DAEMON;
-		parse_strlist(L, v, "daemon", c);
+		rl_parse_strlist(L, v, "daemon", c);
 	} else if (strcmp(key, "stream") == 0) {
 		c->kind = C_STREAM;
 		parse_stream_names(L, v, c);
@@ -344,7 +307,7 @@ parse_pair(struct loader *L, const struct ynode *k, const struct ynode *v,
 		}
 	} else if (strcmp(key, "not") == 0) {
 		c->kind = C_NOT;
-		parse_item(L, v, cond_push(c));
+		parse_item(L, v, rl_cond_push(c));
 	} else if (strcmp(key, "all") == 0) {
 		c->kind = C_ALL;
 		parse_list(L, v, "all", c);
@@ -374,8 +337,8 @@ parse_item(struct loader *L, const struct ynode *n, struct cond *c)
 	parse_pair(L, n->kid[0], n->kid[1], c);
 }
 
-static int
-valid_id(const char *s)
+int
+rl_valid_id(const char *s)
 {
 	size_t i;
 
@@ -384,238 +347,6 @@ valid_id(const char *s)
 		    s[i] != '_' && s[i] != '.')
 			return 0;
 	return i > 0 && i <= SL_MAX_RULE_ID;
-}
-
-/* match: header: { name: X-Stream, value: glob(s), remove: bool } */
-static void
-parse_stream_header(struct loader *L, const struct ynode *v, struct stream *st,
-    struct cond *c)
-{
-	static const char *const keys[] = { "name", "value", "remove", NULL };
-	const struct ynode *n, *val, *rm;
-	const char *s;
-	int remove = 0;
-
-	if (y_expect(L->file, v, Y_MAP, "header", L->d) < 0)
-		return;
-	y_keys(L->file, v, keys, L->d);
-	if ((n = y_get(v, "name")) == NULL || (val = y_get(v, "value")) == NULL) {
-		diag_add(L->d, L->file, v->line, v->col,
-		    "header match needs a name and a value");
-		return;
-	}
-	if (y_string(L->file, n, "header name", &s, L->d) < 0)
-		return;
-	c->arg = xstrdup(s);
-	parse_strlist(L, val, "header value", c);
-	if ((rm = y_get(v, "remove")) != NULL &&
-	    y_bool(L->file, rm, "remove", &remove, L->d) == 0 && remove)
-		st->remove = xstrdup(s);
-}
-
-/* "Display Name <addr>" or "addr"; the name is NFC-normalized. */
-static void
-parse_from_entry(const char *s, struct ident_from *f)
-{
-	const char *lt = strrchr(s, '<'), *end;
-	struct sbuf b;
-	size_t n;
-
-	f->name = NULL;
-	if (lt == NULL || s[strlen(s) - 1] != '>') {
-		f->addr = xstrdup(s);
-		return;
-	}
-	f->addr = xstrndup(lt + 1, strlen(lt + 1) - 1);
-	for (end = lt; end > s && (end[-1] == ' ' || end[-1] == '\t'); end--)
-		;
-	while (s < end && (*s == ' ' || *s == '\t'))
-		s++;
-	n = (size_t)(end - s);
-	if (n >= 2 && s[0] == '"' && s[n - 1] == '"') {
-		s++;
-		n -= 2;
-	}
-	sbuf_init(&b, 1024);
-	text_nfc(s, n, &b);
-	f->name = b.s;
-}
-
-/* "600", "30m", "12h", "7d" */
-static int
-parse_duration(const char *s, long *out)
-{
-	char *end;
-	long v = strtol(s, &end, 10);
-
-	if (end == s || v < 0)
-		return -1;
-	if (*end == 'd')
-		v *= 86400, end++;
-	else if (*end == 'h')
-		v *= 3600, end++;
-	else if (*end == 'm')
-		v *= 60, end++;
-	else if (*end == 's')
-		end++;
-	if (*end != '\0' || v > 3660L * 86400)
-		return -1;
-	*out = v;
-	return 0;
-}
-
-static struct identity *
-parse_identity(struct loader *L, const struct ynode *v)
-{
-	static const char *const keys[] = { "from", "reply_to",
-	    "mail_from_domain", "learning", NULL };
-	struct identity *id;
-	const struct ynode *n;
-	struct cond c;
-	const char *s;
-	size_t i;
-
-	if (y_expect(L->file, v, Y_MAP, "identity", L->d) < 0)
-		return NULL;
-	y_keys(L->file, v, keys, L->d);
-	id = xcalloc(1, sizeof(*id));
-	if ((n = y_get(v, "from")) != NULL) {
-		memset(&c, 0, sizeof(c));
-		if (parse_strlist(L, n, "from", &c) == 0) {
-			id->from = xcalloc(c.n, sizeof(*id->from));
-			for (i = 0; i < c.n; i++) {
-				parse_from_entry(c.strs[i], &id->from[i]);
-				if (strchr(id->from[i].addr, '@') == NULL)
-					diag_add(L->d, L->file, n->line, n->col,
-					    "identity from \"%s\" has no '@'",
-					    c.strs[i]);
-			}
-			id->nfrom = c.n;
-		}
-		cond_free(&c);
-	}
-	if ((n = y_get(v, "reply_to")) != NULL) {
-		memset(&c, 0, sizeof(c));
-		if (parse_strlist(L, n, "reply_to", &c) == 0) {
-			id->reply_to = c.strs;
-			id->nreply_to = c.n;
-			c.strs = NULL;
-			c.n = 0;
-		}
-		cond_free(&c);
-	}
-	if ((n = y_get(v, "mail_from_domain")) != NULL) {
-		memset(&c, 0, sizeof(c));
-		if (parse_strlist(L, n, "mail_from_domain", &c) == 0) {
-			id->mail_from_domain = c.strs;
-			id->nmail_from_domain = c.n;
-			c.strs = NULL;
-			c.n = 0;
-		}
-		cond_free(&c);
-	}
-	if ((n = y_get(v, "learning")) != NULL &&
-	    y_string(L->file, n, "learning", &s, L->d) == 0 &&
-	    parse_duration(s, &id->learning) < 0)
-		diag_add(L->d, L->file, n->line, n->col,
-		    "learning must be a duration like 7d, 12h, 30m or seconds, "
-		    "not \"%s\"", s);
-	return id;
-}
-
-/* logins: { "login-glob": [ "address-glob", ... ], ... } */
-static void
-parse_logins(struct loader *L, const struct ynode *v)
-{
-	struct cond c;
-	size_t i;
-
-	if (y_expect(L->file, v, Y_MAP, "logins", L->d) < 0)
-		return;
-	L->rs->logins = xcalloc(v->n / 2 + 1, sizeof(*L->rs->logins));
-	for (i = 0; i + 1 < v->n; i += 2) {
-		memset(&c, 0, sizeof(c));
-		if (parse_strlist(L, v->kid[i + 1], "logins entry", &c) < 0) {
-			cond_free(&c);
-			continue;
-		}
-		L->rs->logins[L->rs->nlogins].glob = xstrdup(v->kid[i]->str);
-		L->rs->logins[L->rs->nlogins].addr = c.strs;
-		L->rs->logins[L->rs->nlogins].naddr = c.n;
-		L->rs->nlogins++;
-	}
-}
-
-static void
-parse_stream(struct loader *L, const struct ynode *k, const struct ynode *v,
-    struct stream *st)
-{
-	static const char *const keys[] = { "kind", "match", "identity",
-	    NULL };
-	static const char *const mkeys[] = { "auth", "mail_from", "client",
-	    "daemon", "header", NULL };
-	const struct ynode *kind, *match;
-	struct cond *c;
-	const char *s;
-	size_t i;
-
-	st->name = xstrdup(k->str);
-	st->match.kind = C_ALL;
-	if (!valid_id(k->str) || strcmp(k->str, "unknown") == 0)
-		diag_add(L->d, L->file, k->line, k->col,
-		    "bad stream name \"%s\" (letters, digits, '.', '-', '_'; "
-		    "not \"unknown\")", k->str);
-	if (y_expect(L->file, v, Y_MAP, "a stream", L->d) < 0)
-		return;
-	y_keys(L->file, v, keys, L->d);
-	if ((kind = y_get(v, "kind")) == NULL)
-		diag_add(L->d, L->file, v->line, v->col,
-		    "stream \"%s\" needs a kind (bulk or transactional)",
-		    st->name);
-	else if (y_string(L->file, kind, "kind", &s, L->d) == 0) {
-		if (strcmp(s, "bulk") == 0)
-			st->kind = SK_BULK;
-		else if (strcmp(s, "transactional") == 0)
-			st->kind = SK_TRANSACTIONAL;
-		else
-			diag_add(L->d, L->file, kind->line, kind->col,
-			    "kind must be bulk or transactional, not \"%s\"",
-			    s);
-	}
-	if ((match = y_get(v, "match")) == NULL) {
-		diag_add(L->d, L->file, v->line, v->col,
-		    "stream \"%s\" needs match criteria", st->name);
-		return;
-	}
-	if (y_expect(L->file, match, Y_MAP, "match", L->d) < 0)
-		return;
-	y_keys(L->file, match, mkeys, L->d);
-	if (match->n == 0)
-		diag_add(L->d, L->file, match->line, match->col,
-		    "match needs at least one of auth, mail_from, client, "
-		    "daemon, header");
-	for (i = 0; i + 1 < match->n; i += 2) {
-		s = match->kid[i]->str;
-		c = cond_push(&st->match);
-		if (strcmp(s, "auth") == 0) {
-			c->kind = C_AUTH_GLOB;
-			parse_strlist(L, match->kid[i + 1], "auth", c);
-		} else if (strcmp(s, "mail_from") == 0) {
-			c->kind = C_MAIL_GLOB;
-			parse_strlist(L, match->kid[i + 1], "mail_from", c);
-		} else if (strcmp(s, "client") == 0) {
-			c->kind = C_CLIENT;
-			parse_nets(L, match->kid[i + 1], c);
-		} else if (strcmp(s, "daemon") == 0) {
-			c->kind = C_DAEMON;
-			parse_strlist(L, match->kid[i + 1], "daemon", c);
-		} else if (strcmp(s, "header") == 0) {
-			c->kind = C_HDR_GLOB;
-			parse_stream_header(L, match->kid[i + 1], st, c);
-		}
-	}
-	if ((kind = y_get(v, "identity")) != NULL)
-		st->id = parse_identity(L, kind);
 }
 
 static const char *const placeholders[] = { "rule", "facts", "url",
@@ -715,7 +446,7 @@ parse_rule(struct loader *L, const struct ynode *n, struct rule *r)
 	if ((v = y_get(n, "id")) == NULL)
 		diag_add(L->d, L->file, n->line, n->col, "rule needs an id");
 	else if (y_string(L->file, v, "id", &s, L->d) == 0) {
-		if (!valid_id(s))
+		if (!rl_valid_id(s))
 			diag_add(L->d, L->file, v->line, v->col,
 			    "bad rule id \"%s\" (1 to %d letters, digits, "
 			    "'.', '-', '_')", s, SL_MAX_RULE_ID);
@@ -733,18 +464,18 @@ parse_rule(struct loader *L, const struct ynode *n, struct rule *r)
 	    y_expect(L->file, v, Y_MAP, "when", L->d) == 0)
 		for (i = 0; i + 1 < v->n; i += 2)
 			parse_pair(L, v->kid[i], v->kid[i + 1],
-			    cond_push(&r->cond));
+			    rl_cond_push(&r->cond));
 	if ((v = y_get(n, "all")) != NULL)
-		parse_list(L, v, "all", cond_push(&r->cond));
+		parse_list(L, v, "all", rl_cond_push(&r->cond));
 	if ((v = y_get(n, "any")) != NULL) {
-		c = cond_push(&r->cond);
+		c = rl_cond_push(&r->cond);
 		c->kind = C_ANY;
 		parse_list(L, v, "any", c);
 	}
 	if ((v = y_get(n, "none")) != NULL) {
-		c = cond_push(&r->cond);
+		c = rl_cond_push(&r->cond);
 		c->kind = C_NOT;
-		c = cond_push(c);
+		c = rl_cond_push(c);
 		c->kind = C_ANY;
 		parse_list(L, v, "none", c);
 	}
@@ -834,12 +565,12 @@ ruleset_build(const char *path, struct ynode *root, unsigned long mlimit,
 			L.rs->streams = xcalloc(v->n / 2 + 1,
 			    sizeof(*L.rs->streams));
 			for (i = 0; i + 1 < v->n; i += 2)
-				parse_stream(&L, v->kid[i], v->kid[i + 1],
+				stream_parse(&L, v->kid[i], v->kid[i + 1],
 				    &L.rs->streams[L.rs->nstreams++]);
 		}
 	}
 	if ((v = y_get(root, "logins")) != NULL)
-		parse_logins(&L, v);
+		logins_parse(&L, v);
 	if ((v = y_get(root, "rules")) == NULL)
 		diag_add(d, path, root->line, root->col,
 		    "the rule file needs a \"rules\" list");

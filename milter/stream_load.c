@@ -1,0 +1,276 @@
+/*
+ * NAME
+ *	stream_load - the streams, identities and logins of a rule file
+ * DESCRIPTION
+ *	Part of the rule loader (rule_load.c): parses the "streams" and
+ *	"logins" sections into the rule set, reporting every error at its
+ *	node. Display names are NFC-normalized here, once, at load.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rule_int.h"
+#include "text.h"
+#include "util.h"
+#include "yamldoc.h"
+
+void
+strv_free(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v != NULL && i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void
+identity_free(struct identity *id)
+{
+	size_t i;
+
+	if (id == NULL)
+		return;
+	for (i = 0; i < id->nfrom; i++) {
+		free(id->from[i].name);
+		free(id->from[i].addr);
+	}
+	free(id->from);
+	strv_free(id->reply_to, id->nreply_to);
+	strv_free(id->mail_from_domain, id->nmail_from_domain);
+	free(id);
+}
+
+/* match: header: { name: X-Stream, value: glob(s), remove: bool } */
+static void
+parse_stream_header(struct loader *L, const struct ynode *v, struct stream *st,
+    struct cond *c)
+{
+	static const char *const keys[] = { "name", "value", "remove", NULL };
+	const struct ynode *n, *val, *rm;
+	const char *s;
+	int remove = 0;
+
+	if (y_expect(L->file, v, Y_MAP, "header", L->d) < 0)
+		return;
+	y_keys(L->file, v, keys, L->d);
+	if ((n = y_get(v, "name")) == NULL || (val = y_get(v, "value")) == NULL) {
+		diag_add(L->d, L->file, v->line, v->col,
+		    "header match needs a name and a value");
+		return;
+	}
+	if (y_string(L->file, n, "header name", &s, L->d) < 0)
+		return;
+	c->arg = xstrdup(s);
+	rl_parse_strlist(L, val, "header value", c);
+	if ((rm = y_get(v, "remove")) != NULL &&
+	    y_bool(L->file, rm, "remove", &remove, L->d) == 0 && remove)
+		st->remove = xstrdup(s);
+}
+
+/* "Display Name <addr>" or "addr"; the name is NFC-normalized. */
+static void
+parse_from_entry(const char *s, struct ident_from *f)
+{
+	const char *lt = strrchr(s, '<'), *end;
+	struct sbuf b;
+	size_t n;
+
+	f->name = NULL;
+	if (lt == NULL || s[strlen(s) - 1] != '>') {
+		f->addr = xstrdup(s);
+		return;
+	}
+	f->addr = xstrndup(lt + 1, strlen(lt + 1) - 1);
+	for (end = lt; end > s && (end[-1] == ' ' || end[-1] == '\t'); end--)
+		;
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	n = (size_t)(end - s);
+	if (n >= 2 && s[0] == '"' && s[n - 1] == '"') {
+		s++;
+		n -= 2;
+	}
+	sbuf_init(&b, 1024);
+	text_nfc(s, n, &b);
+	f->name = b.s;
+}
+
+/* "600", "30m", "12h", "7d" */
+static int
+parse_duration(const char *s, long *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (end == s || v < 0)
+		return -1;
+	if (*end == 'd')
+		v *= 86400, end++;
+	else if (*end == 'h')
+		v *= 3600, end++;
+	else if (*end == 'm')
+		v *= 60, end++;
+	else if (*end == 's')
+		end++;
+	if (*end != '\0' || v > 3660L * 86400)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static struct identity *
+parse_identity(struct loader *L, const struct ynode *v)
+{
+	static const char *const keys[] = { "from", "reply_to",
+	    "mail_from_domain", "learning", NULL };
+	struct identity *id;
+	const struct ynode *n;
+	struct cond c;
+	const char *s;
+	size_t i;
+
+	if (y_expect(L->file, v, Y_MAP, "identity", L->d) < 0)
+		return NULL;
+	y_keys(L->file, v, keys, L->d);
+	id = xcalloc(1, sizeof(*id));
+	if ((n = y_get(v, "from")) != NULL) {
+		memset(&c, 0, sizeof(c));
+		if (rl_parse_strlist(L, n, "from", &c) == 0) {
+			id->from = xcalloc(c.n, sizeof(*id->from));
+			for (i = 0; i < c.n; i++) {
+				parse_from_entry(c.strs[i], &id->from[i]);
+				if (strchr(id->from[i].addr, '@') == NULL)
+					diag_add(L->d, L->file, n->line, n->col,
+					    "identity from \"%s\" has no '@'",
+					    c.strs[i]);
+			}
+			id->nfrom = c.n;
+		}
+		cond_free(&c);
+	}
+	if ((n = y_get(v, "reply_to")) != NULL) {
+		memset(&c, 0, sizeof(c));
+		if (rl_parse_strlist(L, n, "reply_to", &c) == 0) {
+			id->reply_to = c.strs;
+			id->nreply_to = c.n;
+			c.strs = NULL;
+			c.n = 0;
+		}
+		cond_free(&c);
+	}
+	if ((n = y_get(v, "mail_from_domain")) != NULL) {
+		memset(&c, 0, sizeof(c));
+		if (rl_parse_strlist(L, n, "mail_from_domain", &c) == 0) {
+			id->mail_from_domain = c.strs;
+			id->nmail_from_domain = c.n;
+			c.strs = NULL;
+			c.n = 0;
+		}
+		cond_free(&c);
+	}
+	if ((n = y_get(v, "learning")) != NULL &&
+	    y_string(L->file, n, "learning", &s, L->d) == 0 &&
+	    parse_duration(s, &id->learning) < 0)
+		diag_add(L->d, L->file, n->line, n->col,
+		    "learning must be a duration like 7d, 12h, 30m or seconds, "
+		    "not \"%s\"", s);
+	return id;
+}
+
+/* logins: { "login-glob": [ "address-glob", ... ], ... } */
+void
+logins_parse(struct loader *L, const struct ynode *v)
+{
+	struct cond c;
+	size_t i;
+
+	if (y_expect(L->file, v, Y_MAP, "logins", L->d) < 0)
+		return;
+	L->rs->logins = xcalloc(v->n / 2 + 1, sizeof(*L->rs->logins));
+	for (i = 0; i + 1 < v->n; i += 2) {
+		memset(&c, 0, sizeof(c));
+		if (rl_parse_strlist(L, v->kid[i + 1], "logins entry", &c) < 0) {
+			cond_free(&c);
+			continue;
+		}
+		L->rs->logins[L->rs->nlogins].glob = xstrdup(v->kid[i]->str);
+		L->rs->logins[L->rs->nlogins].addr = c.strs;
+		L->rs->logins[L->rs->nlogins].naddr = c.n;
+		L->rs->nlogins++;
+	}
+}
+
+void
+stream_parse(struct loader *L, const struct ynode *k, const struct ynode *v,
+    struct stream *st)
+{
+	static const char *const keys[] = { "kind", "match", "identity",
+	    NULL };
+	static const char *const mkeys[] = { "auth", "mail_from", "client",
+	    "daemon", "header", NULL };
+	const struct ynode *kind, *match;
+	struct cond *c;
+	const char *s;
+	size_t i;
+
+	st->name = xstrdup(k->str);
+	st->match.kind = C_ALL;
+	if (!rl_valid_id(k->str) || strcmp(k->str, "unknown") == 0)
+		diag_add(L->d, L->file, k->line, k->col,
+		    "bad stream name \"%s\" (letters, digits, '.', '-', '_'; "
+		    "not \"unknown\")", k->str);
+	if (y_expect(L->file, v, Y_MAP, "a stream", L->d) < 0)
+		return;
+	y_keys(L->file, v, keys, L->d);
+	if ((kind = y_get(v, "kind")) == NULL)
+		diag_add(L->d, L->file, v->line, v->col,
+		    "stream \"%s\" needs a kind (bulk or transactional)",
+		    st->name);
+	else if (y_string(L->file, kind, "kind", &s, L->d) == 0) {
+		if (strcmp(s, "bulk") == 0)
+			st->kind = SK_BULK;
+		else if (strcmp(s, "transactional") == 0)
+			st->kind = SK_TRANSACTIONAL;
+		else
+			diag_add(L->d, L->file, kind->line, kind->col,
+			    "kind must be bulk or transactional, not \"%s\"",
+			    s);
+	}
+	if ((match = y_get(v, "match")) == NULL) {
+		diag_add(L->d, L->file, v->line, v->col,
+		    "stream \"%s\" needs match criteria", st->name);
+		return;
+	}
+	if (y_expect(L->file, match, Y_MAP, "match", L->d) < 0)
+		return;
+	y_keys(L->file, match, mkeys, L->d);
+	if (match->n == 0)
+		diag_add(L->d, L->file, match->line, match->col,
+		    "match needs at least one of auth, mail_from, client, "
+		    "daemon, header");
+	for (i = 0; i + 1 < match->n; i += 2) {
+		s = match->kid[i]->str;
+		c = rl_cond_push(&st->match);
+		if (strcmp(s, "auth") == 0) {
+			c->kind = C_AUTH_GLOB;
+			rl_parse_strlist(L, match->kid[i + 1], "auth", c);
+		} else if (strcmp(s, "mail_from") == 0) {
+			c->kind = C_MAIL_GLOB;
+			rl_parse_strlist(L, match->kid[i + 1], "mail_from", c);
+		} else if (strcmp(s, "client") == 0) {
+			c->kind = C_CLIENT;
+			rl_parse_nets(L, match->kid[i + 1], c);
+		} else if (strcmp(s, "daemon") == 0) {
+			c->kind = C_DAEMON;
+			rl_parse_strlist(L, match->kid[i + 1], "daemon", c);
+		} else if (strcmp(s, "header") == 0) {
+			c->kind = C_HDR_GLOB;
+			parse_stream_header(L, match->kid[i + 1], st, c);
+		}
+	}
+	if ((kind = y_get(v, "identity")) != NULL)
+		st->id = parse_identity(L, kind);
+}
+
