@@ -34,7 +34,7 @@ endif
 CORE	= util log diag yamldoc conf fact msg check hdr unsub re cidr lex addr \
 	  msgid date idwin fieldcheck addrcheck datecheck idcheck resent \
 	  envelope mime rfc2047 listurl text ident idstore bodyscan orgdom \
-	  dmarcrec stream_load \
+	  dmarcrec stream_load codec \
 	  rule_load rule_eval policy stats summary mailfile
 CORE_O	= $(CORE:%=milter/%.o)
 DAEMON_O = milter/senderlint.o milter/milter.o
@@ -70,7 +70,7 @@ milter/senderlint-check: $(CHECK_O) milter/libsenderlint.a
 milter/senderlint-identity: $(IDENT_O) milter/libsenderlint.a
 	$(CC) $(LDSAN) -o $@ $(IDENT_O) milter/libsenderlint.a $(LIBS)
 
-t/unit-%.t: t/unit/%.c t/unit/tap.h milter/libsenderlint.a
+t/unit-%.t: t/unit/%.c t/unit/tap.h t/unit/facts.h milter/libsenderlint.a
 	$(CC) $(ALL_CFLAGS) -Imilter $(LDSAN) -o $@ $< milter/libsenderlint.a $(LIBS)
 
 bench/hdrbench: bench/hdrbench.c milter/libsenderlint.a

@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "bodyscan.h"
+#include "codec.h"
 #include "mime.h"
 
 /* Whether "http" occurs within BODYSCAN_NEAR octets of win[k..k+plen). */
@@ -97,27 +98,6 @@ emit(struct bodyscan *b, const char *s, size_t n)
 	}
 }
 
-static int
-b64val(int c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	return c == '+' ? 62 : c == '/' ? 63 : -1;
-}
-
-static int
-hexv(int c)
-{
-	if (isdigit(c))
-		return c - '0';
-	c = toupper(c);
-	return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
 static void
 decode_line(struct bodyscan *b, const char *s, size_t n, int more)
 {
@@ -127,7 +107,7 @@ decode_line(struct bodyscan *b, const char *s, size_t n, int more)
 
 	if (b->cte == 2) {			/* RFC 2045 6.8 */
 		for (i = 0; i < n; i++) {
-			if ((v = b64val((unsigned char)s[i])) < 0)
+			if ((v = codec_b64((unsigned char)s[i])) < 0)
 				continue;
 			b->b64 = (b->b64 << 6) | (unsigned long)v;
 			b->b64bits += 6;
@@ -147,8 +127,8 @@ decode_line(struct bodyscan *b, const char *s, size_t n, int more)
 		if (b->cte == 1 && s[i] == '=') {	/* RFC 2045 6.7 */
 			if (i + 1 == n)
 				break;			/* soft line break */
-			if (i + 2 < n && (h = hexv((unsigned char)s[i + 1])) >= 0
-			    && (l = hexv((unsigned char)s[i + 2])) >= 0) {
+			if (i + 2 < n && (h = codec_hex((unsigned char)s[i + 1])) >= 0
+			    && (l = codec_hex((unsigned char)s[i + 2])) >= 0) {
 				out[o++] = (char)(h * 16 + l);
 				i += 2;
 			} else

@@ -42,6 +42,26 @@ policy(const char *v, size_t n)
 	return -1;
 }
 
+/*
+ * The next item of a sep-separated list from *i: [*start, *end) with the
+ * white space around it trimmed; *i moves past the separator.
+ */
+static void
+item(const char *s, size_t n, size_t *i, char sep, size_t *start,
+    size_t *end)
+{
+	while (*i < n && isspace((unsigned char)s[*i]))
+		(*i)++;
+	*start = *i;
+	while (*i < n && s[*i] != sep)
+		(*i)++;
+	*end = *i;
+	while (*end > *start && isspace((unsigned char)s[*end - 1]))
+		(*end)--;
+	if (*i < n)
+		(*i)++;
+}
+
 /* RFC 7489 6.4 dmarc-uri list: mailto URIs, optional "!" size */
 static int
 uri_list(const char *v, size_t n, int *count)
@@ -50,20 +70,11 @@ uri_list(const char *v, size_t n, int *count)
 
 	*count = 0;
 	while (i < n) {
-		while (i < n && isspace((unsigned char)v[i]))
-			i++;
-		start = i;
-		while (i < n && v[i] != ',')
-			i++;
-		k = i;
-		while (k > start && isspace((unsigned char)v[k - 1]))
-			k--;
+		item(v, n, &i, ',', &start, &k);
 		if (k - start < 8 || strncasecmp(v + start, "mailto:", 7) != 0 ||
 		    memchr(v + start, '@', k - start) == NULL)
 			return -1;
 		(*count)++;
-		if (i < n)
-			i++;
 	}
 	return *count > 0 ? 0 : -1;
 }
@@ -121,16 +132,7 @@ dmarcrec_parse(const char *s, size_t n, struct dmarcrec *r)
 			return fail(r, "expected tag=value at", s + ns,
 			    n - ns);
 		i++;
-		while (i < n && isspace((unsigned char)s[i]))
-			i++;
-		vs = i;
-		while (i < n && s[i] != ';')
-			i++;
-		ve = i;
-		while (ve > vs && isspace((unsigned char)s[ve - 1]))
-			ve--;
-		if (i < n)
-			i++;		/* the ';' */
+		item(s, n, &i, ';', &vs, &ve);
 		if (first) {
 			if (!is(s + ns, ne - ns, "v") || ve - vs != 6 ||
 			    strncmp(s + vs, "DMARC1", 6) != 0)

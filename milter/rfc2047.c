@@ -10,20 +10,10 @@
 #include <iconv.h>
 #include <string.h>
 
+#include "codec.h"
 #include "rfc2047.h"
 
 #define EW_MAX	1024
-
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = toupper(c);
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* RFC 2047 4.2 "Q": '_' is space, =XX is an octet. */
 static int
@@ -36,8 +26,8 @@ q_decode(const char *s, size_t n, char *out, size_t *olen)
 		if (s[i] == '_')
 			out[o++] = ' ';
 		else if (s[i] == '=') {
-			if (i + 2 >= n || (h = hexval(s[i + 1])) < 0 ||
-			    (l = hexval(s[i + 2])) < 0)
+			if (i + 2 >= n || (h = codec_hex(s[i + 1])) < 0 ||
+			    (l = codec_hex(s[i + 2])) < 0)
 				return -1;
 			out[o++] = (char)(h * 16 + l);
 			i += 2;
@@ -52,11 +42,9 @@ q_decode(const char *s, size_t n, char *out, size_t *olen)
 static int
 b_decode(const char *s, size_t n, char *out, size_t *olen)
 {
-	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 	unsigned long acc = 0;
 	size_t i, o = 0, pad = 0;
-	int bits = 0;
-	const char *p;
+	int bits = 0, v;
 
 	if (n % 4 != 0)
 		return -1;
@@ -65,9 +53,9 @@ b_decode(const char *s, size_t n, char *out, size_t *olen)
 			pad++;
 			continue;
 		}
-		if (pad > 0 || (p = strchr(tab, s[i])) == NULL || s[i] == '\0')
+		if (pad > 0 || (v = codec_b64((unsigned char)s[i])) < 0)
 			return -1;
-		acc = (acc << 6) | (unsigned long)(p - tab);
+		acc = (acc << 6) | (unsigned long)v;
 		bits += 6;
 		if (bits >= 8) {
 			bits -= 8;

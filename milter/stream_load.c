@@ -120,6 +120,25 @@ parse_duration(const char *s, long *out)
 	return 0;
 }
 
+/* A string or list of strings, when present, into a new vector. */
+static void
+take_strlist(struct loader *L, const struct ynode *n, const char *what,
+    char ***out, size_t *nout)
+{
+	struct cond c;
+
+	if (n == NULL)
+		return;
+	memset(&c, 0, sizeof(c));
+	if (rl_parse_strlist(L, n, what, &c) == 0) {
+		*out = c.strs;
+		*nout = c.n;
+		c.strs = NULL;
+		c.n = 0;
+	}
+	cond_free(&c);
+}
+
 static struct identity *
 parse_identity(struct loader *L, const struct ynode *v)
 {
@@ -150,26 +169,10 @@ parse_identity(struct loader *L, const struct ynode *v)
 		}
 		cond_free(&c);
 	}
-	if ((n = y_get(v, "reply_to")) != NULL) {
-		memset(&c, 0, sizeof(c));
-		if (rl_parse_strlist(L, n, "reply_to", &c) == 0) {
-			id->reply_to = c.strs;
-			id->nreply_to = c.n;
-			c.strs = NULL;
-			c.n = 0;
-		}
-		cond_free(&c);
-	}
-	if ((n = y_get(v, "mail_from_domain")) != NULL) {
-		memset(&c, 0, sizeof(c));
-		if (rl_parse_strlist(L, n, "mail_from_domain", &c) == 0) {
-			id->mail_from_domain = c.strs;
-			id->nmail_from_domain = c.n;
-			c.strs = NULL;
-			c.n = 0;
-		}
-		cond_free(&c);
-	}
+	take_strlist(L, y_get(v, "reply_to"), "reply_to", &id->reply_to,
+	    &id->nreply_to);
+	take_strlist(L, y_get(v, "mail_from_domain"), "mail_from_domain",
+	    &id->mail_from_domain, &id->nmail_from_domain);
 	if ((n = y_get(v, "learning")) != NULL &&
 	    y_string(L->file, n, "learning", &s, L->d) == 0 &&
 	    parse_duration(s, &id->learning) < 0)

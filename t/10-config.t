@@ -80,6 +80,27 @@ rules: rules.yaml
 socket: a: b
 EOF
 
+check "checks and identity_store" 1 'c.conf:3:22: date_skew past must be an integer, not "soon"
+c.conf:4:3: unknown key "message_id_windw"
+c.conf:5:25: unsubscribe_patterns must be a list, not a scalar
+c.conf:6:17: identity_store needs a path' <<'EOF'
+rules: rules.yaml
+checks:
+  date_skew: { past: soon }
+  message_id_windw: { size: 10 }
+  unsubscribe_patterns: unsubscribe
+identity_store: { map_size_mb: 8 }
+EOF
+
+check "checks that are right" 0 "c.conf: OK, 24 rules from $H/rules.yaml" <<'EOF'
+rules: rules.yaml
+checks:
+  date_skew: { past: 172800, future: 600 }
+  message_id_window: { size: 5000, age: 3600 }
+  unsubscribe_patterns: [ "unsubscribe", "Abmelden" ]
+identity_store: { path: identity, map_size_mb: 8 }
+EOF
+
 for f in "$TOP"/rules/*.yaml "$TOP"/rules/examples/*.yaml; do
 	out=$("$SLC" -n -r "$f" 2>&1)
 	ok $? "shipped rule file ${f#$TOP/} validates"

@@ -86,6 +86,21 @@ like "$out" '"rules":\["null-sender","second-rcpt","helo-daemon"\]' \
 out=$($SLC -r "$H/env.yaml" --json "$D/plain.eml")
 like "$out" '"rules":\[\]' "without --mail-from the sender comes from the message"
 
+# --stream forces a stream; an unknown one is a usage error
+out=$($SLC -r "$TOP/t/data/rules/identity.yaml" --stream receipts --json "$D/plain.eml")
+like "$out" '"stream":"receipts"' "--stream puts the message in the named stream"
+like "$out" '"id":"identity.from.mismatch","value":true' "and the stream's identity applies"
+out=$($SLC -r "$R" --stream nope "$D/plain.eml" 2>&1)
+is "$?" 2 "--stream with an unknown name exits 2"
+like "$out" 'no stream "nope"' "and says which"
+
+# --mail-param reaches the checks: SMTPUTF8 allows raw UTF-8 in the header
+printf 'From: a@example.com\r\nSubject: caf\303\251\r\n\r\nx\r\n' > "$H/utf8.eml"
+out=$($SLC -r "$R" --json "$H/utf8.eml")
+like "$out" '"id":"rfc5322.header.8bit","value":true' "raw UTF-8 header without SMTPUTF8 is a fact"
+out=$($SLC -r "$R" --mail-param SMTPUTF8 --json "$H/utf8.eml")
+like "$out" '"id":"rfc5322.header.8bit","value":false' "--mail-param SMTPUTF8 allows it"
+
 # listing, validation, errors
 out=$($SLC --list-facts | cut -f1)
 for id in rfc5322.from.missing rfc5322.from.multiple rfc5322.date.missing \

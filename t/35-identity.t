@@ -73,4 +73,11 @@ like "$("$SLI" -c "$H/sl/senderlint.conf" list)" "^receipts	orders@example.com	E
     "the store counted all 40 concurrent messages"
 like "$("$SLI" -c "$H/sl/senderlint.conf" list)" "^news	other@example.com	Other	.*	approved$" \
     "the approval is stored"
+"$SLI" -c "$H/sl/senderlint.conf" forget news > "$H/usage.out" 2>&1
+is "$?" 2 "senderlint-identity: an unknown command exits 2"
+like "$(cat "$H/usage.out")" '^usage: senderlint-identity' "and prints usage"
+printf 'rules: %s\n' "$TOP/t/data/rules/identity.yaml" > "$H/nostore.conf"
+"$SLI" -c "$H/nostore.conf" list > "$H/usage.out" 2>&1
+is "$?" 2 "senderlint-identity: a config without identity_store exits 2"
+like "$(cat "$H/usage.out")" 'has no identity_store' "and says so"
 tap_done

@@ -5,6 +5,7 @@
  */
 #include "check.h"
 #include "mailfile.h"
+#include "facts.h"
 #include "tap.h"
 #include "util.h"
 
@@ -160,7 +161,7 @@ main(void)
 	const struct fact *f;
 	struct sbuf got;
 	char name[256], *text, *rcpt;
-	size_t i, j, len, rl;
+	size_t i, len, rl;
 	struct msg *m;
 
 	check_ctx_default(&cc);
@@ -183,9 +184,7 @@ main(void)
 		factset_init(&fs);
 		check_run(m, &cc, &fs);
 		sbuf_init(&got, 4096);
-		for (j = 0; j < fs.n; j++)
-			if (fs.f[j].val == FACT_TRUE)
-				sbuf_printf(&got, "%s%s", got.len ? "," : "", fs.f[j].id);
+		true_facts(&fs, &got, (const char *)NULL);
 		snprintf(name, sizeof(name), "%s: true facts", cases[i].name);
 		tap_is_str(got.s, cases[i].facts, name);
 		if (cases[i].detail != NULL) {

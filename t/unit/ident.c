@@ -9,6 +9,7 @@
 #include "check.h"
 #include "mailfile.h"
 #include "rule.h"
+#include "facts.h"
 #include "tap.h"
 
 static const char yaml[] =
@@ -86,7 +87,8 @@ static const struct {
 int
 main(void)
 {
-	char dir[] = "/tmp/sl-ident.XXXXXX", name[256], got[1024], *in;
+	char dir[] = "/tmp/sl-ident.XXXXXX", name[256], *in;
+	struct sbuf tf;
 	struct msg_limits lim = { 1000, 1 << 20, 100, NULL };
 	static struct factset fs;
 	struct streaminfo si;
@@ -94,7 +96,7 @@ main(void)
 	struct ruleset *rs;
 	struct diag d;
 	struct msg *m;
-	size_t i, j, len;
+	size_t i, len;
 	FILE *fp;
 
 	if (mkdtemp(dir) == NULL || chdir(dir) < 0)
@@ -105,6 +107,7 @@ main(void)
 	diag_init(&d);
 	rs = ruleset_load("r.yaml", 10000, 100, &d);
 	diag_print(&d, stdout);
+	sbuf_init(&tf, 4096);
 	if (!tap_ok(rs != NULL, "rule set with streams and identities loads"))
 		return tap_done();
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -123,21 +126,17 @@ main(void)
 		check_run(m, &cc, &fs);
 		snprintf(name, sizeof(name), "%s: stream", cases[i].name);
 		tap_is_str(si.name, cases[i].stream, name);
-		got[0] = '\0';
-		for (j = 0; j < fs.n; j++)
-			if (fs.f[j].val == FACT_TRUE && (strncmp(fs.f[j].id, "identity.", 9) == 0 ||
-			    strncmp(fs.f[j].id, "stream.", 7) == 0 ||
-			    strncmp(fs.f[j].id, "envelope.", 9) == 0))
-				snprintf(got + strlen(got), sizeof(got) - strlen(got), "%s%s",
-				    got[0] ? "," : "", fs.f[j].id);
+		true_facts(&fs, &tf, "identity.", "stream.", "envelope.",
+		    (const char *)NULL);
 		snprintf(name, sizeof(name), "%s: facts", cases[i].name);
-		tap_is_str(got, cases[i].facts, name);
+		tap_is_str(tf.s, cases[i].facts, name);
 		free(in);
 		msg_free(m);
 	}
 	tap_ok(ruleset_stream_named(rs, "news", &si) == 0 && strcmp(si.kind, "bulk") == 0,
 	    "a stream can be forced by name");
 	tap_ok(ruleset_stream_named(rs, "nope", &si) < 0, "an unknown stream name is refused");
+	sbuf_free(&tf);
 	ruleset_free(rs);
 	unlink("r.yaml");
 	if (chdir("/") == 0)
