@@ -15,13 +15,13 @@ SYSCONFDIR ?= /etc/senderlint
 DATADIR	?= $(PREFIX)/share/senderlint
 
 CC	?= cc
-PKGS	= yaml-0.1 libpcre2-8 libidn2 libpsl
+PKGS	= yaml-0.1 libpcre2-8 libidn2 libpsl libunbound opendkim
 WARN	= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	  -Wpointer-arith -Wcast-qual -Wformat=2
 CFLAGS	?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) \
 	  $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS	= $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring -llmdb -lmilter -lpthread
+LIBS	= $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring -llmdb -lspf2 -lmilter -lpthread
 ifeq ($(WERROR),1)
 ALL_CFLAGS += -Werror
 endif
@@ -34,14 +34,14 @@ endif
 CORE	= util log diag yamldoc conf fact msg check hdr unsub re cidr lex addr \
 	  msgid date idwin fieldcheck addrcheck datecheck idcheck resent \
 	  envelope mime rfc2047 listurl text ident idstore bodyscan orgdom \
-	  dmarcrec stream_load codec \
+	  dmarcrec stream_load codec ttlcache dns spfrec spf \
 	  rule_load rule_eval policy stats summary mailfile
 CORE_O	= $(CORE:%=milter/%.o)
 DAEMON_O = milter/senderlint.o milter/milter.o
 CHECK_O	= milter/senderlint-check.o
 IDENT_O	= milter/senderlint-identity.o
 UNIT	= fact msg checks conformance rule_load rule_eval addr date msgid \
-	  rfc2047 listurl ident orgdom dmarcrec
+	  rfc2047 listurl ident orgdom dmarcrec spfsuite
 UNIT_T	= $(UNIT:%=t/unit-%.t)
 BIN	= milter/senderlint milter/senderlint-check milter/senderlint-identity
 MAN	= man/senderlint.8 man/senderlint.conf.5 man/senderlint-rules.5 \

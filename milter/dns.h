@@ -1,0 +1,117 @@
+/*
+ * NAME
+ *	dns - the one resolver every lookup goes through
+ * SUMMARY
+ *	struct dns *d = dns_new(&dc, err, sizeof(err));
+ *	dns_budget_begin(8000);
+ *	const struct dns_answer *a = dns_query(d, "example.com", DNS_TXT);
+ *	... a->status, a->rr[i] ...
+ *	dns_release(a);
+ *	dns_budget_end();
+ * DESCRIPTION
+ *	SPF (through a libspf2 DNS layer), DKIM (through libopendkim's query
+ *	hooks), DMARC and the existence checks all resolve here, so they
+ *	share one cache, one timeout and one failure model.
+ *
+ *	dns_new() builds a libunbound context that forwards to the configured
+ *	nameservers ("127.0.0.1@5353"; none: those of /etc/resolv.conf).
+ *	A resolver thread runs libunbound's callbacks; a caller waits at most
+ *	the per-query timeout and never past its thread's budget deadline
+ *	(dns_budget_begin()), then cancels the query. Answers are cached,
+ *	shared by all threads, for their TTL (at most DNS_MAX_TTL seconds);
+ *	temporary failures are not cached. When the cache is full, expired
+ *	entries go first, then all of them.
+ *
+ *	dns_new_static() is a resolver over a fixed table of records
+ *	(dns_static_add()), for test suites whose zone data reuses names.
+ *	It goes through the same answer type, budget and callers.
+ *
+ *	Status: DNS_OK with n >= 1 records, DNS_NODATA (the name exists, no
+ *	record of that type), DNS_NXDOMAIN, or DNS_TEMPFAIL (timeout,
+ *	SERVFAIL, REFUSED, a truncated answer that could not be retried,
+ *	budget spent) with a reason in why. Records: TXT the strings of one
+ *	record joined (RFC 7208 3.3, RFC 6376 3.6.2.2) and NUL-terminated;
+ *	A and AAAA 4 and 16 octets; MX, PTR, NS, CNAME a dotted name without
+ *	the final dot (MX: pref set); SOA the mname.
+ *
+ *	An answer is shared and read-only: release it with dns_release().
+ *	All functions are safe to call from any thread.
+ * DIAGNOSTICS
+ *	dns_new() returns NULL with a reason in err when libunbound refuses
+ *	the configuration.
+ */
+#ifndef SL_DNS_H
+#define SL_DNS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define DNS_MAX_TTL	3600	/* seconds an answer is kept at most */
+
+enum dns_type {
+	DNS_A = 1,
+	DNS_NS = 2,
+	DNS_CNAME = 5,
+	DNS_SOA = 6,
+	DNS_PTR = 12,
+	DNS_MX = 15,
+	DNS_TXT = 16,
+	DNS_AAAA = 28
+};
+
+enum dns_status {
+	DNS_OK,
+	DNS_NODATA,
+	DNS_NXDOMAIN,
+	DNS_TEMPFAIL
+};
+
+struct dns_rr {
+	unsigned char	*data;
+	size_t		 len;
+	unsigned	 pref;		/* MX preference */
+};
+
+struct dns_answer {
+	int		 status;	/* enum dns_status */
+	char		 why[48];	/* DNS_TEMPFAIL: "timeout", ... */
+	uint32_t	 ttl;
+	size_t		 n;
+	struct dns_rr	*rr;
+	int		 refs;		/* private */
+};
+
+struct dns_conf {
+	char	**servers;	/* "IP[@PORT]", NULL-terminated; NULL: resolv.conf */
+	long	 timeout_ms;	/* one query */
+	long	 cache_max;	/* answers kept */
+};
+
+struct dns;
+
+struct dns	*dns_new(const struct dns_conf *, char *err, size_t errlen);
+struct dns	*dns_new_static(void);
+int		 dns_static_add(struct dns *, const char *name, int type,
+		    const char *data);
+void		 dns_free(struct dns *);
+
+const struct dns_answer *dns_query(struct dns *, const char *name, int type);
+void		 dns_release(const struct dns_answer *);
+const char	*dns_status_name(int);
+const char	*dns_type_name(int);
+int		 dns_type_code(const char *);
+
+void		 dns_budget_begin(long ms);
+void		 dns_budget_end(void);
+long		 dns_budget_left(void);	/* ms; -1: no budget set */
+unsigned long	 dns_queries(const struct dns *);	/* sent, not cached */
+
+/*
+ * A DNS reply packet with one question and the answer's TXT records, for
+ * libraries that parse wire format (libopendkim). Returns its length, or
+ * 0 if it does not fit.
+ */
+size_t		 dns_packet(const struct dns_answer *, const char *name,
+		    int type, unsigned char *buf, size_t buflen);
+
+#endif
