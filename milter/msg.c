@@ -48,6 +48,8 @@ msg_free(struct msg *m)
 	free(m->hdr);
 	free(m->scan);
 	free(m->stream);
+	if (m->on_free != NULL)
+		m->on_free(m->body_arg);
 	free(m);
 }
 
@@ -205,6 +207,8 @@ msg_eoh(struct msg *m)
 	size_t i, o = 0;
 
 	m->eoh = 1;
+	if (m->on_eoh != NULL)
+		m->on_eoh(m, m->eoh_arg);
 	type[0] = b[0] = '\0';
 	if (h != NULL && mime_content_type(h->value, h->valuelen, type,
 	    sizeof(type), b, sizeof(b)) != NULL)
@@ -307,6 +311,8 @@ msg_body(struct msg *m, const unsigned char *p, size_t n)
 	const unsigned char *nl;
 	size_t seg, len, i;
 
+	if (m->on_body != NULL)
+		m->on_body(m->body_arg, p, n);
 	m->body_bytes += n;
 	for (i = 0; !m->body_8bit && i < n; i++)
 		m->body_8bit = p[i] >= 0x80;

@@ -101,6 +101,17 @@ struct msg {
 
 	char		*stream;	/* name chosen by the rule set */
 	double		 t_start;
+
+	/*
+	 * A consumer of the whole message (DKIM): on_eoh runs at the end of
+	 * the header and may set on_body, which then sees every body chunk
+	 * as it came; on_free(body_arg) runs at msg_free().
+	 */
+	void		(*on_eoh)(struct msg *, void *);
+	void		*eoh_arg;
+	void		(*on_body)(void *, const unsigned char *, size_t);
+	void		(*on_free)(void *);
+	void		*body_arg;
 };
 
 struct msg	*msg_new(const struct msg_limits *);
