@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "auth.h"
 #include "check.h"
 #include "limits.h"
 #include "msgid.h"
@@ -28,6 +29,7 @@ check_ctx_conf(struct check_ctx *cc, const struct conf *c, struct idwin *ids)
 	cc->ids = ids;
 	cc->store = NULL;
 	cc->store_record = 0;
+	cc->auth = NULL;
 }
 
 void
@@ -71,6 +73,7 @@ check_run(const struct msg *m, const struct check_ctx *cc, struct factset *fs)
 	mime_check(&cr);
 	unsub_check(&cr);
 	ident_check(&cr);
+	auth_check(&cr);
 	fact_set(fs, "rfc5322.obsolete", cr.obs.len ? FACT_TRUE : FACT_FALSE,
 	    0, "%s", cr.obs.s);
 	fact_set(fs, "rfc2047.encoded-word.misplaced",

@@ -29,6 +29,7 @@
 #include "util.h"
 
 struct streaminfo;
+struct auth;
 struct ruleset;
 
 struct check_ctx {
@@ -39,6 +40,7 @@ struct check_ctx {
 	long		 date_future;	/* seconds it may lie ahead */
 	struct idwin	*ids;
 	struct idstore	*store;		/* identity history, or NULL */
+	struct auth	*auth;		/* SPF/DKIM/DMARC, or NULL */
 	int		 store_record;	/* check_commit() writes to it */
 };
 

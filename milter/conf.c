@@ -54,6 +54,7 @@ conf_default(void)
 	c->msgid_window_age = SL_MSGID_WINDOW_AGE;
 	c->idstore_map_mb = 64;
 	c->mlim.unsub_patterns = default_patterns;
+	conf_auth_defaults(c);
 	return c;
 }
 
@@ -71,6 +72,7 @@ conf_free(struct conf *c)
 	free(c->tag_header);
 	free(c->stats_file);
 	free(c->idstore_path);
+	conf_auth_free(c);
 	if (c->unsub_patterns != NULL) {
 		char **p;
 
@@ -320,7 +322,8 @@ conf_load(const char *path, struct diag *d)
 {
 	static const char *const keys[] = { "socket", "user", "pid_file",
 	    "rules", "log", "on_error", "tag_header", "stats", "limits",
-	    "checks", "identity_store", NULL };
+	    "checks", "identity_store", "dns", "authentication",
+	    "on_dns_error", NULL };
 	struct ynode *root;
 	const struct ynode *v;
 	struct conf *c;
@@ -398,6 +401,7 @@ conf_load(const char *path, struct diag *d)
 			y_long(path, w, "map_size_mb", 1, 65536,
 			    &c->idstore_map_mb, d);
 	}
+	conf_auth_load(c, path, root, d);
 out:
 	ynode_free(root);
 	if (diag_count(d) > before) {

@@ -13,6 +13,7 @@
 
 #include "diag.h"
 #include "msg.h"
+#include "yamldoc.h"
 
 enum on_error {
 	ONERR_TEMPFAIL,
@@ -43,7 +44,27 @@ struct conf {
 	char		**unsub_patterns;	/* configured, or NULL */
 	char		*idstore_path;	/* NULL: no identity history */
 	long		 idstore_map_mb;
+
+	/* authentication (confauth.c): on when a dns section is present */
+	int		 auth_enabled;
+	char		**dns_servers;	/* NULL: /etc/resolv.conf */
+	long		 dns_timeout_ms;
+	long		 dns_budget_ms;
+	long		 dns_cache;
+	char		**egress_ips;
+	char		*outbound_helo;
+	char		**sending_domains;	/* NULL: every domain */
+	char		**freemail;
+	char		*psl_file;	/* NULL: Debian's publicsuffix list */
+	int		 on_dns_error;	/* enum on_error */
 };
+
+void		 conf_auth_defaults(struct conf *);
+void		 conf_auth_load(struct conf *, const char *file,
+		    const struct ynode *root, struct diag *);
+void		 conf_auth_free(struct conf *);
+char		**conf_strlist_dup(const char *const *);
+void		 conf_strlist_free(char **);
 
 struct conf	*conf_load(const char *path, struct diag *);
 struct conf	*conf_default(void);

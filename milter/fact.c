@@ -108,6 +108,66 @@ static const struct fact_info registry[] = {
 	    "identify the recipient: several recipients share the copy, or "
 	    "no opaque token of 16 or more letters and digits is in its path "
 	    "or query", "RFC 8058 3.1" },
+	{ "unsub.not-signed", "List-Unsubscribe or List-Unsubscribe-Post is "
+	    "present but not in the h= of a passing DKIM signature",
+	    "RFC 8058 4" },
+	{ "spf.egress.pass", "SPF of the MAIL FROM domain (postmaster@HELO "
+	    "for a null sender) passes for every configured egress IP",
+	    "RFC 7208; Gmail; Yahoo; Microsoft" },
+	{ "spf.egress.fail", "SPF fails (-all) for an egress IP",
+	    "RFC 7208; Gmail 5.7.26/27; Microsoft 5.7.515" },
+	{ "spf.egress.softfail", "SPF softfails (~all) for an egress IP",
+	    "RFC 7208; Gmail" },
+	{ "spf.egress.neutral", "SPF is neutral (?all) for an egress IP",
+	    "RFC 7208" },
+	{ "spf.egress.none", "the MAIL FROM domain publishes no SPF record",
+	    "RFC 7208; Gmail; Yahoo" },
+	{ "spf.egress.temperror", "SPF could not be evaluated now (DNS "
+	    "failure)", "RFC 7208 2.6.6" },
+	{ "spf.egress.permerror", "the SPF record is broken: syntax, more "
+	    "than 10 DNS-querying terms or 2 void lookups, or refused by "
+	    "senderlint's strict pre-check", "RFC 7208 2.6.7, 4.6.4" },
+	{ "spf.domain.unlisted", "the MAIL FROM domain is not one of the "
+	    "configured sending domains, so its SPF was not evaluated",
+	    "senderlint (libspf2 is only given known domains)" },
+	{ "dkim.missing", "the message leaves without a DKIM-Signature",
+	    "RFC 6376; Gmail 5.7.30; Yahoo; Microsoft" },
+	{ "dkim.fail", "a DKIM signature does not verify (bad signature, "
+	    "body hash mismatch, key not found, key revoked, ...)",
+	    "RFC 6376 6.1" },
+	{ "dkim.pass", "a DKIM signature verifies and counts (not rsa-sha1, "
+	    "key of 1024 bits or more, From signed); the detail names d=",
+	    "RFC 6376; RFC 8301" },
+	{ "dkim.weak-key", "a signature's RSA key has fewer than 1024 bits",
+	    "RFC 8301 3.2" },
+	{ "dkim.key-below-2048", "a signature's RSA key has fewer than 2048 "
+	    "bits (advisory)", "RFC 8301 3.2; Gmail, Yahoo recommend 2048" },
+	{ "dkim.rsa-sha1", "a signature uses rsa-sha1",
+	    "RFC 8301 3.1" },
+	{ "dkim.from-unsigned", "a signature's h= does not include From",
+	    "RFC 6376 5.4" },
+	{ "dkim.l-tag", "a signature has a body length limit (l=), so "
+	    "content can be appended", "RFC 6376 8.2" },
+	{ "dmarc.record.missing", "neither the From domain nor its "
+	    "organizational domain publishes a DMARC record",
+	    "Gmail 4.7.40; Yahoo; Microsoft; Apple" },
+	{ "dmarc.record.invalid", "a DMARC record at the From domain or a "
+	    "parent does not parse, or there are several",
+	    "RFC 7489 6.3, 6.6.3; RFC 9989" },
+	{ "dmarc.alignment.fail", "the From domain is aligned with neither "
+	    "a passing SPF nor a passing DKIM identity (relaxed or strict per "
+	    "aspf/adkim)", "RFC 7489 3.1; RFC 9989; Gmail 5.7.32" },
+	{ "dmarc.alignment.both", "the From domain is aligned with both a "
+	    "passing SPF and a passing DKIM identity", "Gmail FAQ "
+	    "(recommended)" },
+	{ "dmarc.orgdomain.disagree", "the Public Suffix List and the RFC "
+	    "9989 DNS tree walk give different organizational domains for "
+	    "the From domain", "RFC 7489 3.2; RFC 9989 4.8" },
+	{ "from.freemail", "the From domain is a mailbox provider's "
+	    "(gmail.com, icloud.com, ...) that publishes p=quarantine or "
+	    "p=reject", "Gmail; Apple" },
+	{ "domain.nonexistent", "the MAIL FROM or From domain does not "
+	    "exist (NXDOMAIN) or publishes a null MX", "Yahoo; RFC 7505" },
 	{ "list-id.missing", "there is no List-Id field",
 	    "RFC 2919; Gmail subscription guidelines" },
 	{ "stream.unknown", "no configured stream matches the message",

@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "auth.h"
 #include "check.h"
 #include "log.h"
 #include "milter.h"
@@ -163,6 +164,7 @@ sl_envfrom(SMFICTX *ctx, char **argv)
 	if ((c->pol = policy_acquire()) == NULL)
 		return on_error(ctx, NULL, "no policy loaded");
 	c->m = msg_new(&c->pol->conf->mlim);
+	auth_attach(c->pol->auth, c->m);
 	for (i = 0; i < c->macros.n; i++)
 		msg_macro(c->m, c->macros.m[i].name, c->macros.m[i].value);
 	fetch_macros(ctx, c->m, mail_macros);
@@ -308,8 +310,10 @@ sl_eom(SMFICTX *ctx)
 	cc.rs = c->pol->rules;
 	cc.store = store;
 	cc.store_record = 1;
+	cc.auth = c->pol->auth;
 	check_run(c->m, &cc, fs);
 	ruleset_eval(c->pol->rules, c->m, fs, &si, v);
+	auth_on_dns_error(c->pol->conf, v);
 	rc = answer(ctx, c, v);
 	if (rc == SMFIS_CONTINUE && si.remove != NULL)
 		remove_header(ctx, c->m, si.remove);

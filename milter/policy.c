@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 
+#include "auth.h"
 #include "log.h"
 #include "policy.h"
 #include "util.h"
@@ -16,6 +17,7 @@ static unsigned long generations;
 static void
 policy_free(struct policy *p)
 {
+	auth_free(p->auth);
 	conf_free(p->conf);
 	ruleset_free(p->rules);
 	free(p);
@@ -57,6 +59,16 @@ policy_load(const char *conf_path, const char *rules_path, struct diag *d)
 	if ((c = conf_load(conf_path, d)) == NULL)
 		return NULL;
 	return policy_from(c, rules_path, d);
+}
+
+int
+policy_start_auth(struct policy *p, char *err, size_t errlen)
+{
+	err[0] = '\0';
+	if (p->auth != NULL || !p->conf->auth_enabled)
+		return 0;
+	p->auth = auth_new(p->conf, err, errlen);
+	return p->auth == NULL ? -1 : 0;
 }
 
 void

@@ -12,6 +12,10 @@
  *	it and frees the policy with the last reference. policy_install()
  *	makes a new policy current. One mutex guards the pointer and the
  *	reference counts; nothing else is locked.
+ *
+ *	policy_start_auth() builds the authentication part (resolver thread,
+ *	libspf2, libopendkim) when the config asks for it; the daemon calls
+ *	it after it has detached, since threads do not survive fork().
  */
 #ifndef SL_POLICY_H
 #define SL_POLICY_H
@@ -20,9 +24,12 @@
 #include "diag.h"
 #include "rule.h"
 
+struct auth;
+
 struct policy {
 	struct conf	*conf;
 	struct ruleset	*rules;
+	struct auth	*auth;		/* NULL: no authentication checks */
 	unsigned long	 generation;
 	int		 refs;
 };
@@ -32,6 +39,7 @@ struct policy	*policy_load(const char *conf_path, const char *rules_path,
 struct policy	*policy_from(struct conf *, const char *rules_path,
 		    struct diag *);
 void		 policy_install(struct policy *);
+int		 policy_start_auth(struct policy *, char *err, size_t errlen);
 struct policy	*policy_acquire(void);
 void		 policy_release(struct policy *);
 

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth.h"
 #include "check.h"
 #include "fact.h"
 #include "log.h"
@@ -38,6 +39,10 @@ struct opts {
 	const char	*stream;	/* forced stream, or NULL */
 	int		 json;
 	int		 verbose;
+	const char	*dns;		/* --dns HOST:PORT */
+	const char	*egress[MAX_RCPT_OPTS];
+	size_t		 negress;
+	const char	*out_helo;
 };
 
 static void
@@ -47,7 +52,9 @@ usage(void)
 	    "usage: senderlint-check [-nv] [--json] [-c config] [-r rules]\n"
 	    "\t[--mail-from addr] [--rcpt addr]... [--client-ip ip]\n"
 	    "\t[--auth user] [--helo name] [--daemon name]\n"
-	    "\t[--mail-param param]... [--now seconds] [--stream name] file...\n"
+	    "\t[--mail-param param]... [--now seconds] [--stream name]\n"
+	    "\t[--dns host:port] [--egress-ip ip]... [--outbound-helo name]"
+	    " file...\n"
 	    "       senderlint-check --list-facts\n");
 	exit(2);
 }
@@ -197,6 +204,40 @@ default_sender(struct msg *m, const char *rpath)
 	free(s);
 }
 
+/*
+ * --dns, --egress-ip and --outbound-helo replace the config's values;
+ * --dns turns the authentication checks on. "host:port" is written the
+ * libunbound way, host@port.
+ */
+static int
+auth_overrides(struct conf *c, const struct opts *o)
+{
+	char buf[128], *colon;
+	size_t i;
+
+	if (o->dns != NULL) {
+		snprintf(buf, sizeof(buf), "%s", o->dns);
+		if ((colon = strrchr(buf, ':')) != NULL &&
+		    strchr(buf, ':') == colon)
+			*colon = '@';
+		conf_strlist_free(c->dns_servers);
+		c->dns_servers = xcalloc(2, sizeof(char *));
+		c->dns_servers[0] = xstrdup(buf);
+		c->auth_enabled = 1;
+	}
+	if (o->negress > 0) {
+		conf_strlist_free(c->egress_ips);
+		c->egress_ips = xcalloc(o->negress + 1, sizeof(char *));
+		for (i = 0; i < o->negress; i++)
+			c->egress_ips[i] = xstrdup(o->egress[i]);
+	}
+	if (o->out_helo != NULL) {
+		free(c->outbound_helo);
+		c->outbound_helo = xstrdup(o->out_helo);
+	}
+	return 0;
+}
+
 static int
 run_one(const struct policy *p, const struct opts *o, struct idwin *ids,
     struct idstore *store, const char *file, size_t index, int mbox,
@@ -222,6 +263,7 @@ run_one(const struct policy *p, const struct opts *o, struct idwin *ids,
 		msg_esmtp_arg(m, o->param[i]);
 	for (i = 0; i < o->nrcpt; i++)
 		msg_rcpt(m, o->rcpt[i]);
+	auth_attach(p->auth, m);
 	mailfile_feed(m, data, len, &rpath);
 	if (o->mail_from == NULL)
 		default_sender(m, rpath);
@@ -237,10 +279,12 @@ run_one(const struct policy *p, const struct opts *o, struct idwin *ids,
 	cc.si = &si;
 	cc.rs = p->rules;
 	cc.store = store;	/* read only: checking records nothing */
+	cc.auth = p->auth;
 	if (o->now != 0)
 		cc.now = (time_t)o->now;
 	check_run(m, &cc, fs);
 	ruleset_eval(p->rules, m, fs, &si, v);
+	auth_on_dns_error(p->conf, v);
 	if (v->action <= ACT_HOLD)
 		check_commit(m, &cc);
 	if (o->json)
@@ -268,7 +312,7 @@ int
 main(int argc, char **argv)
 {
 	enum { O_MAIL = 256, O_RCPT, O_IP, O_AUTH, O_HELO, O_DAEMON, O_JSON,
-	    O_LIST, O_PARAM, O_NOW, O_STREAM };
+	    O_LIST, O_PARAM, O_NOW, O_STREAM, O_DNS, O_EGRESS, O_OHELO };
 	static const struct option longopts[] = {
 		{ "config", required_argument, NULL, 'c' },
 		{ "rules", required_argument, NULL, 'r' },
@@ -281,6 +325,9 @@ main(int argc, char **argv)
 		{ "mail-param", required_argument, NULL, O_PARAM },
 		{ "now", required_argument, NULL, O_NOW },
 		{ "stream", required_argument, NULL, O_STREAM },
+		{ "dns", required_argument, NULL, O_DNS },
+		{ "egress-ip", required_argument, NULL, O_EGRESS },
+		{ "outbound-helo", required_argument, NULL, O_OHELO },
 		{ "json", no_argument, NULL, O_JSON },
 		{ "list-facts", no_argument, NULL, O_LIST },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -348,6 +395,17 @@ main(int argc, char **argv)
 		case O_JSON:
 			o.json = 1;
 			break;
+		case O_DNS:
+			o.dns = optarg;
+			break;
+		case O_EGRESS:
+			if (o.negress == MAX_RCPT_OPTS)
+				usage();
+			o.egress[o.negress++] = optarg;
+			break;
+		case O_OHELO:
+			o.out_helo = optarg;
+			break;
 		case O_LIST:
 			list_facts();
 			return 0;
@@ -371,6 +429,14 @@ main(int argc, char **argv)
 	    &(struct streaminfo){ 0 }) < 0) {
 		fprintf(stderr, "senderlint-check: no stream \"%s\" in %s\n",
 		    o.stream, ruleset_path(p->rules));
+		policy_release(p);
+		return 2;
+	}
+	if (auth_overrides(p->conf, &o) < 0 ||
+	    policy_start_auth(p, err, sizeof(err)) < 0) {
+		if (err[0] != '\0')
+			fprintf(stderr, "senderlint-check: authentication "
+			    "checks: %s\n", err);
 		policy_release(p);
 		return 2;
 	}

@@ -58,6 +58,7 @@ reload(void)
 {
 	struct diag d;
 	struct policy *p, *old;
+	char err[512];
 	size_t i;
 
 	diag_init(&d);
@@ -70,6 +71,12 @@ reload(void)
 		return;
 	}
 	diag_free(&d);
+	if (policy_start_auth(p, err, sizeof(err)) < 0) {
+		log_warn("reload failed, keeping the old rules: %s", err);
+		policy_release(p);
+		stats_reload(0);
+		return;
+	}
 	if ((old = policy_acquire()) != NULL) {
 		same_or_warn("socket", old->conf->socket, p->conf->socket);
 		same_or_warn("user", old->conf->user, p->conf->user);
@@ -240,6 +247,12 @@ main(int argc, char **argv)
 		if (st == NULL)
 			log_fatal("identity store: %s", err);
 		milter_set_store(st);
+	}
+	{
+		char err[512];
+
+		if (policy_start_auth(p, err, sizeof(err)) < 0)
+			log_fatal("authentication checks: %s", err);
 	}
 	policy_install(p);
 	if (pthread_create(&tid, NULL, reload_main, &set) != 0)

@@ -84,7 +84,17 @@ main(void)
 	struct msg *m;
 	struct check_ctx cc;
 	const struct fact_info *fi;
-	size_t nfacts = fact_registry(&fi);
+	size_t nfacts = fact_registry(&fi), k, nall = nfacts;
+
+	/* without a dns section the authentication facts are not computed */
+	for (k = 0; k < nall; k++)
+		if (strncmp(fi[k].id, "spf.", 4) == 0 ||
+		    strncmp(fi[k].id, "dkim.", 5) == 0 ||
+		    strncmp(fi[k].id, "dmarc.", 6) == 0 ||
+		    strcmp(fi[k].id, "from.freemail") == 0 ||
+		    strcmp(fi[k].id, "domain.nonexistent") == 0 ||
+		    strcmp(fi[k].id, "unsub.not-signed") == 0)
+			nfacts--;
 
 	check_ctx_default(&cc);
 	cc.now = 1795672800;	/* Thu, 26 Nov 2026 06:00:00 +0000 */
