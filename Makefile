@@ -104,7 +104,13 @@ deps:
 t/vectool: t/unit/vectool.c milter/libsenderlint.a
 	$(CC) $(ALL_CFLAGS) -Imilter $(LDSAN) -o $@ $< milter/libsenderlint.a $(LIBS)
 
-tests: $(BIN) $(UNIT_T) t/vectool
+t/tools/dnsq: t/tools/dnsq.c milter/libsenderlint.a
+	$(CC) $(ALL_CFLAGS) -Imilter $(LDSAN) -o $@ $< milter/libsenderlint.a $(LIBS)
+
+t/tools/dnsfault: t/tools/dnsfault.c milter/.flags
+	$(CC) $(ALL_CFLAGS) $(LDSAN) -o $@ $<
+
+tests: $(BIN) $(UNIT_T) t/vectool t/tools/dnsq t/tools/dnsfault
 
 check: deps
 	$(MAKE) tests
@@ -142,6 +148,7 @@ install: $(BIN)
 
 clean:
 	rm -f milter/*.o milter/*.a milter/.flags $(BIN) t/unit-*.t t/vectool \
+	    t/tools/dnsq t/tools/dnsfault \
 	    bench/noop-milter bench/hdrbench $(FUZZ:%=t/fuzz/fuzz-%)
 
 .PHONY: all check tests deps demo bench fuzz fuzz-run install clean FORCE

@@ -404,8 +404,8 @@ auth_check(struct checkrun *cr)
 		nx2 = nonexistent(a->dns, from);
 	fact_set(cr->fs, "domain.nonexistent", nx1 == 1 || nx2 == 1 ?
 	    FACT_TRUE : nx1 < 0 || nx2 < 0 ? FACT_TEMPERROR : FACT_FALSE, 0,
-	    "%s%s%s", nx1 == 1 ? mfdom : "", nx1 == 1 && nx2 == 1 ? ", " : "",
-	    nx2 == 1 ? from : "");
+	    "%s%s%s%s", nx1 == 1 ? mfdom : "", nx1 == 1 && nx2 == 1 ? ", " :
+	    "", nx2 == 1 ? from : "", nx1 < 0 || nx2 < 0 ? "DNS failure" : "");
 	dns_budget_end();
 }
 

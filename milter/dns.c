@@ -502,15 +502,9 @@ dns_new(const struct dns_conf *dc, char *err, size_t errlen)
 		dns_free(d);
 		return NULL;
 	}
-	/*
-	 * Threads, not a forked process; no answers of its own for test.
-	 * and the private reverse zones; a forwarder on loopback allowed.
-	 */
+	/* threads, not a forked process; a forwarder on loopback allowed */
 	if ((r = ub_ctx_async(d->ub, 1)) != 0 ||
 	    (r = ub_ctx_set_option(d->ub, "do-not-query-localhost:", "no")) ||
-	    (r = ub_ctx_set_option(d->ub, "local-zone:", "test. transparent")) ||
-	    (r = ub_ctx_set_option(d->ub, "local-zone:",
-	    "2.0.192.in-addr.arpa. transparent")) ||
 	    (r = ub_ctx_set_option(d->ub, "outbound-msg-retry:", "2"))) {
 		snprintf(err, errlen, "libunbound: %s", ub_strerror(r));
 		dns_free(d);

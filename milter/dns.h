@@ -22,6 +22,10 @@
  *	temporary failures are not cached. When the cache is full, expired
  *	entries go first, then all of them.
  *
+ *	libunbound answers the special-use names itself (test., invalid.,
+ *	onion., localhost. and the AS112 reverse zones), whatever the
+ *	nameservers say; the tests use names under example. (RFC 2606).
+ *
  *	dns_new_static() is a resolver over a fixed table of records
  *	(dns_static_add()), for test suites whose zone data reuses names.
  *	It goes through the same answer type, budget and callers.

@@ -290,8 +290,8 @@ set_reply(struct verdict *v, const struct rule *r, const char *facts)
 		default_reply(v, r, facts);
 	else
 		snprintf(v->text, sizeof(v->text), "senderlint rule %s could "
-		    "not be evaluated (temporary failure); try again later",
-		    r->id);
+		    "not be decided: a DNS or identity store lookup failed for "
+		    "now (temperror); try again later", r->id);
 }
 
 static void

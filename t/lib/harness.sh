@@ -238,3 +238,65 @@ h_stack() {	# RULES: senderlint with RULES, smtp-sink, Postfix in front
 	h_sink_start
 	h_postfix_start
 }
+
+# A real DNS server for the test zone: unbound on a free loopback port,
+# authoritative for nothing, answering only from local-data (every other
+# name is NXDOMAIN, so nothing leaves the machine).
+#   h_dns_record NAME TYPE DATA   add a record (TXT data is split into
+#                                 255-octet strings, as a zone file would)
+#   h_dns_start                   start it; its address is $H_DNS (IP@PORT)
+h_dns_record() {
+	mkdir -p "$H/dns"
+	perl -e '
+		my ($n, $t, $d) = @ARGV;
+		if ($t eq "TXT") {
+			$d =~ s/(["\\])/\\$1/g;
+			my @s = $d eq "" ? ("") : unpack("(a255)*", $d);
+			$d = join(" ", map { "\"$_\"" } @s);
+		}
+		print "  local-data: \x27$n. 300 IN $t $d\x27\n";' "$1" "$2" "$3" \
+	    >> "$H/dns/zone.conf"
+}
+
+h_dns_start() {
+	H_DNS_PORT=$(h_free_port)
+	mkdir -p "$H/dns"
+	touch "$H/dns/zone.conf"
+	cat > "$H/dns/unbound.conf" <<CONF
+server:
+  interface: 127.0.0.1
+  port: $H_DNS_PORT
+  do-ip6: no
+  do-daemonize: no
+  username: ""
+  chroot: ""
+  directory: "$H/dns"
+  pidfile: ""
+  use-syslog: no
+  logfile: "$H/dns/unbound.log"
+  verbosity: 1
+  access-control: 127.0.0.0/8 allow
+  module-config: "iterator"
+  local-zone: "." static
+  include: "$H/dns/zone.conf"
+remote-control:
+  control-enable: no
+CONF
+	unbound -d -c "$H/dns/unbound.conf" >>"$H/dns/unbound.out" 2>&1 &
+	H_DNS_PID=$!
+	h_track $H_DNS_PID
+	H_DNS=127.0.0.1@$H_DNS_PORT
+	h_wait_for 10 sh -c "grep -q 'start of service' '$H/dns/unbound.log'" ||
+	    { cat "$H/dns/unbound.out" "$H/dns/unbound.log"; bail "unbound did not start"; }
+}
+
+# The fault server (t/tools/dnsfault): timeout., servfail., trunc., ...
+h_dnsfault_start() {
+	H_FAULT_PORT=$(h_free_port)
+	"$TOP/t/tools/dnsfault" "$H_FAULT_PORT" > "$H/dnsfault.out" 2>&1 &
+	H_FAULT_PID=$!
+	h_track $H_FAULT_PID
+	H_FAULT=127.0.0.1@$H_FAULT_PORT
+	h_wait_for 10 grep -q ready "$H/dnsfault.out" ||
+	    bail "dnsfault did not start"
+}

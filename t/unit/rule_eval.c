@@ -203,7 +203,7 @@ main(void)
 	/* temperror: an undecidable reject becomes tempfail, never pass/fail */
 	eval(OK "\r\n", NULL, &fs, &v, 1);
 	tap_is_str(action_name(v.action), "tempfail", "temperror under a reject rule gives tempfail");
-	tap_is_str(v.text, "senderlint rule second-reject could not be evaluated (temporary failure); try again later",
+	tap_is_str(v.text, "senderlint rule second-reject could not be decided: a DNS or identity store lookup failed for now (temperror); try again later",
 	    "temperror reply says why");
 	tap_ok(v.nhits == 1 && v.hits[0].undecided, "the undecided rule is recorded as such");
 
