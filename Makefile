@@ -107,10 +107,13 @@ t/vectool: t/unit/vectool.c milter/libsenderlint.a
 t/tools/dnsq: t/tools/dnsq.c milter/libsenderlint.a
 	$(CC) $(ALL_CFLAGS) -Imilter $(LDSAN) -o $@ $< milter/libsenderlint.a $(LIBS)
 
+t/tools/dmarcq: t/tools/dmarcq.c milter/libsenderlint.a
+	$(CC) $(ALL_CFLAGS) -Imilter $(LDSAN) -o $@ $< milter/libsenderlint.a $(LIBS)
+
 t/tools/dnsfault: t/tools/dnsfault.c milter/.flags
 	$(CC) $(ALL_CFLAGS) $(LDSAN) -o $@ $<
 
-tests: $(BIN) $(UNIT_T) t/vectool t/tools/dnsq t/tools/dnsfault
+tests: $(BIN) $(UNIT_T) t/vectool t/tools/dnsq t/tools/dnsfault t/tools/dmarcq
 
 check: deps
 	$(MAKE) tests
@@ -148,7 +151,7 @@ install: $(BIN)
 
 clean:
 	rm -f milter/*.o milter/*.a milter/.flags $(BIN) t/unit-*.t t/vectool \
-	    t/tools/dnsq t/tools/dnsfault \
+	    t/tools/dnsq t/tools/dnsfault t/tools/dmarcq \
 	    bench/noop-milter bench/hdrbench $(FUZZ:%=t/fuzz/fuzz-%)
 
 .PHONY: all check tests deps demo bench fuzz fuzz-run install clean FORCE

@@ -57,7 +57,8 @@ walk_name(const char *name, int i)
 
 /* _dmarc.<name>: exactly one DMARC record, none, several, or temperror. */
 static struct found
-lookup(struct dns *d, const char *name, struct dmarc_result *res)
+lookup(struct dns *d, const char *name, struct dmarc_result *res,
+    struct dmarc_result *walk)
 {
 	const struct dns_answer *a;
 	struct found f;
@@ -67,9 +68,9 @@ lookup(struct dns *d, const char *name, struct dmarc_result *res)
 
 	memset(&f, 0, sizeof(f));
 	snprintf(q, sizeof(q), "_dmarc.%s", name);
-	if (res != NULL && res->nwalked < DMARC_MAX_WALK)
-		snprintf(res->walked[res->nwalked++], sizeof(res->walked[0]),
-		    "%s", q);
+	if (walk != NULL && walk->nwalked < DMARC_MAX_WALK)
+		snprintf(walk->walked[walk->nwalked++],
+		    sizeof(walk->walked[0]), "%s", q);
 	a = dns_query(d, q, DNS_TXT);
 	if (a->status == DNS_TEMPFAIL) {
 		dns_release(a);
@@ -102,8 +103,9 @@ lookup(struct dns *d, const char *name, struct dmarc_result *res)
 	return f;
 }
 
-int
-dmarc_orgdom_tree(struct dns *d, const char *name, char *out, size_t outlen)
+static int
+orgdom_tree(struct dns *d, const char *name, char *out, size_t outlen,
+    struct dmarc_result *res)
 {
 	const char *n, *p, *shortest = NULL;
 	struct found f;
@@ -111,7 +113,7 @@ dmarc_orgdom_tree(struct dns *d, const char *name, char *out, size_t outlen)
 
 	snprintf(out, outlen, "%s", name);
 	for (i = 0; i < DMARC_MAX_WALK && (n = walk_name(name, i)); i++) {
-		f = lookup(d, n, NULL);
+		f = lookup(d, n, NULL, res);
 		if (f.status < 0)
 			return -1;
 		if (f.status == 1 && f.rec.psd == 'n') {
@@ -133,6 +135,12 @@ dmarc_orgdom_tree(struct dns *d, const char *name, char *out, size_t outlen)
 	if (shortest != NULL)
 		snprintf(out, outlen, "%s", shortest);
 	return 0;
+}
+
+int
+dmarc_orgdom_tree(struct dns *d, const char *name, char *out, size_t outlen)
+{
+	return orgdom_tree(d, name, out, outlen, NULL);
 }
 
 static int
@@ -189,14 +197,14 @@ dmarc_eval(struct dns *d, const struct orgdom *psl, const char *from,
 	if (psl == NULL || !orgdom_psl(psl, from, res->org_psl,
 	    sizeof(res->org_psl)))
 		snprintf(res->org_psl, sizeof(res->org_psl), "%s", from);
-	if (dmarc_orgdom_tree(d, from, res->org_tree,
-	    sizeof(res->org_tree)) < 0)
+	if (orgdom_tree(d, from, res->org_tree, sizeof(res->org_tree),
+	    res) < 0)
 		goto tempfail;
 	if ((ex = exists(d, from)) < 0)
 		goto tempfail;
 	res->nonexistent = !ex;
 	for (i = 0; i < DMARC_MAX_WALK && (n = walk_name(from, i)); i++) {
-		f = lookup(d, n, res);
+		f = lookup(d, n, res, NULL);
 		if (f.status < 0)
 			goto tempfail;
 		if (f.status == 2)

@@ -66,7 +66,7 @@ struct dmarc_result {
 	int	 dkim_aligned;
 	char	 dkim_aligned_domain[DMARC_NAME];
 	int	 nonexistent;		/* From domain: NXDOMAIN */
-	char	 walked[DMARC_MAX_WALK][DMARC_NAME + 8];	/* names queried */
+	char	 walked[DMARC_MAX_WALK][DMARC_NAME + 8];	/* the From's walk */
 	int	 nwalked;
 };
 

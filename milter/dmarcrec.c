@@ -98,10 +98,19 @@ dmarcrec_is_dmarc(const char *s, size_t n)
 {
 	size_t i = 0;
 
+	/* dmarc-version = "v" *WSP "=" *WSP "DMARC1" (RFC 7489 6.4) */
 	while (i < n && isspace((unsigned char)s[i]))
 		i++;
-	return n - i >= 8 && strncmp(s + i, "v=DMARC1", 8) == 0 &&
-	    (n - i == 8 || s[i + 8] == ';' || isspace((unsigned char)s[i + 8]));
+	if (i >= n || s[i++] != 'v')
+		return 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i >= n || s[i++] != '=')
+		return 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	return n - i >= 6 && strncmp(s + i, "DMARC1", 6) == 0 &&
+	    (n - i == 6 || s[i + 6] == ';' || isspace((unsigned char)s[i + 6]));
 }
 
 int
