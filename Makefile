@@ -80,7 +80,7 @@ bench/noop-milter: bench/noop-milter.c milter/.flags
 	$(CC) $(ALL_CFLAGS) $(LDSAN) -o $@ $< -lmilter -lpthread
 
 # libFuzzer targets (clang); make fuzz-run runs each FUZZ_SECONDS.
-FUZZ	= message rules addr date msgid mime rfc2047 listurl dmarcrec
+FUZZ	= message rules addr date msgid mime rfc2047 listurl dmarcrec spfrec
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Imilter \
 	  -fsanitize=fuzzer,address,undefined \
