@@ -6,6 +6,7 @@
 h_init
 cd "$H"
 cp "$TOP/rules/default.yaml" rules.yaml
+NRULES=$(grep -c "^  - id:" rules.yaml)
 
 check() {	# NAME EXPECTED-STATUS EXPECTED-OUTPUT (config on stdin)
 	cat > c.conf
@@ -17,7 +18,7 @@ check() {	# NAME EXPECTED-STATUS EXPECTED-OUTPUT (config on stdin)
 
 sed "s|^rules: .*|rules: rules.yaml|; s|^user: .*||; s|group: postfix|group: root|" \
     "$TOP/etc/senderlint.conf" > shipped.conf
-check "the shipped config (rules path swapped)" 0 "c.conf: OK, 24 rules from $H/rules.yaml" < shipped.conf
+check "the shipped config (rules path swapped)" 0 "c.conf: OK, $NRULES rules from $H/rules.yaml" < shipped.conf
 
 check "unknown key" 1 'c.conf:2:1: unknown key "sockets"' <<'EOF'
 rules: rules.yaml
@@ -48,7 +49,7 @@ rules: rules.yaml
 socket: { path: "unix:x.sock" }
 EOF
 
-check "inet socket" 0 "c.conf: OK, 24 rules from $H/rules.yaml" <<'EOF'
+check "inet socket" 0 "c.conf: OK, $NRULES rules from $H/rules.yaml" <<'EOF'
 rules: rules.yaml
 socket: { path: "inet:8899@127.0.0.1" }
 EOF
@@ -92,13 +93,49 @@ checks:
 identity_store: { map_size_mb: 8 }
 EOF
 
-check "checks that are right" 0 "c.conf: OK, 24 rules from $H/rules.yaml" <<'EOF'
+check "checks that are right" 0 "c.conf: OK, $NRULES rules from $H/rules.yaml" <<'EOF'
 rules: rules.yaml
 checks:
   date_skew: { past: 172800, future: 600 }
   message_id_window: { size: 5000, age: 3600 }
   unsubscribe_patterns: [ "unsubscribe", "Abmelden" ]
 identity_store: { path: identity, map_size_mb: 8 }
+EOF
+
+check "dns and authentication with errors" 1 "c.conf:3:18: nameserver: \"localhost\" is not IP[@PORT]
+c.conf:3:29: nameserver: \"127.0.0.1@99999\" has a bad port
+c.conf:4:12: dns timeout (ms) must be between 100 and 30000, not 5
+c.conf:6:17: egress IP: \"192.0.2.300\" is not an IPv4 or IPv6 address
+c.conf:6:30: egress IP: \"::ffff:192.0.2.1\" is IPv4-mapped; write the IPv4 address
+c.conf:7:18: outbound_helo \"mail example\" is not a host name
+c.conf:8:22: sending domain: \"ex ample.com\" is not a domain name (or *.domain)
+c.conf:9:3: unknown key \"egress\"
+c.conf:10:15: on_dns_error must be tempfail or accept, not \"maybe\"" <<'EOF'
+rules: rules.yaml
+dns:
+  nameservers: [ localhost, "127.0.0.1@99999" ]
+  timeout: 5
+authentication:
+  egress_ips: [ 192.0.2.300, "::ffff:192.0.2.1" ]
+  outbound_helo: mail example
+  sending_domains: [ "ex ample.com" ]
+  egress: 1
+on_dns_error: maybe
+EOF
+
+check "dns and authentication that are right" 0 "c.conf: OK, $NRULES rules from $H/rules.yaml" <<'EOF'
+rules: rules.yaml
+dns:
+  nameservers: [ "127.0.0.1@5353", "::1" ]
+  timeout: 2000
+  budget: 8000
+  cache_size: 5000
+authentication:
+  egress_ips: [ 192.0.2.25, "2001:db8::25" ]
+  outbound_helo: mail.example.com
+  sending_domains: [ example.com, "*.example.com" ]
+  freemail_domains: [ gmail.com ]
+on_dns_error: accept
 EOF
 
 for f in "$TOP"/rules/*.yaml "$TOP"/rules/examples/*.yaml; do

@@ -5,7 +5,8 @@
 h_init
 R=$TOP/t/data/rules/milter.yaml
 D=$TOP/t/data/e2e
-NFACTS=$($SLC --list-facts | wc -l | tr -d ' ')
+# without a dns section the authentication facts are not computed
+NFACTS=$($SLC --list-facts | grep -cvE '^(spf\.|dkim\.|dmarc\.|from\.freemail|domain\.nonexistent|unsub\.not-signed)')
 # The fixtures are dated Thu, 26 Nov 2026 06:00:00 +0000: check as of then.
 SLC="$SLC --now 1795672800"
 
