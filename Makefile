@@ -110,10 +110,13 @@ t/tools/dnsq: t/tools/dnsq.c milter/libsenderlint.a
 t/tools/dmarcq: t/tools/dmarcq.c milter/libsenderlint.a
 	$(CC) $(ALL_CFLAGS) -Imilter $(LDSAN) -o $@ $< milter/libsenderlint.a $(LIBS)
 
+t/tools/dkimsign: t/tools/dkimsign.c milter/.flags
+	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags opendkim) $(LDSAN) -o $@ $< $(shell pkg-config --libs opendkim)
+
 t/tools/dnsfault: t/tools/dnsfault.c milter/.flags
 	$(CC) $(ALL_CFLAGS) $(LDSAN) -o $@ $<
 
-tests: $(BIN) $(UNIT_T) t/vectool t/tools/dnsq t/tools/dnsfault t/tools/dmarcq
+tests: $(BIN) $(UNIT_T) t/vectool t/tools/dnsq t/tools/dnsfault t/tools/dmarcq t/tools/dkimsign
 
 check: deps
 	$(MAKE) tests
@@ -151,7 +154,7 @@ install: $(BIN)
 
 clean:
 	rm -f milter/*.o milter/*.a milter/.flags $(BIN) t/unit-*.t t/vectool \
-	    t/tools/dnsq t/tools/dnsfault t/tools/dmarcq \
+	    t/tools/dnsq t/tools/dnsfault t/tools/dmarcq t/tools/dkimsign \
 	    bench/noop-milter bench/hdrbench $(FUZZ:%=t/fuzz/fuzz-%)
 
 .PHONY: all check tests deps demo bench fuzz fuzz-run install clean FORCE

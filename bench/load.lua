@@ -1,5 +1,6 @@
 -- miltertest load driver: N messages of one shape over one connection.
--- Globals: SOCKET, N, HEADERS (count), BODY (octets).
+-- Globals: SOCKET, N, HEADERS (count), BODY (octets), DKIMSIG (optional:
+-- a DKIM-Signature value over From and the body, added first).
 local function run()
 local conn = mt.connect(SOCKET, 40, 0.25)
 if conn == nil then error("cannot connect") end
@@ -15,6 +16,9 @@ for i = 1, tonumber(N) do
 	mt.macro(conn, SMFIC_MAIL, "i", "Q" .. i)
 	mt.mailfrom(conn, "<sender@example.com>")
 	mt.rcptto(conn, "<rcpt@example.net>")
+	if DKIMSIG ~= nil and DKIMSIG ~= "" then
+		mt.header(conn, "DKIM-Signature", " " .. DKIMSIG)
+	end
 	mt.header(conn, "From", " Bench <sender@example.com>")
 	mt.header(conn, "To", " rcpt@example.net")
 	mt.header(conn, "Date", " Thu, 26 Nov 2026 06:00:00 +0000")

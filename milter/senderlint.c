@@ -209,6 +209,14 @@ main(int argc, char **argv)
 		return 1;
 	}
 	if (check_only) {
+		char err[512];
+
+		if (policy_start_auth(p, err, sizeof(err)) < 0) {
+			fprintf(stderr, "%s: authentication checks: %s\n",
+			    conf_path, err);
+			policy_release(p);
+			return 1;
+		}
 		printf("%s: OK, %zu rules from %s\n", conf_path,
 		    ruleset_nrules(p->rules), ruleset_path(p->rules));
 		policy_release(p);

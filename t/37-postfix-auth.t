@@ -10,58 +10,25 @@
 . t/lib/harness.sh
 h_init
 
-# DKIM keys, as a postmaster makes them
-mkdir -p "$H/odkim"
-for d in news.sl.example other.example; do
-	opendkim-genkey -b 2048 -d "$d" -s sel -D "$H/odkim" ||
-	    bail "opendkim-genkey failed"
-	mv "$H/odkim/sel.private" "$H/odkim/$d.private"
-	# the TXT record's strings, joined
-	perl -0ne 'print join("", /"([^"]*)"/g)' "$H/odkim/sel.txt" > "$H/odkim/$d.txt"
-done
-
 # the zone: SPF for the egress IP, keys, DMARC; nothing else resolves
 h_dns_record news.sl.example TXT "v=spf1 ip4:192.0.2.25 -all"
 h_dns_record news.sl.example MX "10 mx.sl.example"
 h_dns_record mx.sl.example A 192.0.2.25
 h_dns_record _dmarc.news.sl.example TXT "v=DMARC1; p=reject; rua=mailto:dmarc@news.sl.example"
-h_dns_record sel._domainkey.news.sl.example TXT "$(cat "$H/odkim/news.sl.example.txt")"
 h_dns_record mis.sl.example A 192.0.2.26
 h_dns_record _dmarc.mis.sl.example TXT "v=DMARC1; p=reject"
 h_dns_record bounce.other.example TXT "v=spf1 ip4:192.0.2.25 -all"
 h_dns_record bounce.other.example A 192.0.2.27
-h_dns_record sel._domainkey.other.example TXT "$(cat "$H/odkim/other.example.txt")"
+h_dkim_key news.sl.example
+h_dkim_key other.example
 h_dns_start
 
 # opendkim signs From news.sl.example with d=news.sl.example and From
 # mis.sl.example with d=other.example; like many signers it does not
 # sign List-Unsubscribe-Post.
-cat > "$H/odkim/keytable" <<EOF
-news news.sl.example:sel:$H/odkim/news.sl.example.private
-other other.example:sel:$H/odkim/other.example.private
-EOF
-cat > "$H/odkim/signingtable" <<EOF
-*@news.sl.example news
-*@mis.sl.example other
-EOF
-cat > "$H/odkim/opendkim.conf" <<EOF
-Syslog no
-Background no
-Socket local:$H/odkim/opendkim.sock
-UMask 000
-Mode s
-Canonicalization relaxed/simple
-KeyTable file:$H/odkim/keytable
-SigningTable refile:$H/odkim/signingtable
-SignHeaders From,To,Subject,Date,Message-ID,MIME-Version,Content-Type,List-Unsubscribe,List-Id
-RequireSafeKeys false
-PidFile $H/odkim/opendkim.pid
-EOF
-opendkim -f -x "$H/odkim/opendkim.conf" > "$H/odkim/opendkim.log" 2>&1 &
-H_ODKIM_PID=$!
-h_track $H_ODKIM_PID
-h_wait_for 10 test -S "$H/odkim/opendkim.sock" ||
-    { cat "$H/odkim/opendkim.log"; bail "opendkim did not start"; }
+h_dkim_sign '*@news.sl.example' news.sl.example
+h_dkim_sign '*@mis.sl.example' other.example
+h_opendkim_start From,To,Subject,Date,Message-ID,MIME-Version,Content-Type,List-Unsubscribe,List-Id
 
 h_config "$TOP/rules/default.yaml" "dns:
   nameservers: [ \"$H_DNS\" ]

@@ -1,15 +1,41 @@
 #!/bin/sh
-# make demo: a private Postfix with senderlint on loopback, the shipped
-# default rules, a handful of sample messages, and what happened to each.
+# make demo: a private Postfix with a DKIM signer (opendkim) and
+# senderlint on loopback, the shipped default rules, a DNS server
+# (unbound) with the example domains' SPF, DKIM keys and DMARC records,
+# a handful of sample messages, and what happened to each.
 set -u
 . t/lib/tap.sh
 . t/lib/harness.sh
 h_init
-h_stack "$TOP/rules/default.yaml"
+# example.com sends from 192.0.2.25 and signs its own mail; shop.example.net
+# has an ESP sign for it with the ESP's own domain (not aligned).
+h_dns_record example.com TXT "v=spf1 ip4:192.0.2.25 -all"
+h_dns_record example.com MX "10 mail.example.com"
+h_dns_record mail.example.com A 192.0.2.25
+h_dns_record _dmarc.example.com TXT "v=DMARC1; p=reject; rua=mailto:dmarc@example.com"
+h_dns_record shop.example.net A 192.0.2.30
+h_dns_record _dmarc.shop.example.net TXT "v=DMARC1; p=reject"
+h_dns_record icloud.com MX "10 mx01.mail.icloud.com"
+h_dns_record _dmarc.icloud.com TXT "v=DMARC1; p=quarantine"
+h_dkim_key example.com
+h_dkim_key esp.example.org
+h_dns_start
+h_dkim_sign '*@example.com' example.com
+h_dkim_sign '*@shop.example.net' esp.example.org
+h_opendkim_start From,Reply-To,To,Cc,Subject,Date,Message-ID,MIME-Version,Content-Type,List-Id,List-Unsubscribe,List-Unsubscribe-Post
+h_config "$TOP/rules/default.yaml" "dns:
+  nameservers: [ \"$H_DNS\" ]
+authentication:
+  egress_ips: [ 192.0.2.25 ]
+  outbound_helo: mail.example.com"
+h_senderlint_start
+h_sink_start
+h_postfix_start "smtpd_milters = unix:$H/odkim/opendkim.sock, unix:$H/sl/senderlint.sock"
 
-echo "senderlint demo: Postfix on 127.0.0.1:$H_SMTP_PORT -> senderlint (rules/default.yaml) -> smtp-sink on 127.0.0.1:$H_SINK_PORT"
+echo "senderlint demo: Postfix on 127.0.0.1:$H_SMTP_PORT -> opendkim -> senderlint (rules/default.yaml) -> smtp-sink on 127.0.0.1:$H_SINK_PORT"
+echo "DNS for the checks: unbound on $H_DNS (SPF, DKIM keys, DMARC of the example domains); egress IP 192.0.2.25"
 echo
-for f in t/data/demo/*.eml; do
+for f in $(ls t/data/demo/*.eml | sort -t/ -k4 -n); do
 	name=$(basename "$f" .eml)
 	before=$(h_sink_count)
 	# samples are dated now, except one whose point is its impossible date

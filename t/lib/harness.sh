@@ -300,3 +300,45 @@ h_dnsfault_start() {
 	h_wait_for 10 grep -q ready "$H/dnsfault.out" ||
 	    bail "dnsfault did not start"
 }
+
+# A real DKIM signer (opendkim) for the test zone:
+#   h_dkim_key DOMAIN           2048-bit key, selector sel, its TXT record
+#                               added to the zone (call before h_dns_start)
+#   h_dkim_sign PATTERN DOMAIN  sign From addresses matching PATTERN
+#                               (e.g. *@example.com) with DOMAIN's key
+#   h_opendkim_start HEADERS    start it (SignHeaders HEADERS); its socket
+#                               is $H/odkim/opendkim.sock
+h_dkim_key() {
+	mkdir -p "$H/odkim"
+	opendkim-genkey -b 2048 -d "$1" -s sel -D "$H/odkim" ||
+	    bail "opendkim-genkey failed"
+	mv "$H/odkim/sel.private" "$H/odkim/$1.private"
+	echo "$1 $1:sel:$H/odkim/$1.private" >> "$H/odkim/keytable"
+	h_dns_record "sel._domainkey.$1" TXT \
+	    "$(perl -0ne 'print join("", /"([^"]*)"/g)' "$H/odkim/sel.txt")"
+}
+
+h_dkim_sign() {
+	echo "$1 $2" >> "$H/odkim/signingtable"
+}
+
+h_opendkim_start() {
+	cat > "$H/odkim/opendkim.conf" <<EOC
+Syslog no
+Background no
+Socket local:$H/odkim/opendkim.sock
+UMask 000
+Mode s
+Canonicalization relaxed/simple
+KeyTable file:$H/odkim/keytable
+SigningTable refile:$H/odkim/signingtable
+SignHeaders $1
+RequireSafeKeys false
+PidFile $H/odkim/opendkim.pid
+EOC
+	opendkim -f -x "$H/odkim/opendkim.conf" > "$H/odkim/opendkim.log" 2>&1 &
+	H_ODKIM_PID=$!
+	h_track $H_ODKIM_PID
+	h_wait_for 10 test -S "$H/odkim/opendkim.sock" ||
+	    { cat "$H/odkim/opendkim.log"; bail "opendkim did not start"; }
+}

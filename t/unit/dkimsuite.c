@@ -87,6 +87,7 @@ label(const char *path, char *detail, size_t dlen)
 	dkimmsg_free(dm);
 	m->body_arg = NULL;
 	msg_free(m);
+	free(data);
 	mailfile_free(&mf);
 	for (i = 0; i < n; i++) {
 		size_t l = strlen(detail);
