@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "fact.h"
 #include "log.h"
@@ -307,11 +308,13 @@ int
 fact_match(const struct factset *fs, const char *glob,
     void (*cb)(void *, const struct fact *), void *arg)
 {
-	int res = 0;
+	int res = 0, exact = strpbrk(glob, "*?[\\") == NULL;
 	size_t i;
 
+	/* most rule conditions name one fact: skip fnmatch(3) for them */
 	for (i = 0; i < fs->n; i++) {
-		if (!glob_match(glob, fs->f[i].id))
+		if (exact ? strcasecmp(glob, fs->f[i].id) != 0 :
+		    !glob_match(glob, fs->f[i].id))
 			continue;
 		if (fs->f[i].val == FACT_TRUE) {
 			res = 1;
