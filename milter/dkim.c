@@ -205,6 +205,11 @@ reason(struct dkim_sig *s, DKIM_SIGINFO *si)
 	int err = dkim_sig_geterror(si);
 	const char *r;
 
+	/* the header signature can verify while the body changed */
+	if (dkim_sig_getbh(si) == DKIM_SIGBH_MISMATCH) {
+		snprintf(s->fail, sizeof(s->fail), "body hash mismatch");
+		return;
+	}
 	switch (err) {
 	case DKIM_SIGERROR_BADSIG:	r = "bad signature"; break;
 	case DKIM_SIGERROR_NOKEY:	r = "key not found"; break;
@@ -216,8 +221,7 @@ reason(struct dkim_sig *s, DKIM_SIGINFO *si)
 		break;
 	case DKIM_SIGERROR_OK:
 	case DKIM_SIGERROR_UNKNOWN:
-		r = dkim_sig_getbh(si) == DKIM_SIGBH_MISMATCH ?
-		    "body hash mismatch" : "not verified";
+		r = "not verified";
 		break;
 	default:
 		r = dkim_sig_geterrorstr(err);
@@ -225,8 +229,6 @@ reason(struct dkim_sig *s, DKIM_SIGINFO *si)
 			r = "invalid signature";
 		break;
 	}
-	if (err == DKIM_SIGERROR_OK && dkim_sig_getbh(si) == DKIM_SIGBH_MISMATCH)
-		r = "body hash mismatch";
 	snprintf(s->fail, sizeof(s->fail), "%s", r);
 }
 

@@ -3,12 +3,15 @@
  * benchmarks and fixtures (opendkim-testmsg signs with rsa-sha1, which
  * keys made by opendkim-genkey refuse).
  *
- * usage: dkimsign KEYFILE SELECTOR DOMAIN HEADER... < message
+ * usage: dkimsign [-1] [-l] KEYFILE SELECTOR DOMAIN HEADER... < message
  *
  * Signs the named header fields (and the body, relaxed/simple) and
  * prints the value of the DKIM-Signature field, without the name.
+ * -1 signs with rsa-sha1 instead of rsa-sha256; -l adds l= (the body
+ * length), for tests of what a verifier must make of those.
  */
 #include <stdbool.h>
+#include <sys/types.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,8 +30,18 @@ main(int argc, char **argv)
 	DKIM *d;
 	FILE *f;
 	size_t n, klen, i, s, e;
-	int k;
+	ssize_t len = -1;
+	int k, alg = DKIM_SIGN_RSASHA256, lflag = 0;
+	unsigned int minbits = 1;
 
+	while (argc > 1 && argv[1][0] == '-') {
+		if (strcmp(argv[1], "-1") == 0)
+			alg = DKIM_SIGN_RSASHA1;
+		else if (strcmp(argv[1], "-l") == 0)
+			lflag = 1;
+		argv++;
+		argc--;
+	}
 	if (argc < 5 || argc - 4 > 31) {
 		fprintf(stderr, "usage: dkimsign KEYFILE SELECTOR DOMAIN "
 		    "HEADER... < message\n");
@@ -45,13 +58,21 @@ main(int argc, char **argv)
 	for (k = 4; k < argc; k++)
 		hdrs[k - 4] = argv[k];
 	hdrs[argc - 4] = NULL;
+	if (lflag) {		/* the body starts after the first empty line */
+		for (i = 0; i + 3 < n; i++)
+			if (memcmp(buf + i, "\r\n\r\n", 4) == 0)
+				break;
+		len = i + 3 < n ? (ssize_t)(n - i - 4) : 0;
+	}
 	lib = dkim_init(NULL, NULL);
 	dkim_options(lib, DKIM_OP_SETOPT, DKIM_OPTS_SIGNHDRS, hdrs,
 	    sizeof(char **));
+	/* tests sign with weak keys on purpose */
+	dkim_options(lib, DKIM_OP_SETOPT, DKIM_OPTS_MINKEYBITS, &minbits,
+	    sizeof(minbits));
 	d = dkim_sign(lib, (unsigned char *)"dkimsign", NULL, key,
 	    (unsigned char *)argv[2], (unsigned char *)argv[3],
-	    DKIM_CANON_RELAXED, DKIM_CANON_SIMPLE, DKIM_SIGN_RSASHA256, -1,
-	    &st);
+	    DKIM_CANON_RELAXED, DKIM_CANON_SIMPLE, alg, len, &st);
 	if (d == NULL) {
 		fprintf(stderr, "dkimsign: dkim_sign: %d\n", st);
 		return 1;
