@@ -194,4 +194,21 @@ sed 's/d=ex\.example; s=s2048;/d=f.example; s=timeout;/' "$H/slow.eml" > "$H/slo
 out=$("$SLC" -c "$H/c.conf" --dns "127.0.0.1:$H_FAULT_PORT" --now 1795672800 -v "$H/slow2.eml" 2>&1)
 like "$out" 'TEMPERROR +dkim\.pass' "a key lookup that times out: dkim.pass is TEMPERROR"
 like "$out" 'TRUE +dkim\.fail +d=f\.example s=timeout: key lookup failed' "with the reason"
+
+# The same paths under valgrind (not in a sanitizer build): libunbound's
+# threads, cancelled queries, libspf2 and libopendkim through our hooks.
+if ! grep -q fsanitize "$TOP/milter/.flags" 2>/dev/null && command -v valgrind >/dev/null; then
+	VG="valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite"
+	$VG "$SLC" -c "$H/c.conf" --now 1795672800 --mail-from bounce@ex.example \
+	    "$H/good.eml" "$H/body2.eml" "$H/k512.eml" "$H/revoked.eml" \
+	    "$H/unsigned.eml" "$H/icloud.eml" > /dev/null 2> "$H/vg1"
+	rc=$?
+	ok $((rc > 1)) "valgrind, answers from unbound: exit status $rc (99: errors)"
+	is "$(cat "$H/vg1")" "" "valgrind reported nothing"
+	$VG "$SLC" -c "$H/c.conf" --dns "127.0.0.1:$H_FAULT_PORT" --now 1795672800 \
+	    "$H/slow2.eml" > /dev/null 2> "$H/vg2"
+	rc=$?
+	ok $((rc > 1)) "valgrind, queries cancelled at their deadline: exit status $rc"
+	is "$(cat "$H/vg2")" "" "valgrind reported nothing"
+fi
 tap_done
