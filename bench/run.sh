@@ -35,26 +35,29 @@ run() {	# SOCKET PID HEADERS BODY [DKIMSIG] -> "wall_ms cpu_ms"
 	echo "$(( (t1 - t0) / 1000000 )) $(( (c1 - c0) * 1000 / hz ))"
 }
 
-printf '%-28s %8s %8s %8s %8s %7s %7s\n' shape noop_ms sl_ms noopcpu slcpu wall_x cpu_x
-for shape in "30 4000" "30 100000" "300 4000"; do
-	set -- $shape
-	best_n=; best_s=; cpu_n=0; cpu_s=0
-	r=0
+measure() {	# LABEL HEADERS BODY [DKIMSIG]: ROUNDS rounds of noop and
+		# senderlint, one table row; senderlint's CPU total in CPU_S
+	best_n=; best_s=; cpu_n=0; cpu_s=0; r=0
 	while [ "$r" -lt "$ROUNDS" ]; do
-		set -- $shape
-		a=$(run "unix:$H/noop.sock" "$NOOP_PID" "$1" "$2")
-		b=$(run "unix:$H/sl/senderlint.sock" "$H_SL_PID" "$1" "$2")
+		a=$(run "unix:$H/noop.sock" "$NOOP_PID" "$2" "$3" "${4:-}")
+		b=$(run "unix:$H/sl/senderlint.sock" "$H_SL_PID" "$2" "$3" "${4:-}")
 		wn=${a% *}; ws=${b% *}
 		[ -z "$best_n" ] || [ "$wn" -lt "$best_n" ] && best_n=$wn
 		[ -z "$best_s" ] || [ "$ws" -lt "$best_s" ] && best_s=$ws
 		cpu_n=$((cpu_n + ${a#* })); cpu_s=$((cpu_s + ${b#* }))
 		r=$((r + 1))
 	done
-	set -- $shape
 	printf '%-28s %8d %8d %8d %8d %7s %7s\n' \
-	    "$N msgs, $1 hdrs, $2 B body" "$best_n" "$best_s" "$cpu_n" "$cpu_s" \
+	    "$1" "$best_n" "$best_s" "$cpu_n" "$cpu_s" \
 	    "$(echo "scale=2; $best_s / $best_n" | bc 2>/dev/null || echo "$best_s/$best_n")" \
 	    "$(if [ "$cpu_n" -gt 0 ]; then echo "scale=2; $cpu_s / $cpu_n" | bc 2>/dev/null; else echo "-"; fi)"
+	CPU_S=$cpu_s
+}
+
+printf '%-28s %8s %8s %8s %8s %7s %7s\n' shape noop_ms sl_ms noopcpu slcpu wall_x cpu_x
+for shape in "30 4000" "30 100000" "300 4000"; do
+	set -- $shape
+	measure "$N msgs, $1 hdrs, $2 B body" "$1" "$2"
 done
 echo "wall: best of $ROUNDS rounds; cpu: the filter process's user+system time summed over rounds."
 echo "wall_x near 1 means senderlint's work is small next to the milter protocol itself."
@@ -77,23 +80,8 @@ perl -e 'my $l = ("x" x 76) . "\r\n"; my $c = $l x 210;
 	print "From: Bench <sender\@example.com>\r\n\r\n", $c x $n, $r' > "$H/bk/msg"
 SIG=$(t/tools/dkimsign "$H/bk/bench.private" bench example.com from < "$H/bk/msg") ||
     bail "dkimsign failed"
-phase() {	# LABEL: noop and senderlint over the signed shape
-	best_n=; best_s=; cpu_n=0; cpu_s=0; r=0
-	while [ "$r" -lt "$ROUNDS" ]; do
-		a=$(run "unix:$H/noop.sock" "$NOOP_PID" 30 4000 "$SIG")
-		b=$(run "unix:$H/sl/senderlint.sock" "$H_SL_PID" 30 4000 "$SIG")
-		wn=${a% *}; ws=${b% *}
-		[ -z "$best_n" ] || [ "$wn" -lt "$best_n" ] && best_n=$wn
-		[ -z "$best_s" ] || [ "$ws" -lt "$best_s" ] && best_s=$ws
-		cpu_n=$((cpu_n + ${a#* })); cpu_s=$((cpu_s + ${b#* }))
-		r=$((r + 1))
-	done
-	printf '%-28s %8d %8d %8d %8d %7s %7s\n' "$1" "$best_n" "$best_s" \
-	    "$cpu_n" "$cpu_s" "$(echo "scale=2; $best_s / $best_n" | bc)" \
-	    "$(if [ "$cpu_n" -gt 0 ]; then echo "scale=2; $cpu_s / $cpu_n" | bc; else echo "-"; fi)"
-	eval "$2=$cpu_s"
-}
-phase "$N signed, auth off" CPU_OFF
+measure "$N signed, auth off" 30 4000 "$SIG"
+CPU_OFF=$CPU_S
 h_senderlint_stop >/dev/null
 h_config "$TOP/rules/default.yaml" "dns:
   nameservers: [ \"$H_DNS\" ]
@@ -102,7 +90,8 @@ authentication:
   outbound_helo: mx.example.com"
 h_senderlint_start
 run "unix:$H/sl/senderlint.sock" "$H_SL_PID" 30 4000 "$SIG" > /dev/null	# warm the cache
-phase "$N signed, auth on" CPU_ON
+measure "$N signed, auth on" 30 4000 "$SIG"
+CPU_ON=$CPU_S
 echo "authentication checks, warm cache: $(echo "scale=3; ($CPU_ON - $CPU_OFF) / ($N * $ROUNDS)" | bc) ms CPU per message (auth on - auth off)"
 ! grep -Eq 'action=(reject|tempfail)' "$H/sl/senderlint.log" ||
     echo "warning: a bench message was rejected or deferred; see the log"

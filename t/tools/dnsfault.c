@@ -34,6 +34,19 @@ put16(unsigned char *p, size_t o, unsigned v)
 	return o + 2;
 }
 
+/* An answer RR for the question's name: type, class IN, TTL 60, rdlength. */
+static size_t
+rr_head(unsigned char *r, size_t o, unsigned type, size_t rdlen)
+{
+	r[o++] = 0xc0;
+	r[o++] = 12;
+	o = put16(r, o, type);
+	o = put16(r, o, 1);
+	o = put16(r, o, 0);
+	o = put16(r, o, 60);
+	return put16(r, o, (unsigned)rdlen);
+}
+
 static size_t
 soa(unsigned char *r, size_t o)
 {
@@ -42,13 +55,7 @@ soa(unsigned char *r, size_t o)
 		0, 0, 0, 1, 0, 0, 0, 60, 0, 0, 0, 60, 0, 0, 0, 60, 0, 0, 0, 60
 	};
 
-	r[o++] = 0xc0;
-	r[o++] = 12;
-	o = put16(r, o, 6);
-	o = put16(r, o, 1);
-	o = put16(r, o, 0);
-	o = put16(r, o, 60);
-	o = put16(r, o, sizeof(rd));
+	o = rr_head(r, o, 6, sizeof(rd));
 	memcpy(r + o, rd, sizeof(rd));
 	return o + sizeof(rd);
 }
@@ -60,13 +67,7 @@ txt(unsigned char *r, size_t o, const char *const *s, size_t n)
 
 	for (i = 0; i < n; i++)
 		len += 1 + strlen(s[i]);
-	r[o++] = 0xc0;
-	r[o++] = 12;
-	o = put16(r, o, 16);
-	o = put16(r, o, 1);
-	o = put16(r, o, 0);
-	o = put16(r, o, 60);
-	o = put16(r, o, (unsigned)len);
+	o = rr_head(r, o, 16, len);
 	for (i = 0; i < n; i++) {
 		l = strlen(s[i]);
 		r[o++] = (unsigned char)l;
