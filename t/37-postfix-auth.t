@@ -71,6 +71,27 @@ like "$(cat "$H/swaks.out")" '<\*\* +550 5\.7\.1 sign List-Unsubscribe and List-
 unlike "$(cat "$H/swaks.out")" 'dmarc\.|spf\.egress|bulk-dkim' \
     "and nothing else about its authentication is wrong"
 
+# Twelve at once: Postfix opens as many milter connections, and the
+# resolver, its cache, libspf2 and libopendkim are shared by all of them.
+i=0
+while [ $i -lt 12 ]; do
+	mk news@news.sl.example transactional
+	cp "$H/msg" "$H/par.$i"
+	swaks --server "127.0.0.1:$H_SMTP_PORT" --helo client.senderlint.test \
+	    --from bounce@news.sl.example --to "rcpt$i@example.net" \
+	    --data "@$H/par.$i" --timeout 60 > "$H/par.$i.out" 2>&1 &
+	eval "par_$i=\$!"
+	i=$((i + 1))
+done
+i=0; good=0
+while [ $i -lt 12 ]; do
+	eval "wait \$par_$i" && good=$((good + 1))
+	i=$((i + 1))
+done
+is "$good" 12 "12 aligned messages sent at once: all accepted"
+h_wait_sink 13
+ok $? "and all reached the sink"
+
 # The DNS server goes away: lookups not in the cache fail for now.
 kill -TERM "$H_DNS_PID"
 h_wait_gone "$H_DNS_PID" 10

@@ -31,6 +31,7 @@ perl -i -ne 'print unless /srevoked._domainkey.ex.example. 300 IN TXT "v=DKIM1; 
 h_dns_record ex.example TXT "v=spf1 ip4:192.0.2.25 -all"
 h_dns_record ex.example MX "10 mx.ex.example"
 h_dns_record mx.ex.example A 192.0.2.25
+h_dns_record mx.ex.example TXT "v=spf1 a -all"
 h_dns_record _dmarc.ex.example TXT "v=DMARC1; p=reject"
 h_dns_record soft.example TXT "v=spf1 ~all"
 h_dns_record soft.example A 192.0.2.40
@@ -154,6 +155,10 @@ like "$out" 'reply: +550 5\.7\.26 ' "the default rules answer 550 5.7.26 (unauth
 out=$(check "$H/unsigned.eml" --mail-from bounce@broken.example)
 like "$out" 'TRUE +spf\.egress\.permerror +broken\.example permerror for 192\.0\.2\.25 \(SPF record: unknown mechanism' \
     "a record with an unknown mechanism: permerror from the strict pre-check"
+
+out=$(check "$H/unsigned.eml" --mail-from '<>')
+like "$out" 'TRUE +spf\.egress\.pass +mx\.ex\.example pass for 192\.0\.2\.25' \
+    "a null sender: SPF of postmaster@ the outbound HELO name"
 
 out=$(check "$H/unsigned.eml" --mail-from bounce@ex.example --egress-ip 192.0.2.99)
 like "$out" 'TRUE +spf\.egress\.fail +ex\.example fail for 192\.0\.2\.99' "--egress-ip: -all fails for another address"
