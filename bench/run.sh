@@ -83,11 +83,7 @@ SIG=$(t/tools/dkimsign "$H/bk/bench.private" bench example.com from < "$H/bk/msg
 measure "$N signed, auth off" 30 4000 "$SIG"
 CPU_OFF=$CPU_S
 h_senderlint_stop >/dev/null
-h_config "$TOP/rules/default.yaml" "dns:
-  nameservers: [ \"$H_DNS\" ]
-authentication:
-  egress_ips: [ 192.0.2.25 ]
-  outbound_helo: mx.example.com"
+h_config "$TOP/rules/default.yaml" "$(h_auth_yaml 192.0.2.25 mx.example.com)"
 h_senderlint_start
 run "unix:$H/sl/senderlint.sock" "$H_SL_PID" 30 4000 "$SIG" > /dev/null	# warm the cache
 measure "$N signed, auth on" 30 4000 "$SIG"

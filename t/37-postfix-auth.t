@@ -30,13 +30,7 @@ h_dkim_sign '*@news.sl.example' news.sl.example
 h_dkim_sign '*@mis.sl.example' other.example
 h_opendkim_start From,To,Subject,Date,Message-ID,MIME-Version,Content-Type,List-Unsubscribe,List-Id
 
-h_config "$TOP/rules/default.yaml" "dns:
-  nameservers: [ \"$H_DNS\" ]
-  timeout: 1000
-  budget: 4000
-authentication:
-  egress_ips: [ 192.0.2.25 ]
-  outbound_helo: mx.sl.example"
+h_config "$TOP/rules/default.yaml" "$(h_auth_yaml 192.0.2.25 mx.sl.example)"
 h_senderlint_start
 h_sink_start
 h_postfix_start "smtpd_milters = unix:$H/odkim/opendkim.sock, unix:$H/sl/senderlint.sock"

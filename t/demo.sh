@@ -23,11 +23,7 @@ h_dns_start
 h_dkim_sign '*@example.com' example.com
 h_dkim_sign '*@shop.example.net' esp.example.org
 h_opendkim_start From,Reply-To,To,Cc,Subject,Date,Message-ID,MIME-Version,Content-Type,List-Id,List-Unsubscribe,List-Unsubscribe-Post
-h_config "$TOP/rules/default.yaml" "dns:
-  nameservers: [ \"$H_DNS\" ]
-authentication:
-  egress_ips: [ 192.0.2.25 ]
-  outbound_helo: mail.example.com"
+h_config "$TOP/rules/default.yaml" "$(h_auth_yaml 192.0.2.25 mail.example.com)"
 h_senderlint_start
 h_sink_start
 h_postfix_start "smtpd_milters = unix:$H/odkim/opendkim.sock, unix:$H/sl/senderlint.sock"

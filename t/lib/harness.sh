@@ -342,3 +342,10 @@ EOC
 	h_wait_for 10 test -S "$H/odkim/opendkim.sock" ||
 	    { cat "$H/odkim/opendkim.log"; bail "opendkim did not start"; }
 }
+
+# The config lines that turn authentication on against the test zone:
+#   h_config RULES "$(h_auth_yaml EGRESS-IP HELO)"
+h_auth_yaml() {
+	printf 'dns:\n  nameservers: [ "%s" ]\n  timeout: 1000\n  budget: 4000\nauthentication:\n  egress_ips: [ %s ]\n  outbound_helo: %s\n' \
+	    "$H_DNS" "$1" "$2"
+}
