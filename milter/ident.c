@@ -214,7 +214,7 @@ ident_check(struct checkrun *cr)
 {
 	const struct streaminfo *si = cr->cc->si;
 	const struct header *h = msg_find_header(cr->m, "From");
-	const char *login = msg_macro_get(cr->m, "{auth_authen}");
+	const char *login = cr->m->conn.login[0] ? cr->m->conn.login : NULL;
 	struct addrlist *a = xmalloc(sizeof(*a));
 	const struct mailbox *mb = NULL;
 	char addr[SL_MAX_ADDR_LEN + 1] = "";

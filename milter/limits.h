@@ -17,6 +17,10 @@
 #define SL_MAX_ADDR_LEN		1024	/* one MAIL FROM / RCPT path */
 #define SL_MAX_ESMTP_ARGS	16	/* ESMTP parameters kept on MAIL FROM */
 #define SL_MAX_MACRO_LEN	512	/* one macro value */
+#define SL_MAX_MACROS_ASKED	16	/* macro names the rules may read */
+#define SL_MAX_CLIENT_ADDR	63	/* textual client IP address */
+#define SL_MAX_DNS_NAME		255	/* RFC 1035 2.3.4 */
+#define SL_MAX_LOGIN		255	/* SASL login name */
 #define SL_MAX_LINE_OCTETS	998	/* RFC 5322 2.1.1 */
 #define SL_MAX_FACTS		256	/* facts per message */
 #define SL_MAX_DETAIL		200	/* one fact detail, octets */

@@ -15,8 +15,10 @@
  *	When senderlint itself fails (no policy, a libmilter call fails)
  *	the message gets the configured on_error answer, logged once.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <grp.h>
+#include <netinet/in.h>
 #include <libmilter/mfapi.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,17 +45,23 @@ milter_set_store(struct idstore *s)
 }
 
 struct conn {
-	struct macrotab	 macros;	/* connection-level macros */
+	struct conninfo	 ci;		/* typed connection data */
+	struct macrotab	 macros;	/* raw, for macro: conditions */
 	int		 leadspc;	/* SMFIP_HDR_LEADSPC negotiated */
 	struct msg	*m;
 	struct policy	*pol;
 };
 
+/*
+ * The macros senderlint reads, asked for at negotiation (smfi_setsymlist)
+ * so that they come whatever the MTA's milter_*_macros say. The client
+ * address and HELO name come from xxfi_connect and xxfi_helo instead.
+ */
 static const char *const conn_macros[] = { "j", "{daemon_name}",
-	"{daemon_addr}", "{client_addr}", "{client_name}", "{if_name}",
-	NULL };
+	"{daemon_addr}", "{if_name}", NULL };
 static const char *const mail_macros[] = { "i", "{auth_authen}",
 	"{auth_type}", "{auth_author}", "{mail_addr}", NULL };
+static const char *const eom_macros[] = { "i", NULL };
 
 static void
 msg_end(struct conn *c)
@@ -83,6 +91,77 @@ fetch_macros(SMFICTX *ctx, struct msg *m, const char *const *names)
 		msg_macro(m, names[i], getsym(ctx, names[i]));
 }
 
+/* The macros the rules' macro: conditions read, into the message. */
+static void
+fetch_rule_macros(SMFICTX *ctx, struct conn *c)
+{
+	const char *names[SL_MAX_MACROS_ASKED + 1];
+	size_t n;
+
+	n = ruleset_macro_names(c->pol->rules, names, SL_MAX_MACROS_ASKED);
+	names[n] = NULL;
+	fetch_macros(ctx, c->m, names);
+}
+
+/* 1 when word is one of the space-separated words of list. */
+static int
+word_in(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+	const char *p;
+
+	for (p = list; (p = strstr(p, word)) != NULL; p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+/* Adds names, space-separated, to b unless already there. */
+static void
+symlist_add(struct sbuf *b, const char *const *names)
+{
+	size_t i;
+
+	for (i = 0; names[i] != NULL; i++)
+		if (!word_in(b->s, names[i]))
+			sbuf_printf(b, "%s%s", b->len ? " " : "", names[i]);
+}
+
+/*
+ * Asks the MTA for the macros senderlint reads, and those the rules of
+ * the current policy name in macro: conditions (at MAIL FROM and at the
+ * end of the message, where they are read). A failure only means the
+ * MTA sends its default set.
+ */
+static void
+request_macros(SMFICTX *ctx)
+{
+	const char *rmacros[SL_MAX_MACROS_ASKED + 1];
+	struct policy *p = policy_acquire();
+	struct sbuf b;
+	size_t n = 0;
+
+	if (p != NULL)
+		n = ruleset_macro_names(p->rules, rmacros, SL_MAX_MACROS_ASKED);
+	rmacros[n] = NULL;
+	sbuf_init(&b, 4096);
+	symlist_add(&b, conn_macros);
+	if (smfi_setsymlist(ctx, SMFIM_CONNECT, b.s) != MI_SUCCESS)
+		log_warn("smfi_setsymlist(connect) failed");
+	sbuf_reset(&b);
+	symlist_add(&b, mail_macros);
+	symlist_add(&b, rmacros);
+	if (smfi_setsymlist(ctx, SMFIM_ENVFROM, b.s) != MI_SUCCESS)
+		log_warn("smfi_setsymlist(mail) failed");
+	sbuf_reset(&b);
+	symlist_add(&b, eom_macros);
+	symlist_add(&b, rmacros);
+	if (smfi_setsymlist(ctx, SMFIM_EOM, b.s) != MI_SUCCESS)
+		log_warn("smfi_setsymlist(eom) failed");
+	sbuf_free(&b);
+	policy_release(p);
+}
+
 /* The answer when senderlint itself fails; p may be NULL (tempfail). */
 static sfsistat
 on_error(SMFICTX *ctx, const struct policy *p, const char *why)
@@ -108,7 +187,8 @@ sl_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
 
 	(void)f2;
 	(void)f3;
-	*pf0 = f0 & (SMFIF_ADDHDRS | SMFIF_CHGHDRS | SMFIF_QUARANTINE);
+	*pf0 = f0 & (SMFIF_ADDHDRS | SMFIF_CHGHDRS | SMFIF_QUARANTINE |
+	    SMFIF_SETSYMLIST);
 	*pf1 = f1 & (SMFIP_HDR_LEADSPC | SMFIP_NOUNKNOWN | SMFIP_NODATA);
 	*pf2 = 0;
 	*pf3 = 0;
@@ -118,7 +198,33 @@ sl_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
 		free(c);
 		return SMFIS_TEMPFAIL;
 	}
+	if (*pf0 & SMFIF_SETSYMLIST)
+		request_macros(ctx);
 	return SMFIS_CONTINUE;
+}
+
+/* The client address as text; "" when the MTA gave none (local mail). */
+static void
+client_addr(const _SOCK_ADDR *sa, char *out, size_t len)
+{
+	const struct sockaddr_in *s4;
+	const struct sockaddr_in6 *s6;
+
+	out[0] = '\0';
+	if (sa == NULL)
+		return;
+	if (sa->sa_family == AF_INET) {
+		s4 = (const struct sockaddr_in *)(const void *)sa;
+		inet_ntop(AF_INET, &s4->sin_addr, out, (socklen_t)len);
+	} else if (sa->sa_family == AF_INET6) {
+		s6 = (const struct sockaddr_in6 *)(const void *)sa;
+		if (IN6_IS_ADDR_V4MAPPED(&s6->sin6_addr))
+			inet_ntop(AF_INET, &s6->sin6_addr.s6_addr[12], out,
+			    (socklen_t)len);
+		else
+			inet_ntop(AF_INET6, &s6->sin6_addr, out,
+			    (socklen_t)len);
+	}
 }
 
 static sfsistat
@@ -127,7 +233,6 @@ sl_connect(SMFICTX *ctx, char *host, _SOCK_ADDR *addr)
 	struct conn *c = smfi_getpriv(ctx);
 	size_t i;
 
-	(void)addr;
 	if (c == NULL) {
 		c = xcalloc(1, sizeof(*c));
 		if (smfi_setpriv(ctx, c) != MI_SUCCESS) {
@@ -137,8 +242,9 @@ sl_connect(SMFICTX *ctx, char *host, _SOCK_ADDR *addr)
 	}
 	for (i = 0; conn_macros[i] != NULL; i++)
 		macrotab_set(&c->macros, conn_macros[i], getsym(ctx, conn_macros[i]));
-	if (host != NULL)
-		macrotab_set(&c->macros, "{client_name}", host);
+	client_addr(addr, c->ci.client_addr, sizeof(c->ci.client_addr));
+	conninfo_set(c->ci.client_name, host);
+	conninfo_set(c->ci.daemon, getsym(ctx, "{daemon_name}"));
 	return SMFIS_CONTINUE;
 }
 
@@ -147,8 +253,8 @@ sl_helo(SMFICTX *ctx, char *helo)
 {
 	struct conn *c = smfi_getpriv(ctx);
 
-	if (c != NULL && helo != NULL)
-		macrotab_set(&c->macros, "{s}", helo);
+	if (c != NULL)
+		conninfo_set(c->ci.helo, helo);
 	return SMFIS_CONTINUE;
 }
 
@@ -168,6 +274,10 @@ sl_envfrom(SMFICTX *ctx, char **argv)
 	for (i = 0; i < c->macros.n; i++)
 		msg_macro(c->m, c->macros.m[i].name, c->macros.m[i].value);
 	fetch_macros(ctx, c->m, mail_macros);
+	fetch_rule_macros(ctx, c);
+	c->m->conn = c->ci;
+	conninfo_set(c->m->conn.login, getsym(ctx, "{auth_authen}"));
+	conninfo_set(c->m->conn.qid, getsym(ctx, "i"));
 	if (argv[0] != NULL) {
 		msg_mail_from(c->m, argv[0]);
 		for (i = 1; argv[i] != NULL; i++)
@@ -299,7 +409,10 @@ sl_eom(SMFICTX *ctx)
 
 	if (c == NULL || c->m == NULL)
 		return on_error(ctx, NULL, "end of message without MAIL FROM");
-	fetch_macros(ctx, c->m, mail_macros);
+	fetch_macros(ctx, c->m, eom_macros);
+	fetch_rule_macros(ctx, c);
+	if (getsym(ctx, "i") != NULL)	/* Postfix may know it only now */
+		conninfo_set(c->m->conn.qid, getsym(ctx, "i"));
 	msg_eom(c->m);
 	fs = xmalloc(sizeof(*fs));
 	v = xmalloc(sizeof(*v));
@@ -319,7 +432,7 @@ sl_eom(SMFICTX *ctx)
 		remove_header(ctx, c->m, si.remove);
 	if (rc == SMFIS_CONTINUE && v->action <= ACT_HOLD)
 		check_commit(c->m, &cc);
-	qid = msg_macro_get(c->m, "i");
+	qid = c->m->conn.qid;
 	sbuf_init(&line, 4096);
 	summary_format(c->m, v, qid, now_ms() - c->m->t_start, &line);
 	log_info("%s", line.s);

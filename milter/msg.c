@@ -47,7 +47,6 @@ msg_free(struct msg *m)
 	}
 	free(m->hdr);
 	free(m->scan);
-	free(m->stream);
 	if (m->on_free != NULL)
 		m->on_free(m->body_arg);
 	free(m);

@@ -18,6 +18,7 @@
 #define SL_MSG_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "bodyscan.h"
 #include "limits.h"
@@ -60,8 +61,28 @@ void		 macrotab_set(struct macrotab *, const char *name,
 const char	*macrotab_get(const struct macrotab *, const char *name);
 void		 macrotab_free(struct macrotab *);
 
+/*
+ * Who sent the message, typed. milter.c fills it from libmilter (the
+ * client address from xxfi_connect, the HELO from xxfi_helo, the rest
+ * from macros it asks for at negotiation); senderlint-check from its
+ * options. "" means unknown. Values longer than a field are cut.
+ */
+struct conninfo {
+	char	client_addr[SL_MAX_CLIENT_ADDR + 1];	/* textual IP */
+	char	client_name[SL_MAX_DNS_NAME + 1];
+	char	helo[SL_MAX_DNS_NAME + 1];
+	char	login[SL_MAX_LOGIN + 1];	/* SASL login, "" none */
+	char	daemon[SL_MAX_RULE_ID + 1];	/* MTA service name */
+	char	qid[SL_MAX_RULE_ID + 1];	/* queue id */
+};
+
+/* Copies value (NULL means "") into a conninfo field of size len. */
+#define conninfo_set(field, value) \
+	snprintf((field), sizeof(field), "%s", (value) ? (value) : "")
+
 struct msg {
 	struct msg_limits lim;
+	struct conninfo	 conn;
 
 	char		*mail_from;	/* path without <>; "" for null sender */
 	int		 have_mail_from;
@@ -71,7 +92,7 @@ struct msg {
 	size_t		 nrcpt;
 	size_t		 nrcpt_total;
 
-	struct macrotab	 macros;
+	struct macrotab	 macros;	/* raw, only for macro: conditions */
 
 	struct header	*hdr;
 	size_t		 nhdr;
@@ -99,7 +120,6 @@ struct msg {
 	char		 lbuf[1024];	/* the current line, for the search */
 	size_t		 lbuflen;
 
-	char		*stream;	/* name chosen by the rule set */
 	double		 t_start;
 
 	/*

@@ -121,6 +121,13 @@ void		 ruleset_eval(const struct ruleset *, const struct msg *,
 		    const struct factset *, const struct streaminfo *,
 		    struct verdict *);
 
+/*
+ * The distinct macro names the rules' macro: conditions read, at most
+ * max, into names (pointers into the rule set). Returns how many.
+ */
+size_t		 ruleset_macro_names(const struct ruleset *, const char **names,
+		    size_t max);
+
 const char	*action_name(int);
 int		 action_parse(const char *);	/* -1 if unknown */
 /* Comma-separated ids of the enforced rules that fired, for the tag. */

@@ -183,25 +183,28 @@ cond_eval(struct evalctx *E, const struct cond *c)
 	case C_MACRO:
 		return eval_value(E, c, msg_macro_get(E->m, c->arg));
 	case C_AUTH:
-		v = msg_macro_get(E->m, "{auth_authen}");
-		return v != NULL && *v != '\0' ? eval_value(E, c, v) : 0;
+		v = E->m->conn.login;
+		return *v != '\0' ? eval_value(E, c, v) : 0;
 	case C_HELO:
-		return eval_value(E, c, msg_macro_get(E->m, "{s}"));
+		v = E->m->conn.helo;
+		return *v != '\0' ? eval_value(E, c, v) : 0;
 	case C_CLIENT:
-		v = msg_macro_get(E->m, "{client_addr}");
+		v = E->m->conn.client_addr;
+		if (*v == '\0')
+			return 0;
 		for (i = 0; i < c->n; i++)
 			if (cidr_match(&c->nets[i], v))
 				return 1;
 		return 0;
 	case C_DAEMON:
-		return str_in(c, msg_macro_get(E->m, "{daemon_name}"));
+		return str_in(c, E->m->conn.daemon);
 	case C_STREAM:
 		return str_in(c, E->stream);
 	case C_STREAM_KIND:
 		return strcmp(c->arg, stream_kind_name(E->kind)) == 0;
 	case C_AUTH_GLOB:
-		v = msg_macro_get(E->m, "{auth_authen}");
-		return v != NULL && *v != '\0' && glob_in(c, v);
+		v = E->m->conn.login;
+		return *v != '\0' && glob_in(c, v);
 	case C_MAIL_GLOB:
 		return E->m->have_mail_from && glob_in(c, E->m->mail_from);
 	case C_HDR_GLOB:
@@ -458,4 +461,32 @@ verdict_rules(const struct verdict *v, int monitor, char *buf, size_t len)
 		sbuf_adds(&b, ",...");
 	snprintf(buf, len, "%s", b.s);
 	sbuf_free(&b);
+}
+
+static size_t
+macro_names(const struct cond *c, const char **names, size_t n, size_t max)
+{
+	size_t i;
+
+	if (c->kind == C_MACRO) {
+		for (i = 0; i < n; i++)
+			if (strcmp(names[i], c->arg) == 0)
+				return n;
+		if (n < max)
+			names[n++] = c->arg;
+		return n;
+	}
+	for (i = 0; i < c->n && c->sub != NULL; i++)
+		n = macro_names(&c->sub[i], names, n, max);
+	return n;
+}
+
+size_t
+ruleset_macro_names(const struct ruleset *rs, const char **names, size_t max)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < rs->nrules; i++)
+		n = macro_names(&rs->rules[i].cond, names, n, max);
+	return n;
 }

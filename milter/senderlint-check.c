@@ -253,10 +253,10 @@ run_one(const struct policy *p, const struct opts *o, struct idwin *ids,
 	int strong;
 
 	m = msg_new(&p->conf->mlim);
-	msg_macro(m, "{client_addr}", o->client_ip);
-	msg_macro(m, "{auth_authen}", o->auth);
-	msg_macro(m, "{s}", o->helo);
-	msg_macro(m, "{daemon_name}", o->daemon);
+	conninfo_set(m->conn.client_addr, o->client_ip);
+	conninfo_set(m->conn.login, o->auth);
+	conninfo_set(m->conn.helo, o->helo);
+	conninfo_set(m->conn.daemon, o->daemon);
 	if (o->mail_from != NULL)
 		msg_mail_from(m, o->mail_from);
 	for (i = 0; i < o->nparam; i++)

@@ -47,7 +47,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 	}
 	m = msg_new(&lim);
-	msg_macro(m, "{auth_authen}", "user");
+	conninfo_set(m->conn.login, "user");
 	mailfile_feed(m, (const char *)data, size, &rpath);
 	if (rpath != NULL)
 		msg_mail_from(m, rpath);

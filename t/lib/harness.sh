@@ -162,7 +162,6 @@ milter_default_action = tempfail
 # milters see the message; loopback counts as local, so turn that off to
 # let senderlint see what the client sent.
 local_header_rewrite_clients =
-milter_connect_macros = j {daemon_name} {daemon_addr} v _ {client_addr} {client_name}
 ${1:-}
 CF
 	cat > "$P/etc/master.cf" <<CF

@@ -112,7 +112,7 @@ main(void)
 		return tap_done();
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		m = msg_new(&lim);
-		msg_macro(m, "{auth_authen}", cases[i].auth);
+		conninfo_set(m->conn.login, cases[i].auth);
 		msg_mail_from(m, cases[i].mail_from);
 		msg_rcpt(m, "<r@example.net>");
 		in = tap_exact(cases[i].msg, &len);

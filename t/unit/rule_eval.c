@@ -87,10 +87,12 @@ eval(const char *text, const struct env *e, struct factset *fs,
 			msg_mail_from(m, e->mail_from);
 		if (e->rcpt)
 			msg_rcpt(m, e->rcpt);
-		msg_macro(m, "{client_addr}", e->client);
-		msg_macro(m, "{auth_authen}", e->auth);
-		msg_macro(m, "{daemon_name}", e->daemon);
-		msg_macro(m, "{s}", e->helo);
+		conninfo_set(m->conn.client_addr, e->client);
+		conninfo_set(m->conn.login, e->auth);
+		conninfo_set(m->conn.daemon, e->daemon);
+		if (e->daemon)
+			msg_macro(m, "{daemon_name}", e->daemon);
+		conninfo_set(m->conn.helo, e->helo);
 	}
 	mailfile_feed(m, p, len, NULL);
 	factset_init(fs);
