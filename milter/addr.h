@@ -26,7 +26,9 @@
 
 #include <stddef.h>
 
-#define ADDR_MAX_MAILBOXES	256
+#include "limits.h"
+
+#define ADDR_MAX_MAILBOXES	SL_MAX_MAILBOXES
 #define ADDR_MAILBOX_LIST	0x01	/* no groups (From, Sender) */
 #define ADDR_SINGLE		0x02	/* exactly one mailbox (Sender) */
 

@@ -18,9 +18,7 @@
 #include "addr.h"
 #include "check.h"
 #include "lex.h"
-
-#define SMTP_MAX_LOCAL	64
-#define SMTP_MAX_PATH	256
+#include "limits.h"
 
 static int
 atext(unsigned char c, int utf8)
@@ -36,7 +34,7 @@ local_part(const char *s, size_t n, int utf8)
 
 	if (n == 0)
 		return "empty local part";
-	if (n > SMTP_MAX_LOCAL)
+	if (n > SL_SMTP_MAX_LOCAL)
 		return "local part over 64 octets";
 	if (s[0] == '"') {
 		for (i = 1; i < n - 1; i++) {
@@ -74,7 +72,7 @@ path(const char *p, int rcpt, int utf8)
 
 	if (n == 0)
 		return rcpt ? "empty recipient" : NULL;
-	if (n + 2 > SMTP_MAX_PATH)
+	if (n + 2 > SL_SMTP_MAX_PATH)
 		return "path over 256 octets";
 	if (rcpt && strcasecmp(p, "postmaster") == 0)
 		return NULL;
