@@ -410,5 +410,7 @@ out:
 		conf_free(c);
 		return NULL;
 	}
+	/* The one setting applied as it loads: a reload can turn it on. */
+	log_set_debug(c->debug);
 	return c;
 }

@@ -262,11 +262,27 @@ ub_query(struct dns *d, const char *name, int type)
 	return dnswire_answer(DNS_TEMPFAIL, "timeout");
 }
 
+/* One debug line per query sent: names come from mail, so printable only. */
+static void
+log_query(const char *name, int type, const struct dns_answer *a, double ms)
+{
+	char safe[DNSWIRE_NAME_MAX + 1];
+	size_t i;
+
+	for (i = 0; name[i] != '\0' && i < sizeof(safe) - 1; i++)
+		safe[i] = name[i] > ' ' && name[i] < 0x7f ? name[i] : '?';
+	safe[i] = '\0';
+	log_debug("dns: query name=%s type=%s status=%s n=%zu ms=%.0f%s%s%s",
+	    safe, dns_type_name(type), dns_status_name(a->status), a->n, ms,
+	    a->why[0] ? " why=\"" : "", a->why, a->why[0] ? "\"" : "");
+}
+
 const struct dns_answer *
 dns_query(struct dns *d, const char *name, int type)
 {
 	const struct dns_answer *ca;
 	struct dns_answer *a;
+	double t0;
 	char norm[DNSWIRE_NAME_MAX + 2], key[DNSWIRE_NAME_MAX + 16];
 
 	if (!dnswire_norm(name, norm, sizeof(norm)))
@@ -278,7 +294,10 @@ dns_query(struct dns *d, const char *name, int type)
 		return ca;
 	if (dns_budget_left() == 0)
 		return dnswire_answer(DNS_TEMPFAIL, "time budget spent");
+	t0 = now_ms();
 	a = ub_query(d, norm, type);
+	if (log_debugging())
+		log_query(norm, type, a, now_ms() - t0);
 	if (a->status != DNS_TEMPFAIL)
 		ttlcache_put(d->cache, key, (void *)(uintptr_t)answer_ref(a),
 		    a->ttl > DNS_MAX_TTL ? DNS_MAX_TTL : (long)a->ttl);
