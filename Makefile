@@ -34,14 +34,18 @@ endif
 CORE	= util log diag yamldoc conf fact msg check hdr unsub re cidr lex addr \
 	  msgid date idwin fieldcheck addrcheck datecheck idcheck resent \
 	  envelope mime rfc2047 listurl text ident idstore bodyscan orgdom \
-	  dmarcrec stream_load codec ttlcache dns spfrec spf dkim dmarc confauth auth \
+	  dmarcrec stream_load codec ttlcache dnswire dns spfrec spf dkim dmarc confauth auth \
 	  rule_load rule_eval policy stats summary mailfile
 CORE_O	= $(CORE:%=milter/%.o)
+# Linked only into the unit tests, t/vectool and t/tools: never the binaries.
+TESTCORE = dnszone
+TESTLIB	= milter/libsltest.a
 DAEMON_O = milter/senderlint.o milter/milter.o
 CHECK_O	= milter/senderlint-check.o
 IDENT_O	= milter/senderlint-identity.o
 UNIT	= fact msg checks conformance rule_load rule_eval addr date msgid \
-	  rfc2047 listurl ident orgdom dmarcrec spfsuite dkimsuite ttlcache
+	  rfc2047 listurl ident orgdom dmarcrec spfsuite dkimsuite ttlcache \
+	  idwin cidr conf summary
 UNIT_T	= $(UNIT:%=t/unit-%.t)
 BIN	= milter/senderlint milter/senderlint-check milter/senderlint-identity
 MAN	= man/senderlint.8 man/senderlint.conf.5 man/senderlint-rules.5 \
@@ -61,6 +65,10 @@ milter/libsenderlint.a: $(CORE_O)
 	rm -f $@
 	ar rcs $@ $(CORE_O)
 
+$(TESTLIB): $(TESTCORE:%=milter/%.o)
+	rm -f $@
+	ar rcs $@ $(TESTCORE:%=milter/%.o)
+
 milter/senderlint: $(DAEMON_O) milter/libsenderlint.a
 	$(CC) $(LDSAN) -o $@ $(DAEMON_O) milter/libsenderlint.a $(LIBS)
 
@@ -70,8 +78,8 @@ milter/senderlint-check: $(CHECK_O) milter/libsenderlint.a
 milter/senderlint-identity: $(IDENT_O) milter/libsenderlint.a
 	$(CC) $(LDSAN) -o $@ $(IDENT_O) milter/libsenderlint.a $(LIBS)
 
-t/unit-%.t: t/unit/%.c t/unit/tap.h t/unit/facts.h milter/libsenderlint.a
-	$(CC) $(ALL_CFLAGS) -Imilter $(LDSAN) -o $@ $< milter/libsenderlint.a $(LIBS)
+t/unit-%.t: t/unit/%.c t/unit/tap.h t/unit/facts.h $(TESTLIB) milter/libsenderlint.a
+	$(CC) $(ALL_CFLAGS) -Imilter $(LDSAN) -o $@ $< $(TESTLIB) milter/libsenderlint.a $(LIBS)
 
 bench/hdrbench: bench/hdrbench.c milter/libsenderlint.a
 	$(CC) $(ALL_CFLAGS) -Imilter $(LDSAN) -o $@ $< milter/libsenderlint.a $(LIBS)
@@ -89,7 +97,8 @@ FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Imilter \
 fuzz: $(FUZZ:%=t/fuzz/fuzz-%)
 
 t/fuzz/fuzz-%: t/fuzz/fuzz_%.c milter/*.c milter/*.h
-	clang $(FUZZ_CFLAGS) -o $@ $< $(CORE:%=milter/%.c) $(LIBS)
+	clang $(FUZZ_CFLAGS) -o $@ $< $(CORE:%=milter/%.c) \
+	    $(TESTCORE:%=milter/%.c) $(LIBS)
 
 fuzz-run: fuzz
 	for f in $(FUZZ); do \
@@ -101,14 +110,14 @@ fuzz-run: fuzz
 deps:
 	@sh .ci/deps
 
-t/vectool: t/unit/vectool.c milter/libsenderlint.a
-	$(CC) $(ALL_CFLAGS) -Imilter $(LDSAN) -o $@ $< milter/libsenderlint.a $(LIBS)
+t/vectool: t/unit/vectool.c $(TESTLIB) milter/libsenderlint.a
+	$(CC) $(ALL_CFLAGS) -Imilter $(LDSAN) -o $@ $< $(TESTLIB) milter/libsenderlint.a $(LIBS)
 
-t/tools/dnsq: t/tools/dnsq.c milter/libsenderlint.a
-	$(CC) $(ALL_CFLAGS) -Imilter $(LDSAN) -o $@ $< milter/libsenderlint.a $(LIBS)
+t/tools/dnsq: t/tools/dnsq.c $(TESTLIB) milter/libsenderlint.a
+	$(CC) $(ALL_CFLAGS) -Imilter $(LDSAN) -o $@ $< $(TESTLIB) milter/libsenderlint.a $(LIBS)
 
-t/tools/dmarcq: t/tools/dmarcq.c milter/libsenderlint.a
-	$(CC) $(ALL_CFLAGS) -Imilter $(LDSAN) -o $@ $< milter/libsenderlint.a $(LIBS)
+t/tools/dmarcq: t/tools/dmarcq.c $(TESTLIB) milter/libsenderlint.a
+	$(CC) $(ALL_CFLAGS) -Imilter $(LDSAN) -o $@ $< $(TESTLIB) milter/libsenderlint.a $(LIBS)
 
 t/tools/dkimsign: t/tools/dkimsign.c milter/.flags
 	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags opendkim) $(LDSAN) -o $@ $< $(shell pkg-config --libs opendkim)

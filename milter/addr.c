@@ -434,34 +434,43 @@ alabel_ok(const char *label, size_t n)
 	return ok;
 }
 
+/*
+ * RFC 5321 4.1.2 Domain = sub-domain *("." sub-domain), RFC 1035 2.3.4
+ * (labels of 63 octets, names of 253 in presentation form), RFC 5890
+ * 2.3.2.1 (A-labels) and RFC 6531 3.3 (U-labels only with SMTPUTF8).
+ */
 const char *
-addr_domain_check(const char *d, int utf8)
+addr_domain_syntax(const char *d, size_t n, int flags)
 {
-	size_t n = strlen(d), i, start, len;
+	size_t i, start, len;
 	int eight = 0;
-	char *ascii = NULL;
+	char *copy, *ascii = NULL;
+	const char *why;
 
 	if (n == 0)
 		return "empty domain";
 	if (d[0] == '[')
 		return d[n - 1] == ']' ? NULL : "bad address literal";
-	if (n > 253)
+	if (n > ADDR_DOMAIN_MAX)
 		return "domain longer than 253 octets";
 	for (i = 0; i < n; i++)
 		if ((unsigned char)d[i] >= 0x80)
 			eight = 1;
 	if (eight) {
-		if (!utf8)
+		if (!(flags & ADDR_DOMAIN_UTF8))
 			return "raw 8-bit domain without SMTPUTF8";
 		/* IDNA 2008 proper: no UTS 46 mapping of look-alikes */
-		if (idn2_lookup_u8((const uint8_t *)d, (uint8_t **)&ascii,
+		copy = xstrndup(d, n);
+		if (idn2_lookup_u8((const uint8_t *)copy, (uint8_t **)&ascii,
 		    IDN2_NO_TR46) != IDN2_OK)
-			return "domain is not a valid internationalized name "
+			why = "domain is not a valid internationalized name "
 			    "(IDNA 2008)";
-		n = strlen(ascii);
+		else
+			why = strlen(ascii) > ADDR_DOMAIN_MAX ? "domain longer "
+			    "than 253 octets as A-labels" : NULL;
 		idn2_free(ascii);
-		return n > 253 ? "domain longer than 253 octets as A-labels" :
-		    NULL;
+		free(copy);
+		return why;
 	}
 	for (start = 0; start <= n; start = i + 1) {
 		for (i = start; i < n && d[i] != '.'; i++)
@@ -471,7 +480,7 @@ addr_domain_check(const char *d, int utf8)
 		len = i - start;
 		if (len == 0)
 			return "domain has an empty label";
-		if (len > 63)
+		if (len > ADDR_LABEL_MAX)
 			return "domain label longer than 63 octets";
 		if (d[start] == '-' || d[i - 1] == '-')
 			return "domain label starts or ends with '-'";
@@ -483,7 +492,13 @@ addr_domain_check(const char *d, int utf8)
 			return "domain label has '--' in positions 3 and 4, "
 			    "reserved for A-labels (RFC 5891 4.2.3.1)";
 	}
-	if (strchr(d, '.') == NULL)
+	if (!(flags & ADDR_DOMAIN_DOTLESS) && memchr(d, '.', n) == NULL)
 		return "domain has no dot";
 	return NULL;
+}
+
+const char *
+addr_domain_check(const char *d, int utf8)
+{
+	return addr_domain_syntax(d, strlen(d), utf8 ? ADDR_DOMAIN_UTF8 : 0);
 }

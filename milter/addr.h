@@ -12,18 +12,30 @@
  *	ADDR_MAX_MAILBOXES are kept, all are counted.
  *
  *	addr_domain_check() tells whether a domain is a valid host name: LDH
- *	labels of 1 to 63 octets, at most 253 octets in all, A-labels valid
- *	IDNA 2008 (libidn2), U-labels only when utf8 is allowed; or an
- *	address literal. It returns NULL when valid, else a reason.
+ *	labels of 1 to 63 octets, at least two, at most 253 octets in all,
+ *	A-labels valid IDNA 2008 (libidn2), U-labels only when utf8 is
+ *	allowed; or an address literal (only its brackets are checked). It
+ *	returns NULL when valid, else a reason.
+ *
+ *	addr_domain_syntax() is the same check over (data, size), for the
+ *	SMTP envelope: flags ADDR_DOMAIN_UTF8 allows U-labels (SMTPUTF8),
+ *	ADDR_DOMAIN_DOTLESS accepts a single label (RFC 5321 Domain).
  */
 #ifndef SL_ADDR_H
 #define SL_ADDR_H
 
 #include <stddef.h>
 
-#define ADDR_MAX_MAILBOXES	256
+#include "limits.h"
+
+#define ADDR_MAX_MAILBOXES	SL_MAX_MAILBOXES
 #define ADDR_MAILBOX_LIST	0x01	/* no groups (From, Sender) */
 #define ADDR_SINGLE		0x02	/* exactly one mailbox (Sender) */
+
+#define ADDR_DOMAIN_MAX		253	/* octets of a domain (RFC 1035 2.3.4) */
+#define ADDR_LABEL_MAX		63	/* octets of one label */
+#define ADDR_DOMAIN_UTF8	0x01	/* addr_domain_syntax(): U-labels ok */
+#define ADDR_DOMAIN_DOTLESS	0x02	/* one label is a domain */
 
 struct mailbox {
 	char	*name;		/* display name as written, or NULL */
@@ -48,5 +60,6 @@ struct addrlist {
 void		 addr_parse(const char *, size_t, int flags, struct addrlist *);
 void		 addr_free(struct addrlist *);
 const char	*addr_domain_check(const char *, int utf8);
+const char	*addr_domain_syntax(const char *, size_t, int flags);
 
 #endif

@@ -3,6 +3,7 @@
  *	cidr - address/prefix parsing and matching
  */
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -50,8 +51,10 @@ cidr_parse(const char *s, struct cidr *c)
 		c->bits = max;
 		return 0;
 	}
+	if (!isdigit((unsigned char)slash[1]))	/* no sign, no space */
+		return -1;
 	bits = strtol(slash + 1, &end, 10);
-	if (slash[1] == '\0' || *end != '\0' || bits < 0 || bits > max)
+	if (*end != '\0' || bits > max)
 		return -1;
 	c->bits = (int)bits;
 	return 0;

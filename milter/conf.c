@@ -286,9 +286,10 @@ load_checks(struct conf *c, const char *file, const struct ynode *n,
 	    y_expect(file, v, Y_SEQ, "unsubscribe_patterns", d) == 0) {
 		size_t i, k;
 
-		if (v->n == 0 || v->n > 256)
+		if (v->n == 0 || v->n > SL_MAX_UNSUB_PATTERNS)
 			diag_add(d, file, v->line, v->col,
-			    "unsubscribe_patterns needs 1 to 256 patterns");
+			    "unsubscribe_patterns needs 1 to %d patterns",
+			    SL_MAX_UNSUB_PATTERNS);
 		else {
 			c->unsub_patterns = xcalloc(v->n + 1, sizeof(char *));
 			for (i = 0; i < v->n; i++) {
@@ -371,10 +372,11 @@ conf_load(const char *path, struct diag *d)
 		for (i = 0; s[i] != '\0'; i++)
 			if (s[i] <= ' ' || s[i] > '~' || s[i] == ':')
 				break;
-		if (s[i] != '\0' || i > 64)
+		if (s[i] != '\0' || i > SL_MAX_TAG_NAME)
 			diag_add(d, path, v->line, v->col,
 			    "tag_header must be a field name of printable "
-			    "characters without ':' (at most 64)");
+			    "characters without ':' (at most %d)",
+			    SL_MAX_TAG_NAME);
 		else {
 			free(c->tag_header);
 			c->tag_header = xstrdup(s);
@@ -408,5 +410,7 @@ out:
 		conf_free(c);
 		return NULL;
 	}
+	/* The one setting applied as it loads: a reload can turn it on. */
+	log_set_debug(c->debug);
 	return c;
 }

@@ -9,8 +9,7 @@
 #include <strings.h>
 
 #include "dmarcrec.h"
-
-#define MAX_TAGS	32
+#include "limits.h"
 
 /* why = msg, then the offending text in quotes when there is one */
 static int
@@ -116,7 +115,7 @@ dmarcrec_is_dmarc(const char *s, size_t n)
 int
 dmarcrec_parse(const char *s, size_t n, struct dmarcrec *r)
 {
-	char seen[MAX_TAGS][8];
+	char seen[SL_MAX_DMARC_TAGS][8];
 	size_t i = 0, ns, ne, vs, ve, k, nseen = 0;
 	long num;
 	int first = 1, has_p = 0;
@@ -155,7 +154,7 @@ dmarcrec_parse(const char *s, size_t n, struct dmarcrec *r)
 			    strncasecmp(seen[k], s + ns, ne - ns) == 0)
 				return fail(r, "this tag appears twice:", s + ns,
 				    ne - ns);
-		if (nseen < MAX_TAGS && ne - ns < sizeof(seen[0])) {
+		if (nseen < SL_MAX_DMARC_TAGS && ne - ns < sizeof(seen[0])) {
 			memcpy(seen[nseen], s + ns, ne - ns);
 			seen[nseen++][ne - ns] = '\0';
 		}

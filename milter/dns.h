@@ -26,9 +26,11 @@
  *	onion., localhost. and the AS112 reverse zones), whatever the
  *	nameservers say; the tests use names under example. (RFC 2606).
  *
- *	dns_new_static() is a resolver over a fixed table of records
- *	(dns_static_add()), for test suites whose zone data reuses names.
- *	It goes through the same answer type, budget and callers.
+ *	dns_new_source() is a resolver whose answers come from query(arg,
+ *	name, type) instead of libunbound: the name lower-cased without its
+ *	final dot, the answer a new one from dnswire_answer(). No cache;
+ *	dns_free() calls free_arg(arg). dns_source_arg() returns arg (NULL
+ *	for a libunbound resolver). The test zone (dnszone.h) is one.
  *
  *	Status: DNS_OK with n >= 1 records, DNS_NODATA (the name exists, no
  *	record of that type), DNS_NXDOMAIN, or DNS_TEMPFAIL (timeout,
@@ -94,16 +96,16 @@ struct dns_conf {
 struct dns;
 
 struct dns	*dns_new(const struct dns_conf *, char *err, size_t errlen);
-struct dns	*dns_new_static(void);
-int		 dns_static_add(struct dns *, const char *name, int type,
-		    const char *data);
+struct dns	*dns_new_source(struct dns_answer *(*query)(void *,
+		    const char *, int), void (*free_arg)(void *), void *arg);
+void		*dns_source_arg(const struct dns *);
 void		 dns_free(struct dns *);
 
 const struct dns_answer *dns_query(struct dns *, const char *name, int type);
 void		 dns_release(const struct dns_answer *);
 const char	*dns_status_name(int);
-const char	*dns_type_name(int);
-int		 dns_type_code(const char *);
+const char	*dns_type_name(int);		/* dnswire.c */
+int		 dns_type_code(const char *);	/* dnswire.c; -1 unknown */
 
 void		 dns_budget_begin(long ms);
 void		 dns_budget_end(void);
@@ -113,7 +115,7 @@ unsigned long	 dns_queries(const struct dns *);	/* sent, not cached */
 /*
  * A DNS reply packet with one question and the answer's TXT records, for
  * libraries that parse wire format (libopendkim). Returns its length, or
- * 0 if it does not fit.
+ * 0 if it does not fit. Implemented in dnswire.c.
  */
 size_t		 dns_packet(const struct dns_answer *, const char *name,
 		    int type, unsigned char *buf, size_t buflen);

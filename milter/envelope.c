@@ -3,9 +3,11 @@
  *	envelope - MAIL FROM and RCPT TO paths (RFC 5321 4.1.2, 4.5.3.1)
  * DESCRIPTION
  *	rfc5321.envelope.syntax: a path is not [A-d-l ":"] Mailbox, or its
- *	local part is over 64 octets, its domain over 255, the path over
- *	256. Mailbox = Local-part "@" ( Domain / address-literal ), Local-
- *	part = Dot-string / Quoted-string. The null sender is valid for MAIL
+ *	local part is over 64 octets, the path over 256. Mailbox = Local-
+ *	part "@" ( Domain / address-literal ), Local-part = Dot-string /
+ *	Quoted-string. The domain is checked by addr_domain_syntax(): labels
+ *	of at most 63 octets, 253 in all, valid A-labels; one label is
+ *	enough. The null sender is valid for MAIL
  *	FROM; "postmaster" alone is valid for RCPT TO. UTF-8 is accepted
  *	only when the transaction used SMTPUTF8 (RFC 6531 3.3).
  */
@@ -13,12 +15,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "addr.h"
 #include "check.h"
 #include "lex.h"
-
-#define SMTP_MAX_LOCAL	64
-#define SMTP_MAX_DOMAIN	255
-#define SMTP_MAX_PATH	256
+#include "limits.h"
 
 static int
 atext(unsigned char c, int utf8)
@@ -34,7 +34,7 @@ local_part(const char *s, size_t n, int utf8)
 
 	if (n == 0)
 		return "empty local part";
-	if (n > SMTP_MAX_LOCAL)
+	if (n > SL_SMTP_MAX_LOCAL)
 		return "local part over 64 octets";
 	if (s[0] == '"') {
 		for (i = 1; i < n - 1; i++) {
@@ -64,40 +64,6 @@ local_part(const char *s, size_t n, int utf8)
 	return NULL;
 }
 
-/* Domain = sub-domain *("." sub-domain); sub-domain = Let-dig [Ldh-str] */
-static const char *
-domain(const char *s, size_t n, int utf8)
-{
-	size_t i, start = 0;
-
-	if (n == 0)
-		return "empty domain";
-	if (n > SMTP_MAX_DOMAIN)
-		return "domain over 255 octets";
-	if (s[0] == '[')
-		return s[n - 1] == ']' ? NULL : "bad address literal";
-	for (i = 0; i <= n; i++) {
-		if (i < n && s[i] != '.') {
-			unsigned char c = (unsigned char)s[i];
-
-			if (c >= 0x80 && utf8)
-				continue;
-			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-			    (c >= '0' && c <= '9') || c == '-'))
-				return c >= 0x80 ? "8-bit domain without "
-				    "SMTPUTF8" : "domain has a character other "
-				    "than letters, digits, '-' and '.'";
-			continue;
-		}
-		if (i == start)
-			return "domain has an empty label";
-		if (s[start] == '-' || s[i - 1] == '-')
-			return "domain label starts or ends with '-'";
-		start = i + 1;
-	}
-	return NULL;
-}
-
 static const char *
 path(const char *p, int rcpt, int utf8)
 {
@@ -106,7 +72,7 @@ path(const char *p, int rcpt, int utf8)
 
 	if (n == 0)
 		return rcpt ? "empty recipient" : NULL;
-	if (n + 2 > SMTP_MAX_PATH)
+	if (n + 2 > SL_SMTP_MAX_PATH)
 		return "path over 256 octets";
 	if (rcpt && strcasecmp(p, "postmaster") == 0)
 		return NULL;
@@ -118,7 +84,8 @@ path(const char *p, int rcpt, int utf8)
 		return "no '@'";
 	return local_part(p, (size_t)(at - p), utf8) ?
 	    local_part(p, (size_t)(at - p), utf8) :
-	    domain(at + 1, n - (size_t)(at + 1 - p), utf8);
+	    addr_domain_syntax(at + 1, n - (size_t)(at + 1 - p),
+	    ADDR_DOMAIN_DOTLESS | (utf8 ? ADDR_DOMAIN_UTF8 : 0));
 }
 
 void

@@ -229,20 +229,6 @@ fact_glob_known(const char *glob)
 	return 0;
 }
 
-const char *
-fact_val_name(int v)
-{
-	switch (v) {
-	case FACT_TRUE:
-		return "true";
-	case FACT_FALSE:
-		return "false";
-	case FACT_TEMPERROR:
-		return "temperror";
-	}
-	return "?";
-}
-
 void
 factset_init(struct factset *fs)
 {

@@ -64,6 +64,5 @@ int		 fact_match(const struct factset *, const char *glob,
 const struct fact_info *fact_info(const char *id);
 int		 fact_glob_known(const char *glob);
 size_t		 fact_registry(const struct fact_info **);
-const char	*fact_val_name(int);
 
 #endif

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "idstore.h"
+#include "limits.h"
 #include "log.h"
 #include "util.h"
 
@@ -162,14 +163,14 @@ idstore_check(struct idstore *s, const char *stream, const char *from,
 		c->stream_first = (time_t)get64(v.mv_data);
 	} else if (rc != 0 && rc != MDB_NOTFOUND)
 		err = rc;
-	/* other names of this address, at most 1000 looked at */
+	/* other names of this address, at most SL_IDSTORE_SCAN looked at */
 	if ((rc = mdb_cursor_open(txn, s->dbi, &cur)) != 0)
 		err = rc;
 	else {
 		k.mv_data = b.s;
 		k.mv_size = plen;
 		for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
-		    rc == 0 && scanned++ < 1000;
+		    rc == 0 && scanned++ < SL_IDSTORE_SCAN;
 		    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
 			if (k.mv_size < plen || memcmp(k.mv_data, b.s, plen) != 0)
 				break;

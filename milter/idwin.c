@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "idwin.h"
+#include "limits.h"
 #include "util.h"
 
 #define NONE	SIZE_MAX
@@ -137,7 +138,7 @@ idwin_add(struct idwin *w, const char *id, time_t now)
 	uint64_t h = hash(id);
 	size_t k;
 
-	if (strlen(id) > 998)
+	if (strlen(id) > SL_MSGID_WINDOW_ID_LEN)
 		return;
 	pthread_mutex_lock(&w->mu);
 	evict_old(w, now);

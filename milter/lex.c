@@ -340,10 +340,3 @@ lex_has_encoded_word(const char *s, size_t n)
 	return 0;
 }
 
-/* The whole of s is one encoded-word. */
-int
-lex_is_encoded_word(const char *s, size_t n)
-{
-	return n >= 8 && s[0] == '=' && s[1] == '?' && s[n - 2] == '?' &&
-	    s[n - 1] == '=' && lex_has_encoded_word(s, n);
-}

@@ -63,7 +63,6 @@ int	lex_is_atext(unsigned char);
  * Returns 0, or -1 at an unterminated comment.
  */
 int	lex_skip_cfws(const char *, size_t, size_t *i);
-int	lex_is_encoded_word(const char *, size_t);
 int	lex_has_encoded_word(const char *, size_t);
 
 #endif

@@ -2,48 +2,82 @@
  * NAME
  *	limits - every hard ceiling senderlint enforces, in one place
  * DESCRIPTION
- *	Each limit bounds memory or time for one message or one rule set.
- *	Input beyond a limit is counted, reported as a fact where it matters,
- *	and otherwise ignored; it never grows a buffer without bound.
- *	Defaults below; the config file's limits: section may lower or raise
- *	the ones marked (cfg) within [1, 8 * default].
+ *	Each limit bounds memory or time for one message, one lookup or one
+ *	configuration. What happens past a limit depends on whose input it
+ *	is, and is said next to each:
+ *
+ *	mail	counted or cut; a fact where the limit is a requirement
+ *		(line length, Message-ID length, envelope path sizes);
+ *		never a growing buffer, never a refusal of the message
+ *	file	the config or rule file is refused at load with
+ *		file:line:col (a running daemon keeps its old rules)
+ *	dns	the rest of the record or of the scan is not looked at
+ *	bug	more can only come from a bug: log_panic()
+ *
+ *	(cfg) marks a default the config file can change; its accepted
+ *	range follows in brackets. Fixed limits have no key.
  */
 #ifndef SL_LIMITS_H
 #define SL_LIMITS_H
 
-#define SL_MAX_HEADERS		10000	/* (cfg) header fields kept per message */
-#define SL_MAX_HEADER_BYTES	(1024 * 1024)	/* (cfg) header bytes kept per message */
-#define SL_MAX_RCPTS		1000	/* (cfg) envelope recipients kept */
-#define SL_MAX_ADDR_LEN		1024	/* one MAIL FROM / RCPT path */
+/* One message (mail) */
+#define SL_MAX_HEADERS		10000	/* (cfg) [1, 8 x] header fields kept */
+#define SL_MAX_HEADER_BYTES	(1024 * 1024)	/* (cfg) [1024, 8 x] header bytes kept */
+#define SL_MAX_RCPTS		1000	/* (cfg) [1, 8 x] envelope recipients kept */
+#define SL_MAX_ADDR_LEN		1024	/* one MAIL FROM / RCPT path kept */
+#define SL_SMTP_MAX_LOCAL	64	/* RFC 5321 4.5.3.1.1; a fact beyond */
+#define SL_SMTP_MAX_PATH	256	/* RFC 5321 4.5.3.1.3; a fact beyond */
 #define SL_MAX_ESMTP_ARGS	16	/* ESMTP parameters kept on MAIL FROM */
 #define SL_MAX_MACRO_LEN	512	/* one macro value */
 #define SL_MAX_MACROS_ASKED	16	/* macro names the rules may read */
 #define SL_MAX_CLIENT_ADDR	63	/* textual client IP address */
 #define SL_MAX_DNS_NAME		255	/* RFC 1035 2.3.4 */
 #define SL_MAX_LOGIN		255	/* SASL login name */
-#define SL_MAX_LINE_OCTETS	998	/* RFC 5322 2.1.1 */
+#define SL_MAX_LINE_OCTETS	998	/* RFC 5322 2.1.1; a fact beyond */
+#define SL_MAX_MAILBOXES	256	/* mailboxes kept per address field; all counted */
+#define SL_MAX_TOKENS		4096	/* RFC 5322 tokens in one structured field;
+					   more: the field does not parse */
+#define SL_MAX_COMMENT_DEPTH	32	/* nested comments; deeper: does not parse */
+#define SL_MAX_ENCODED_WORD	1024	/* octets of one RFC 2047 encoded-word;
+					   longer ones are left undecoded */
+#define SL_MAX_MIME_BOUNDARY	70	/* RFC 2046 5.1.1 */
+#define SL_MSGID_MAX_LEN	500	/* longer Message-IDs are a fact */
+#define SL_MSGID_WINDOW_ID_LEN	998	/* longer ids are not remembered */
+#define SL_REGEX_SUBJECT_MAX	(64 * 1024)	/* octets of a value given to a regex */
+#define SL_MAX_MSG_BYTES	(64 * 1024 * 1024)	/* senderlint-check: one
+					   message; larger files are refused */
+
+/* What senderlint says about one message (bug: the set is fixed) */
 #define SL_MAX_FACTS		256	/* facts per message */
-#define SL_MAX_DETAIL		200	/* one fact detail, octets */
+#define SL_MAX_DETAIL		200	/* one fact detail, octets; cut */
+#define SL_MAX_REPLY_TEXT	900	/* rendered SMTP reply text; cut */
+#define SL_MAX_TAG_VALUE	900	/* tag header value; cut */
+#define SL_MAX_LOG_FIELD	256	/* one value in the summary log line; cut */
+
+/* Config and rule files (file) */
+#define SL_MAX_YAML_BYTES	(4 * 1024 * 1024)	/* config or rule file */
+#define SL_MAX_YAML_DEPTH	16	/* nesting in a YAML file */
 #define SL_MAX_RULES		2000	/* rules per rule file */
 #define SL_MAX_CONDS		64	/* conditions in one rule */
 #define SL_MAX_STREAMS		256	/* streams per rule file */
 #define SL_MAX_RULE_ID		64	/* rule and stream id length */
-#define SL_MAX_REPLY_TEXT	900	/* rendered SMTP reply text */
-#define SL_MAX_TAG_VALUE	900	/* tag header value */
-#define SL_MAX_LOG_FIELD	256	/* one value in the summary log line */
-#define SL_MAX_YAML_BYTES	(4 * 1024 * 1024)	/* config or rule file */
-#define SL_MAX_YAML_DEPTH	16	/* nesting in a YAML file */
-#define SL_MAX_MSG_BYTES	(64 * 1024 * 1024)	/* senderlint-check: one message */
-#define SL_REGEX_MATCH_LIMIT	100000	/* (cfg) PCRE2 match limit */
-#define SL_REGEX_DEPTH_LIMIT	1000	/* (cfg) PCRE2 depth limit */
-#define SL_MAX_TOKENS		4096	/* RFC 5322 tokens in one structured field */
-#define SL_MAX_COMMENT_DEPTH	32	/* nested comments */
-#define SL_MAX_MIME_BOUNDARY	70	/* RFC 2046 5.1.1 */
-#define SL_DATE_PAST		86400	/* (cfg) a Date may be this old, seconds */
-#define SL_DATE_FUTURE		900	/* (cfg) or this far ahead */
-#define SL_MSGID_WINDOW_SIZE	100000	/* (cfg) Message-IDs remembered */
-#define SL_MSGID_WINDOW_AGE	86400	/* (cfg) for this many seconds */
-#define SL_MSGID_MAX_LEN	500	/* longer Message-IDs are a fact */
-#define SL_REGEX_SUBJECT_MAX	(64 * 1024)	/* octets of a value given to a regex */
+#define SL_MAX_UNSUB_PATTERNS	256	/* checks: unsubscribe_patterns */
+#define SL_MAX_TAG_NAME		64	/* tag_header field name */
+#define SL_REGEX_MATCH_LIMIT	100000	/* (cfg) [1, 8 x] PCRE2 match limit */
+#define SL_REGEX_DEPTH_LIMIT	1000	/* (cfg) [1, 8 x] PCRE2 depth limit */
+
+/* Time windows */
+#define SL_DATE_PAST		86400	/* (cfg) [0, 366 days] a Date may be this old, s */
+#define SL_DATE_FUTURE		900	/* (cfg) [0, 366 days] or this far ahead, s */
+#define SL_MSGID_WINDOW_SIZE	100000	/* (cfg) [1, 8 x] Message-IDs remembered */
+#define SL_MSGID_WINDOW_AGE	86400	/* (cfg) [1, 30 days] for this many seconds */
+
+/* Lookups and counters */
+#define SL_MAX_DMARC_TAGS	32	/* dns: tags of one DMARC record checked
+					   for duplicates */
+#define SL_IDSTORE_SCAN		1000	/* identity store entries scanned for
+					   other names of one address */
+#define SL_MAX_STATS_RULES	4096	/* rule ids with their own counters,
+					   over all reloads; later ones: none */
 
 #endif

@@ -14,7 +14,7 @@
 #include "log.h"
 
 static int use_syslog;
-static int debug;
+static int debug;		/* read by every thread, set by conf_load() */
 static const char *log_ident = "senderlint";
 
 static const struct {
@@ -51,7 +51,13 @@ log_open(const char *ident, int syslog_on, int facility)
 void
 log_set_debug(int on)
 {
-	debug = on;
+	__atomic_store_n(&debug, on, __ATOMIC_RELAXED);
+}
+
+int
+log_debugging(void)
+{
+	return __atomic_load_n(&debug, __ATOMIC_RELAXED);
 }
 
 static void
@@ -73,7 +79,7 @@ log_debug(const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!debug)
+	if (!log_debugging())
 		return;
 	va_start(ap, fmt);
 	vlog(LOG_DEBUG, "debug: ", fmt, ap);

@@ -6,6 +6,10 @@
  *	or stderr (foreground mode, senderlint-check). Before log_open()
  *	everything goes to stderr.
  *
+ *	log_debug()	only when the configuration says log: { debug: true }
+ *			(conf_load() sets it for every valid config, at start
+ *			and at reload); log_debugging() tells whether it prints,
+ *			for callers that must prepare their arguments
  *	log_info()	normal operation (the per-message summary line)
  *	log_warn()	bad input or a failing environment; processing goes on
  *	log_fatal()	the environment is unusable; exits 1
@@ -17,6 +21,7 @@
 void	log_open(const char *ident, int use_syslog, int facility);
 int	log_facility(const char *name);	/* -1 if unknown */
 void	log_set_debug(int);
+int	log_debugging(void);
 void	log_debug(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));

@@ -11,9 +11,8 @@
 #include <string.h>
 
 #include "codec.h"
+#include "limits.h"
 #include "rfc2047.h"
-
-#define EW_MAX	1024
 
 /* RFC 2047 4.2 "Q": '_' is space, =XX is an octet. */
 static int
@@ -72,7 +71,7 @@ b_decode(const char *s, size_t n, char *out, size_t *olen)
 static int
 to_utf8(const char *cs, char *in, size_t n, struct sbuf *out)
 {
-	char buf[EW_MAX * 4], *ip = in, *op = buf;
+	char buf[SL_MAX_ENCODED_WORD * 4], *ip = in, *op = buf;
 	size_t il = n, ol = sizeof(buf);
 	iconv_t cd;
 	int ok;
@@ -95,12 +94,12 @@ to_utf8(const char *cs, char *in, size_t n, struct sbuf *out)
 static int
 encoded_word(const char *s, size_t n, struct sbuf *out)
 {
-	char cs[64], text[EW_MAX];
+	char cs[64], text[SL_MAX_ENCODED_WORD];
 	const char *q1, *q2;
 	size_t cl, tl, dl;
 	char *star;
 
-	if (n < 8 || n - 4 > EW_MAX)
+	if (n < 8 || n - 4 > SL_MAX_ENCODED_WORD)
 		return -1;
 	q1 = memchr(s + 2, '?', n - 4);
 	if (q1 == NULL || q1 + 3 > s + n - 2 || q1[2] != '?')

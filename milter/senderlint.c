@@ -223,7 +223,6 @@ main(int argc, char **argv)
 		return 0;
 	}
 	log_open("senderlint", !foreground, p->conf->facility);
-	log_set_debug(p->conf->debug);
 	signal(SIGPIPE, SIG_IGN);
 	/*
 	 * Block the signals before any thread starts, so they reach only

@@ -12,12 +12,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "limits.h"
 #include "log.h"
 #include "policy.h"
 #include "stats.h"
 #include "util.h"
-
-#define STATS_MAX_RULES	4096
 
 struct rule_count {
 	char		*id;
@@ -42,7 +41,7 @@ rule_slot(const char *id)
 	for (i = 0; i < nrules; i++)
 		if (strcmp(rules[i].id, id) == 0)
 			return &rules[i];
-	if (nrules == STATS_MAX_RULES)
+	if (nrules == SL_MAX_STATS_RULES)
 		return NULL;
 	rules = xrealloc(rules, (nrules + 1) * sizeof(*rules));
 	memset(&rules[nrules], 0, sizeof(*rules));

@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
 #include "log.h"
@@ -165,13 +164,6 @@ sbuf_add_printable(struct sbuf *b, const char *p, size_t n)
 			c = '?';
 		sbuf_addc(b, c);
 	}
-}
-
-/* Returns 1 when the n bytes at s equal the NUL-terminated t, ignoring case. */
-int
-strcaseeq_n(const char *s, size_t n, const char *t)
-{
-	return strlen(t) == n && strncasecmp(s, t, n) == 0;
 }
 
 /* Shell-style glob, case-insensitive: mail addresses and ids compare so. */

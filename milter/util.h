@@ -43,7 +43,6 @@ void	 sbuf_vprintf(struct sbuf *, const char *, va_list)
 /* Appends a copy safe for logs and SMTP replies: printable ASCII only. */
 void	 sbuf_add_printable(struct sbuf *, const char *, size_t);
 
-int	 strcaseeq_n(const char *, size_t, const char *);
 int	 glob_match(const char *pattern, const char *s);
 double	 now_ms(void);
 

@@ -104,4 +104,18 @@ out=$("$SLC" -c "$H/auth.conf" --now 1795672800 --mail-from a@split.f.example --
 like "$out" 'TRUE +spf.egress.fail +split.f.example fail for 192.0.2.9' \
     "--egress-ip overrides the config: the split record fails for another IP"
 like "$out" ': reject' "and the decided rule rejects"
+
+# log: { debug: true } logs each query senderlint sends; without it, nothing.
+printf 'log: { debug: true }\n' >> "$H/auth.conf"
+"$SLC" -c "$H/auth.conf" --now 1795672800 --mail-from a@split.f.example "$H/m.eml" \
+    > "$H/debug.out" 2> "$H/debug.err"
+like "$(cat "$H/debug.err")" 'debug: dns: query name=split\.f\.example type=TXT status=ok n=1 ms=[0-9]+$' \
+    "log: debug: a query and its outcome (name, type, status, ms) are logged"
+like "$(cat "$H/debug.err")" 'debug: dns: query name=[^ ]*timeout\.f\.example type=[A-Z]+ status=tempfail n=0 ms=[0-9]+ why="timeout"' \
+    "log: debug: a failed query is logged with its reason"
+unlike "$(cat "$H/debug.out")" 'debug:' "debug lines go to the log, not to the report"
+conf "$H_FAULT" tempfail
+"$SLC" -c "$H/auth.conf" --now 1795672800 --mail-from a@split.f.example "$H/m.eml" \
+    > "$H/debug.out" 2> "$H/debug.err"
+unlike "$(cat "$H/debug.err")" 'debug:' "without log: debug, no debug line"
 tap_done

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "dns.h"
+#include "dnszone.h"
 #include "spf.h"
 #include "spfrec.h"
 

@@ -18,6 +18,7 @@
 
 #include "dmarc.h"
 #include "dns.h"
+#include "dnszone.h"
 #include "orgdom.h"
 
 static const char *

@@ -94,6 +94,19 @@ static const struct {
 	{ "RCPT local part over 64", "<>", NULL, "<^65@example.com>", OK "\r\n",
 	    "rfc5321.envelope.syntax", "rfc5321.envelope.syntax", NULL },
 	{ "RCPT postmaster", "<>", NULL, "<postmaster>", OK "\r\n", "", NULL, NULL },
+	{ "MAIL FROM label of 63 octets", "<a@^63.example.com>", NULL, NULL, OK "\r\n", "", NULL, NULL },
+	{ "MAIL FROM label of 64 octets", "<a@^64.example.com>", NULL, NULL, OK "\r\n",
+	    "rfc5321.envelope.syntax", "rfc5321.envelope.syntax", NULL },
+	{ "RCPT label of 64 octets", "<>", NULL, "<b@mail.^64.example>", OK "\r\n",
+	    "rfc5321.envelope.syntax", "rfc5321.envelope.syntax", NULL },
+	{ "MAIL FROM bad A-label", "<a@xn--bcher-xxx.example>", NULL, NULL, OK "\r\n",
+	    "rfc5321.envelope.syntax", "rfc5321.envelope.syntax",
+	    "MAIL FROM <a@xn--bcher-xxx.example>: domain has an invalid A-label (IDNA 2008)" },
+	{ "RCPT bad A-label", "<>", NULL, "<b@xn--bcher-xxx.example>", OK "\r\n",
+	    "rfc5321.envelope.syntax", "rfc5321.envelope.syntax",
+	    "RCPT TO <b@xn--bcher-xxx.example>: domain has an invalid A-label (IDNA 2008)" },
+	{ "RCPT good A-label", "<>", NULL, "<b@xn--bcher-kva.example>", OK "\r\n", "", NULL, NULL },
+	{ "RCPT single-label domain", "<>", NULL, "<root@localhost>", OK "\r\n", "", NULL, NULL },
 	{ "MAIL FROM 8-bit without SMTPUTF8", "<caf\xc3\xa9@example.com>", NULL, NULL, OK "\r\n",
 	    "rfc5321.envelope.syntax", "rfc5321.envelope.syntax",
 	    "MAIL FROM <caf\xc3\xa9@example.com>: 8-bit local part without SMTPUTF8" },
@@ -168,8 +181,13 @@ main(void)
 	cc.now = 1795672800;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		m = msg_new(&lim);
-		if (cases[i].mail_from)
-			msg_mail_from(m, cases[i].mail_from);
+		if (cases[i].mail_from) {
+			rcpt = tap_expand(cases[i].mail_from, '^', &rl);
+			rcpt = xrealloc(rcpt, rl + 1);
+			rcpt[rl] = '\0';
+			msg_mail_from(m, rcpt);
+			free(rcpt);
+		}
 		if (cases[i].param)
 			msg_esmtp_arg(m, cases[i].param);
 		if (cases[i].rcpt) {

@@ -13,6 +13,7 @@
 
 #include "dkim.h"
 #include "dns.h"
+#include "dnszone.h"
 #include "mailfile.h"
 #include "msg.h"
 #include "tap.h"

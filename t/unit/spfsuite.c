@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "dns.h"
+#include "dnszone.h"
 #include "spf.h"
 #include "tap.h"
 
