@@ -33,7 +33,8 @@ endif
 
 CORE	= util log diag yamldoc conf fact msg check hdr unsub re cidr lex addr \
 	  msgid date idwin fieldcheck addrcheck datecheck idcheck resent \
-	  envelope mime rfc2047 listurl text ident idstore bodyscan orgdom \
+	  envelope mime mimewalk mimecheck rfc2047 listurl text ident idstore \
+	  linksearch orgdom \
 	  dmarcrec stream_load codec ttlcache dns spfrec spf dkim dmarc confauth auth \
 	  rule_load rule_eval policy stats summary mailfile
 CORE_O	= $(CORE:%=milter/%.o)

@@ -35,6 +35,12 @@
 #define SL_MAX_TOKENS		4096	/* RFC 5322 tokens in one structured field */
 #define SL_MAX_COMMENT_DEPTH	32	/* nested comments */
 #define SL_MAX_MIME_BOUNDARY	70	/* RFC 2046 5.1.1 */
+#define SL_MAX_MIME_DEPTH	8	/* nested multipart boundaries followed */
+#define SL_MAX_MIME_LINE	1024	/* body line piece the MIME walker reads */
+#define SL_MAX_MIME_FIELD	512	/* one part header field kept */
+#define SL_MAX_MIME_OBSERVERS	4	/* decoded-body observers per message */
+#define SL_MAX_RAW_OBSERVERS	4	/* raw-body observers per message (DKIM) */
+#define SL_MAX_BODY_SEARCH	(4 * 1024 * 1024)	/* decoded octets searched per message */
 #define SL_DATE_PAST		86400	/* (cfg) a Date may be this old, seconds */
 #define SL_DATE_FUTURE		900	/* (cfg) or this far ahead */
 #define SL_MSGID_WINDOW_SIZE	100000	/* (cfg) Message-IDs remembered */
