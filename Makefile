@@ -42,7 +42,8 @@ DAEMON_O = milter/senderlint.o milter/milter.o
 CHECK_O	= milter/senderlint-check.o
 IDENT_O	= milter/senderlint-identity.o
 UNIT	= fact msg checks conformance rule_load rule_eval addr date msgid \
-	  rfc2047 listurl ident orgdom dmarcrec spfsuite dkimsuite ttlcache
+	  rfc2047 listurl ident orgdom dmarcrec spfsuite dkimsuite ttlcache \
+	  mimewalk
 UNIT_T	= $(UNIT:%=t/unit-%.t)
 BIN	= milter/senderlint milter/senderlint-check milter/senderlint-identity
 MAN	= man/senderlint.8 man/senderlint.conf.5 man/senderlint-rules.5 \
