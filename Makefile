@@ -33,7 +33,8 @@ endif
 
 CORE	= util log diag yamldoc conf fact msg check hdr unsub re cidr lex addr \
 	  msgid date idwin fieldcheck addrcheck datecheck idcheck resent \
-	  envelope mime rfc2047 listurl text ident idstore bodyscan orgdom \
+	  envelope mime mimewalk mimecheck rfc2047 listurl text ident idstore \
+	  linksearch orgdom \
 	  dmarcrec stream_load codec ttlcache dnswire dns spfrec spf dkim dmarc confauth auth \
 	  rule_load rule_eval policy stats summary mailfile
 CORE_O	= $(CORE:%=milter/%.o)
@@ -45,7 +46,7 @@ CHECK_O	= milter/senderlint-check.o
 IDENT_O	= milter/senderlint-identity.o
 UNIT	= fact msg checks conformance rule_load rule_eval addr date msgid \
 	  rfc2047 listurl ident orgdom dmarcrec spfsuite dkimsuite ttlcache \
-	  idwin cidr conf summary
+	  idwin cidr conf summary mimewalk
 UNIT_T	= $(UNIT:%=t/unit-%.t)
 BIN	= milter/senderlint milter/senderlint-check milter/senderlint-identity
 MAN	= man/senderlint.8 man/senderlint.conf.5 man/senderlint-rules.5 \

@@ -65,37 +65,51 @@ auth_free(struct auth *a)
 	free(a);
 }
 
+/* One message's DKIM verification: the arg of its raw body observer. */
+struct authmsg {
+	struct auth	*a;
+	struct dkimmsg	*dm;		/* NULL: nothing to verify */
+};
+
 static void
-body_cb(void *dm, const unsigned char *p, size_t n)
+raw_eoh(struct msg *m, void *arg)
 {
-	dkimmsg_body(dm, p, n);
+	struct authmsg *am = arg;
+
+	am->dm = dkimmsg_new(am->a->dkim, m);
 }
 
 static void
-free_cb(void *dm)
+raw_body(void *arg, const unsigned char *p, size_t n)
 {
-	dkimmsg_free(dm);
+	struct authmsg *am = arg;
+
+	if (am->dm != NULL)
+		dkimmsg_body(am->dm, p, n);
 }
 
 static void
-eoh_cb(struct msg *m, void *arg)
+raw_free(void *arg)
 {
-	struct dkimmsg *dm = dkimmsg_new(((struct auth *)arg)->dkim, m);
+	struct authmsg *am = arg;
 
-	if (dm == NULL)
-		return;
-	m->on_body = body_cb;
-	m->on_free = free_cb;
-	m->body_arg = dm;
+	dkimmsg_free(am->dm);
+	free(am);
 }
+
+static const struct msg_raw_ops dkim_raw = { raw_eoh, raw_body, raw_free };
 
 void
 auth_attach(struct auth *a, struct msg *m)
 {
+	struct authmsg *am;
+
 	if (a == NULL)
 		return;
-	m->on_eoh = eoh_cb;
-	m->eoh_arg = a;
+	am = xcalloc(1, sizeof(*am));
+	am->a = a;
+	if (msg_observe_raw(m, &dkim_raw, am) < 0)
+		free(am);
 }
 
 static void
@@ -369,6 +383,7 @@ auth_check(struct checkrun *cr)
 {
 	const struct auth *a = cr->cc->auth;
 	const struct msg *m = cr->m;
+	const struct authmsg *am = msg_raw_arg(m, &dkim_raw);
 	struct dkim_sig sigs[DKIM_MAX_SIGS];
 	char pass_doms[DKIM_MAX_SIGS][256], from[256], mfdom[256];
 	char spf_pass[256];
@@ -379,8 +394,8 @@ auth_check(struct checkrun *cr)
 	if (a == NULL)
 		return;
 	dns_budget_begin(a->c->dns_budget_ms);
-	if (m->on_free == free_cb)
-		n = dkimmsg_finish(m->body_arg, sigs, DKIM_MAX_SIGS);
+	if (am != NULL && am->dm != NULL)
+		n = dkimmsg_finish(am->dm, sigs, DKIM_MAX_SIGS);
 	dkim_facts(cr, sigs, n, pass_doms, &npass, &dkim_tf);
 	for (i = 0; i < npass; i++)
 		dk[i] = pass_doms[i];

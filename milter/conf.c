@@ -14,6 +14,7 @@
 
 #include "conf.h"
 #include "limits.h"
+#include "linksearch.h"
 #include "log.h"
 #include "util.h"
 #include "yamldoc.h"
@@ -53,7 +54,8 @@ conf_default(void)
 	c->msgid_window_size = SL_MSGID_WINDOW_SIZE;
 	c->msgid_window_age = SL_MSGID_WINDOW_AGE;
 	c->idstore_map_mb = 64;
-	c->mlim.unsub_patterns = default_patterns;
+	c->links = linksearch_words_new(default_patterns);
+	c->mlim.links = c->links;
 	conf_auth_defaults(c);
 	return c;
 }
@@ -73,6 +75,7 @@ conf_free(struct conf *c)
 	free(c->stats_file);
 	free(c->idstore_path);
 	conf_auth_free(c);
+	linksearch_words_free(c->links);
 	if (c->unsub_patterns != NULL) {
 		char **p;
 
@@ -302,8 +305,10 @@ load_checks(struct conf *c, const char *file, const struct ynode *n,
 					c->unsub_patterns[i][k] = (char)tolower(
 					    (unsigned char)c->unsub_patterns[i][k]);
 			}
-			c->mlim.unsub_patterns =
-			    (const char *const *)c->unsub_patterns;
+			linksearch_words_free(c->links);
+			c->links = linksearch_words_new(
+			    (const char *const *)c->unsub_patterns);
+			c->mlim.links = c->links;
 		}
 	}
 	if ((v = y_get(n, "message_id_window")) != NULL &&

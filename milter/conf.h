@@ -42,6 +42,7 @@ struct conf {
 	long		 msgid_window_size;
 	long		 msgid_window_age;
 	char		**unsub_patterns;	/* configured, or NULL */
+	struct linkwords *links;	/* compiled once: the defaults or those */
 	char		*idstore_path;	/* NULL: no identity history */
 	long		 idstore_map_mb;
 

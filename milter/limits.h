@@ -80,4 +80,12 @@
 #define SL_MAX_STATS_RULES	4096	/* rule ids with their own counters,
 					   over all reloads; later ones: none */
 
+/* The MIME walker and its observers */
+#define SL_MAX_MIME_DEPTH	8	/* nested multipart boundaries followed */
+#define SL_MAX_MIME_LINE	1024	/* body line piece the MIME walker reads */
+#define SL_MAX_MIME_FIELD	512	/* one part header field kept */
+#define SL_MAX_MIME_OBSERVERS	4	/* decoded-body observers per message */
+#define SL_MAX_RAW_OBSERVERS	4	/* raw-body observers per message (DKIM) */
+#define SL_MAX_BODY_SEARCH	(4 * 1024 * 1024)	/* decoded octets searched per message */
+
 #endif

@@ -1,21 +1,19 @@
 /*
  * NAME
- *	mime - Content-Type parsing and the mime.structure fact
+ *	mime - Content-Type, Content-Transfer-Encoding and
+ *	Content-Disposition parsers
  * DESCRIPTION
- *	mime.structure names the first of: Content-Type or
- *	Content-Transfer-Encoding without MIME-Version; MIME-Version other
- *	than 1.0; more than one Content-Type; Content-Type syntax; a
- *	multipart type without a valid boundary; a multipart body without
- *	its delimiter or close-delimiter line; an unknown transfer encoding,
- *	or base64/quoted-printable on a multipart; 8-bit body octets without
- *	BODY=8BITMIME (RFC 6152). Only the top level is checked.
+ *	One function per grammar rule of RFC 2045 5.1 (content, parameter,
+ *	value); comments and white space between tokens are skipped with
+ *	lex_skip_cfws(). Nothing here knows about messages or facts: the
+ *	MIME walker (mimewalk.c) and the structure check (mimecheck.c) both
+ *	read header fields through these functions.
  */
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
-#include "check.h"
 #include "lex.h"
 #include "mime.h"
 
@@ -78,16 +76,16 @@ value(struct mscan *S, char *out, size_t len)
 	return NULL;
 }
 
+/* RFC 2045 5.1: content := type "/" subtype *(";" parameter) */
 const char *
-mime_content_type(const char *s, size_t n, char *type, size_t typelen,
-    char *boundary, size_t blen)
+mime_content_type(const char *s, size_t n, struct mime_ct *ct)
 {
 	struct mscan S = { s, n, 0 };
-	char attr[64], val[256];
+	char attr[64], val[MIME_MAX_PARAM];
 	size_t a, b, k;
 	const char *why;
 
-	type[0] = boundary[0] = '\0';
+	ct->type[0] = ct->boundary[0] = ct->charset[0] = '\0';
 	if (skip_cfws(&S) < 0)
 		return "unterminated comment";
 	a = S.i;
@@ -99,11 +97,11 @@ mime_content_type(const char *s, size_t n, char *type, size_t typelen,
 	if (token(&S) == 0)
 		return "expected a subtype after '/'";
 	b = S.i;
-	if (b - a >= typelen)
+	if (b - a >= sizeof(ct->type))
 		return "the media type is too long";
 	for (k = 0; k < b - a; k++)
-		type[k] = (char)tolower((unsigned char)s[a + k]);
-	type[k] = '\0';
+		ct->type[k] = (char)tolower((unsigned char)s[a + k]);
+	ct->type[k] = '\0';
 	for (;;) {
 		if (skip_cfws(&S) < 0)
 			return "unterminated comment";
@@ -130,7 +128,13 @@ mime_content_type(const char *s, size_t n, char *type, size_t typelen,
 		if ((why = value(&S, val, sizeof(val))) != NULL)
 			return why;
 		if (strcasecmp(attr, "boundary") == 0)
-			snprintf(boundary, blen, "%s", val);
+			memcpy(ct->boundary, val, strlen(val) + 1);
+		else if (strcasecmp(attr, "charset") == 0) {
+			if (strlen(val) < sizeof(ct->charset))
+				memcpy(ct->charset, val, strlen(val) + 1);
+			else
+				ct->charset[0] = '\0';
+		}
 	}
 }
 
@@ -154,90 +158,51 @@ mime_boundary_ok(const char *b)
 	return NULL;
 }
 
-static const char *
-cte_problem(const struct msg *m, const char *type)
+/* RFC 2045 6.1: mechanism := "7bit" / "8bit" / "binary" /
+ * "quoted-printable" / "base64" / ietf-token / x-token */
+enum mime_cte
+mime_cte(const char *s, size_t n, char *name, size_t len, int *exact)
 {
 	static const char *const known[] = { "7bit", "8bit", "binary",
-	    "quoted-printable", "base64", NULL };
-	const struct header *h = msg_find_header(m, "Content-Transfer-Encoding");
-	char v[64];
+	    "quoted-printable", "base64" };
 	size_t i, o = 0;
 
-	if (h == NULL)
-		return NULL;
-	for (i = 0; i < h->valuelen && o + 1 < sizeof(v); i++)
-		if (!isspace((unsigned char)h->value[i]))
-			v[o++] = h->value[i];
-	v[o] = '\0';
-	for (i = 0; known[i] != NULL; i++)
-		if (strcasecmp(v, known[i]) == 0)
-			break;
-	if (known[i] == NULL && strncasecmp(v, "x-", 2) != 0)
-		return "Content-Transfer-Encoding is not 7bit, 8bit, binary, "
-		    "quoted-printable or base64";
-	if (strncmp(type, "multipart/", 10) == 0 && i >= 3 && known[i] != NULL)
-		return "a multipart body cannot be base64 or quoted-printable "
-		    "encoded";
-	return NULL;
+	*exact = 1;
+	name[0] = '\0';
+	if (s == NULL)
+		return MIME_CTE_7BIT;
+	for (i = 0; i < n && o + 1 < len; i++)
+		if (!isspace((unsigned char)s[i]))
+			name[o++] = s[i];
+	name[o] = '\0';
+	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (strcasecmp(name, known[i]) == 0)
+			return (enum mime_cte)i;
+	*exact = strncasecmp(name, "x-", 2) == 0;
+	if (strncasecmp(name, "quoted-printable", 16) == 0)
+		return MIME_CTE_QP;
+	if (strncasecmp(name, "base64", 6) == 0)
+		return MIME_CTE_BASE64;
+	return *exact ? MIME_CTE_XTOKEN : MIME_CTE_UNKNOWN;
 }
 
-static const char *
-structure(struct checkrun *cr, char *buf, size_t len)
+/* RFC 2183 2: disposition := disposition-type *(";" disposition-parm) */
+const char *
+mime_disposition(const char *s, size_t n, char *out, size_t len)
 {
-	const struct msg *m = cr->m;
-	const struct header *ct = msg_find_header(m, "Content-Type");
-	const struct header *mv = msg_find_header(m, "MIME-Version");
-	char type[MIME_MAX_TYPE], boundary[256], v[16];
-	const char *why, *body;
-	size_t i, o = 0;
-	int present;
+	struct mscan S = { s, n, 0 };
+	size_t a, k;
 
-	if ((ct || msg_find_header(m, "Content-Transfer-Encoding")) && !mv)
-		return "Content-Type or Content-Transfer-Encoding without "
-		    "MIME-Version";
-	if (mv != NULL) {
-		for (i = 0; i < mv->valuelen && o + 1 < sizeof(v); i++)
-			if (!isspace((unsigned char)mv->value[i]))
-				v[o++] = mv->value[i];
-		v[o] = '\0';
-		if (strncmp(v, "1.0", 3) != 0 || (v[3] != '\0' && v[3] != '('))
-			return "MIME-Version is not 1.0";
-	}
-	if (msg_count_header(m, "Content-Type") > 1)
-		return "more than one Content-Type field";
-	type[0] = '\0';
-	if (ct != NULL && (why = mime_content_type(ct->value, ct->valuelen,
-	    type, sizeof(type), boundary, sizeof(boundary))) != NULL) {
-		snprintf(buf, len, "Content-Type: %s", why);
-		return buf;
-	}
-	if (strncmp(type, "multipart/", 10) == 0) {
-		if (boundary[0] == '\0')
-			return "multipart Content-Type without a boundary";
-		if ((why = mime_boundary_ok(boundary)) != NULL)
-			return why;
-		if (m->mime_delims == 0)
-			return "the body has no --boundary delimiter line";
-		if (m->mime_close == 0)
-			return "the body has no closing --boundary-- line";
-	}
-	if ((why = cte_problem(m, type)) != NULL)
-		return why;
-	body = msg_esmtp_get(m, "BODY", &present);
-	if (m->body_8bit && (!present || body == NULL ||
-	    (strcasecmp(body, "8BITMIME") != 0 &&
-	    strcasecmp(body, "BINARYMIME") != 0)))
-		return "the body has 8-bit bytes but MAIL FROM had no "
-		    "BODY=8BITMIME";
+	out[0] = '\0';
+	if (skip_cfws(&S) < 0)
+		return "unterminated comment";
+	a = S.i;
+	if (token(&S) == 0)
+		return "expected a disposition type";
+	if (S.i - a >= len)
+		return "the disposition type is too long";
+	for (k = 0; k < S.i - a; k++)
+		out[k] = (char)tolower((unsigned char)s[a + k]);
+	out[k] = '\0';
 	return NULL;
-}
-
-void
-mime_check(struct checkrun *cr)
-{
-	char buf[SL_MAX_DETAIL];
-	const char *why = structure(cr, buf, sizeof(buf));
-
-	fact_set(cr->fs, "mime.structure", why ? FACT_TRUE : FACT_FALSE, 0,
-	    "%s", why ? why : "");
 }

@@ -4,6 +4,8 @@
  * DESCRIPTION
  *	Body line accounting is one memchr() pass over each chunk: linear in
  *	the message size, no copy. A line's length excludes its CRLF or LF.
+ *	The body goes on, as it came, to the raw observers and then to the
+ *	MIME walker; what the walker finds is for its observers.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,7 +13,8 @@
 #include <strings.h>
 
 #include "limits.h"
-#include "mime.h"
+#include "linksearch.h"
+#include "mimewalk.h"
 #include "msg.h"
 #include "util.h"
 
@@ -22,6 +25,7 @@ msg_new(const struct msg_limits *lim)
 
 	m->lim = *lim;
 	m->t_start = now_ms();
+	m->walk = mimewalk_new();
 	return m;
 }
 
@@ -46,9 +50,11 @@ msg_free(struct msg *m)
 		free(m->hdr[i].value);
 	}
 	free(m->hdr);
-	free(m->scan);
-	if (m->on_free != NULL)
-		m->on_free(m->body_arg);
+	mimewalk_free(m->walk);
+	linksearch_free(m->links);
+	for (i = 0; i < m->nraw; i++)
+		if (m->raw[i].ops->free != NULL)
+			m->raw[i].ops->free(m->raw[i].arg);
 	free(m);
 }
 
@@ -195,98 +201,59 @@ msg_header(struct msg *m, const char *name, const char *value)
 	m->hdr_lines += lines;
 }
 
+int
+msg_observe_raw(struct msg *m, const struct msg_raw_ops *ops, void *arg)
+{
+	if (m->nraw == SL_MAX_RAW_OBSERVERS)
+		return -1;
+	m->raw[m->nraw].ops = ops;
+	m->raw[m->nraw].arg = arg;
+	m->nraw++;
+	return 0;
+}
+
+void *
+msg_raw_arg(const struct msg *m, const struct msg_raw_ops *ops)
+{
+	size_t i;
+
+	for (i = 0; i < m->nraw; i++)
+		if (m->raw[i].ops == ops)
+			return m->raw[i].arg;
+	return NULL;
+}
+
+const struct mimewalk *
+msg_walk(const struct msg *m)
+{
+	return m->walk;
+}
+
+const struct linksearch *
+msg_links(const struct msg *m)
+{
+	return m->links;
+}
+
 void
 msg_eoh(struct msg *m)
 {
-	const struct header *h = msg_find_header(m, "Content-Type");
-	char type[MIME_MAX_TYPE], b[256];
-
+	const struct header *ct = msg_find_header(m, "Content-Type");
 	const struct header *cte = msg_find_header(m, "Content-Transfer-Encoding");
-	char ctename[64] = "";
-	size_t i, o = 0;
+	const struct header *cd = msg_find_header(m, "Content-Disposition");
+	size_t i;
 
 	m->eoh = 1;
-	if (m->on_eoh != NULL)
-		m->on_eoh(m, m->eoh_arg);
-	type[0] = b[0] = '\0';
-	if (h != NULL && mime_content_type(h->value, h->valuelen, type,
-	    sizeof(type), b, sizeof(b)) != NULL)
-		snprintf(type, sizeof(type), "application/x-bad");
-	if (strncmp(type, "multipart/", 10) == 0 && mime_boundary_ok(b) == NULL) {
-		m->blen = strlen(b);
-		memcpy(m->boundary, b, m->blen + 1);
+	for (i = 0; i < m->nraw; i++)
+		if (m->raw[i].ops->eoh != NULL)
+			m->raw[i].ops->eoh(m, m->raw[i].arg);
+	if (m->lim.links != NULL && m->links == NULL) {
+		m->links = linksearch_new(m->lim.links);
+		(void)linksearch_attach(m->links, m->walk);
 	}
-	if (m->lim.unsub_patterns == NULL)
-		return;
-	for (i = 0; cte != NULL && i < cte->valuelen && o + 1 < sizeof(ctename);
-	    i++)
-		if (cte->value[i] != ' ' && cte->value[i] != '\t' &&
-		    cte->value[i] != '\n')
-			ctename[o++] = cte->value[i];
-	ctename[o] = '\0';
-	m->scan = xmalloc(sizeof(*m->scan));
-	bodyscan_init(m->scan, m->lim.unsub_patterns, type, m->blen ?
-	    m->boundary : "", ctename[0] ? ctename : NULL);
-}
-
-/* Feeds the body search whole lines; long ones go in pieces. */
-static void
-scan_add(struct msg *m, const unsigned char *p, size_t n, int eol)
-{
-	size_t room;
-
-	while (n > 0) {
-		room = sizeof(m->lbuf) - m->lbuflen;
-		if (room > n)
-			room = n;
-		memcpy(m->lbuf + m->lbuflen, p, room);
-		m->lbuflen += room;
-		p += room;
-		n -= room;
-		if (m->lbuflen == sizeof(m->lbuf)) {
-			bodyscan_line(m->scan, m->lbuf, m->lbuflen, 1);
-			m->lbuflen = 0;
-		}
-	}
-	if (eol) {
-		if (m->lbuflen > 0 && m->lbuf[m->lbuflen - 1] == '\r')
-			m->lbuflen--;
-		bodyscan_line(m->scan, m->lbuf, m->lbuflen, 0);
-		m->lbuflen = 0;
-	}
-}
-
-/* RFC 2046 5.1.1: "--" boundary [ "--" ] *LWSP at the start of a line */
-static void
-boundary_line(struct msg *m)
-{
-	size_t n = m->lplen, i;
-
-	if (n > 0 && m->lp[n - 1] == '\r')
-		n--;
-	if (n < m->blen + 2 || m->lp[0] != '-' || m->lp[1] != '-' ||
-	    memcmp(m->lp + 2, m->boundary, m->blen) != 0)
-		return;
-	i = m->blen + 2;
-	if (i + 2 <= n && m->lp[i] == '-' && m->lp[i + 1] == '-') {
-		m->mime_close++;
-		return;
-	}
-	for (; i < n; i++)
-		if (m->lp[i] != ' ' && m->lp[i] != '\t')
-			return;
-	m->mime_delims++;
-}
-
-static void
-prefix_add(struct msg *m, const unsigned char *p, size_t n)
-{
-	size_t room = sizeof(m->lp) - m->lplen;
-
-	if (n > room)
-		n = room;
-	memcpy(m->lp + m->lplen, p, n);
-	m->lplen += n;
+	mimewalk_begin(m->walk, ct ? ct->value : NULL, ct ? ct->valuelen : 0,
+	    cte ? cte->value : NULL, cte ? cte->valuelen : 0,
+	    cd ? cd->value : NULL, cd ? cd->valuelen : 0);
 }
 
 static void
@@ -310,8 +277,10 @@ msg_body(struct msg *m, const unsigned char *p, size_t n)
 	const unsigned char *nl;
 	size_t seg, len, i;
 
-	if (m->on_body != NULL)
-		m->on_body(m->body_arg, p, n);
+	for (i = 0; i < m->nraw; i++)
+		if (m->raw[i].ops->body != NULL)
+			m->raw[i].ops->body(m->raw[i].arg, p, n);
+	mimewalk_body(m->walk, p, n);
 	m->body_bytes += n;
 	for (i = 0; !m->body_8bit && i < n; i++)
 		m->body_8bit = p[i] >= 0x80;
@@ -320,10 +289,6 @@ msg_body(struct msg *m, const unsigned char *p, size_t n)
 		if (nl == NULL) {
 			m->cur_line += n;
 			m->last_cr = p[n - 1] == '\r';
-			if (m->blen)
-				prefix_add(m, p, n);
-			if (m->scan)
-				scan_add(m, p, n, 0);
 			return;
 		}
 		seg = (size_t)(nl - p);
@@ -331,13 +296,6 @@ msg_body(struct msg *m, const unsigned char *p, size_t n)
 		if (seg > 0 ? p[seg - 1] == '\r' : m->last_cr)
 			len--;
 		line_done(m, len);
-		if (m->blen) {
-			prefix_add(m, p, seg);
-			boundary_line(m);
-			m->lplen = 0;
-		}
-		if (m->scan)
-			scan_add(m, p, seg, 1);
 		m->cur_line = 0;
 		m->last_cr = 0;
 		p += seg + 1;
@@ -348,16 +306,9 @@ msg_body(struct msg *m, const unsigned char *p, size_t n)
 void
 msg_eom(struct msg *m)
 {
-	if (m->cur_line > 0) {
+	if (m->cur_line > 0)
 		line_done(m, m->cur_line - (m->last_cr ? 1 : 0));
-		if (m->blen)
-			boundary_line(m);
-	}
-	if (m->scan) {
-		if (m->lbuflen > 0)
-			scan_add(m, (const unsigned char *)"", 0, 1);
-		bodyscan_end(m->scan);
-	}
+	mimewalk_end(m->walk);
 	m->cur_line = 0;
 }
 

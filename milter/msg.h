@@ -7,10 +7,23 @@
  *
  *	Header values are kept raw, as Postfix passes them with
  *	SMFIP_HDR_LEADSPC: leading whitespace kept, folded lines joined by
- *	LF. The body is never stored: msg_body() streams it and keeps only
- *	line statistics, whether it has 8-bit octets, and how many top-level
- *	MIME delimiter lines it has (the boundary is read at msg_eoh()). Everything is bounded by the limits in struct
- *	msg_limits; what is cut is counted (nhdr_total, nrcpt_total).
+ *	LF. The body is never stored: msg_body() streams it, keeps only line
+ *	statistics and whether it has 8-bit octets, and feeds it to the raw
+ *	body observers and to the message's MIME walker (mimewalk.h), which
+ *	the body checks observe. Everything is bounded by the limits in
+ *	struct msg_limits; what is cut is counted (nhdr_total, nrcpt_total).
+ *
+ *	msg_observe_raw() registers a consumer of the body exactly as it
+ *	comes (DKIM): at msg_eoh() ops->eoh(m, arg) runs first, then every
+ *	body chunk goes to ops->body(arg, ...) in arrival order, and
+ *	ops->free(arg) runs at msg_free(); any of them may be NULL. At most
+ *	SL_MAX_RAW_OBSERVERS; returns 0, or -1 when full (nothing is
+ *	registered). msg_raw_arg() returns the arg registered with ops, or
+ *	NULL.
+ *
+ *	When lim.links is set, msg_eoh() starts the unsubscribe link search
+ *	(linksearch.h) on the walker; msg_links() returns it, or NULL.
+ *	msg_walk() returns the walker; both belong to the message.
  *
  *	All strings belong to the message and are freed by msg_free().
  */
@@ -20,16 +33,31 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "bodyscan.h"
 #include "limits.h"
 
 #define MSG_MAX_MACROS	32
+
+struct linkwords;
+struct linksearch;
+struct mimewalk;
+struct msg;
+
+struct msg_raw_ops {
+	void	(*eoh)(struct msg *, void *arg);
+	void	(*body)(void *arg, const unsigned char *, size_t);
+	void	(*free)(void *arg);
+};
+
+struct msg_raw {
+	const struct msg_raw_ops *ops;
+	void	*arg;
+};
 
 struct msg_limits {
 	size_t	 max_headers;
 	size_t	 max_header_bytes;
 	size_t	 max_rcpts;
-	const char *const *unsub_patterns;	/* NULL: no body-link search */
+	const struct linkwords *links;	/* NULL: no body-link search */
 };
 
 struct header {
@@ -110,28 +138,12 @@ struct msg {
 	unsigned long	 long_lines;	/* lines over 998 octets */
 	int		 eoh;		/* msg_eoh() was called */
 	int		 body_8bit;	/* an octet >= 0x80 in the body */
-	char		 boundary[SL_MAX_MIME_BOUNDARY + 1];
-	size_t		 blen;		/* 0: not a multipart message */
-	char		 lp[SL_MAX_MIME_BOUNDARY + 8];	/* line prefix */
-	size_t		 lplen;
-	unsigned long	 mime_delims;	/* "--boundary" lines */
-	unsigned long	 mime_close;	/* "--boundary--" lines */
-	struct bodyscan	*scan;		/* unsubscribe link search, or NULL */
-	char		 lbuf[1024];	/* the current line, for the search */
-	size_t		 lbuflen;
+	struct mimewalk	*walk;		/* the one MIME walker of the body */
+	struct linksearch *links;	/* unsubscribe link search, or NULL */
+	struct msg_raw	 raw[SL_MAX_RAW_OBSERVERS];
+	size_t		 nraw;
 
 	double		 t_start;
-
-	/*
-	 * A consumer of the whole message (DKIM): on_eoh runs at the end of
-	 * the header and may set on_body, which then sees every body chunk
-	 * as it came; on_free(body_arg) runs at msg_free().
-	 */
-	void		(*on_eoh)(struct msg *, void *);
-	void		*eoh_arg;
-	void		(*on_body)(void *, const unsigned char *, size_t);
-	void		(*on_free)(void *);
-	void		*body_arg;
 };
 
 struct msg	*msg_new(const struct msg_limits *);
@@ -148,5 +160,10 @@ void		 msg_eom(struct msg *);
 const char	*msg_esmtp_get(const struct msg *, const char *kw, int *present);
 size_t		 msg_count_header(const struct msg *, const char *name);
 const struct header *msg_find_header(const struct msg *, const char *name);
+int		 msg_observe_raw(struct msg *, const struct msg_raw_ops *,
+		    void *arg);
+void		*msg_raw_arg(const struct msg *, const struct msg_raw_ops *);
+const struct mimewalk *msg_walk(const struct msg *);
+const struct linksearch *msg_links(const struct msg *);
 
 #endif

@@ -33,6 +33,7 @@
 
 #include "check.h"
 #include "limits.h"
+#include "linksearch.h"
 #include "listurl.h"
 
 #define UNSUB_TOKEN_MIN	16
@@ -135,6 +136,7 @@ unsub_check(struct checkrun *cr)
 	size_t n = msg_count_header(cr->m, "List-Unsubscribe"), i;
 	struct urllist *ul = xmalloc(sizeof(*ul));
 	const char *https = NULL;
+	const struct linksearch *ls;
 	struct factset *fs = cr->fs;
 
 	fact_set(fs, "unsub.missing", n == 0 ? FACT_TRUE : FACT_FALSE, 0,
@@ -170,14 +172,14 @@ unsub_check(struct checkrun *cr)
 		    "the https URI carries no opaque per-recipient token");
 	else
 		fact_set(fs, "unsub.recipient-token", FACT_FALSE, 0, NULL);
-	if (cr->m->scan == NULL)
+	if ((ls = msg_links(cr->m)) == NULL)
 		fact_set(fs, "unsub.body-link.missing", FACT_FALSE, 0, NULL);
-	else if (!cr->m->scan->found && cr->m->scan->parts > 0)
+	else if (!linksearch_found(ls) && linksearch_parts(ls) > 0)
 		fact_set(fs, "unsub.body-link.missing", FACT_TRUE,
-		    cr->m->scan->parts, "no unsubscribe link in %d text "
-		    "part%s", cr->m->scan->parts,
-		    cr->m->scan->parts > 1 ? "s" : "");
-	else if (!cr->m->scan->found)
+		    linksearch_parts(ls), "no unsubscribe link in %d text "
+		    "part%s", linksearch_parts(ls),
+		    linksearch_parts(ls) > 1 ? "s" : "");
+	else if (!linksearch_found(ls))
 		fact_set(fs, "unsub.body-link.missing", FACT_TRUE, 0,
 		    "no text part to look for an unsubscribe link in");
 	else

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "check.h"
+#include "linksearch.h"
 #include "mailfile.h"
 #include "rule.h"
 
@@ -33,13 +34,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static struct factset fs;
 	static struct verdict v;
 	static const char *const words[] = { "unsubscribe", "abmelden", NULL };
-	struct msg_limits lim = { 200, 1 << 20, 10, words };
+	static struct linkwords *lw;
+	struct msg_limits lim = { 200, 1 << 20, 10, NULL };
 	struct diag d;
 	struct msg *m;
 	struct check_ctx cc;
 	struct streaminfo si;
 	char *rpath = NULL;
 
+	if (lw == NULL)
+		lw = linksearch_words_new(words);
+	lim.links = lw;
 	if (rs == NULL) {
 		diag_init(&d);
 		if ((rs = ruleset_parse("fuzz", rules, sizeof(rules) - 1,

@@ -28,18 +28,26 @@ static struct dev devs[64];
 static size_t ndevs;
 static struct dkimv *V;
 
-static void
-on_eoh(struct msg *m, void *arg)
-{
-	struct dkimmsg *dm = dkimmsg_new(arg, m);
+struct verify {
+	struct dkimmsg	*dm;
+};
 
-	(void)arg;
-	if (dm == NULL)
-		return;
-	m->on_body = (void (*)(void *, const unsigned char *, size_t))
-	    dkimmsg_body;
-	m->body_arg = dm;
+static void
+raw_eoh(struct msg *m, void *arg)
+{
+	((struct verify *)arg)->dm = dkimmsg_new(V, m);
 }
+
+static void
+raw_body(void *arg, const unsigned char *p, size_t n)
+{
+	struct verify *vf = arg;
+
+	if (vf->dm != NULL)
+		dkimmsg_body(vf->dm, p, n);
+}
+
+static const struct msg_raw_ops raw_ops = { raw_eoh, raw_body, NULL };
 
 static void
 load_keys(struct dns *d, const char *path)
@@ -68,7 +76,7 @@ label(const char *path, char *detail, size_t dlen)
 	struct dkim_sig sigs[DKIM_MAX_SIGS];
 	struct msg_limits lim = { 1000, 1024 * 1024, 100, NULL };
 	struct msg *m;
-	struct dkimmsg *dm;
+	struct verify vf = { NULL };
 	char err[256], *data;
 	size_t len, n, i;
 	int fail = 0, pass = 0;
@@ -80,13 +88,10 @@ label(const char *path, char *detail, size_t dlen)
 		return "unreadable";
 	}
 	m = msg_new(&lim);
-	m->on_eoh = on_eoh;
-	m->eoh_arg = V;
+	msg_observe_raw(m, &raw_ops, &vf);
 	mailfile_feed(m, data, len, NULL);
-	dm = m->body_arg;
-	n = dkimmsg_finish(dm, sigs, DKIM_MAX_SIGS);
-	dkimmsg_free(dm);
-	m->body_arg = NULL;
+	n = dkimmsg_finish(vf.dm, sigs, DKIM_MAX_SIGS);
+	dkimmsg_free(vf.dm);
 	msg_free(m);
 	free(data);
 	mailfile_free(&mf);
