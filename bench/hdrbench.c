@@ -10,7 +10,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "check.h"
+#include "judge.h"
 #include "mailfile.h"
 #include "util.h"
 
@@ -43,14 +43,14 @@ static double
 run(const char *data, size_t len, int rounds, size_t *hdr_bytes)
 {
 	struct msg_limits lim = { 100000, 64 * 1024 * 1024, 100, NULL };
-	static struct factset fs;
-	struct check_ctx cc;
+	static struct judgement j;
+	struct judge_env env;
 	struct timespec a, b;
 	struct msg *m;
 	int r;
 
-	check_ctx_default(&cc);
-	cc.now = 1795672800;
+	memset(&env, 0, sizeof(env));
+	env.now = 1795672800;
 	m = msg_new(&lim);
 	msg_mail_from(m, "<bounce@example.com>");
 	msg_rcpt(m, "<someone@example.net>");
@@ -58,8 +58,8 @@ run(const char *data, size_t len, int rounds, size_t *hdr_bytes)
 	*hdr_bytes = m->hdr_bytes;
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	for (r = 0; r < rounds; r++) {
-		factset_init(&fs);
-		check_run(m, &cc, &fs);
+		judge(&env, m, &j);
+		judge_clear(&j);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &b);
 	msg_free(m);

@@ -15,7 +15,7 @@
 #include <strings.h>
 
 #include "addr.h"
-#include "check.h"
+#include "checkrun.h"
 
 static const struct {
 	const char	*name;
@@ -50,7 +50,7 @@ from_facts(struct checkrun *cr, const struct addrlist *a, int present)
 	    FACT_FALSE, 0, "%s", why);
 	fact_set(cr->fs, "rfc5322.from.mailbox-list", list[0] ? FACT_TRUE :
 	    FACT_FALSE, (long)a->total, "%s", list);
-	if (present && a->total > 1 && msg_count_header(cr->m, "Sender") == 0)
+	if (present && a->total > 1 && cr->hv->sender.n == 0)
 		fact_set(cr->fs, "rfc5322.sender.required", FACT_TRUE, 0,
 		    "From holds %zu mailboxes and there is no Sender",
 		    a->total);
@@ -59,14 +59,27 @@ from_facts(struct checkrun *cr, const struct addrlist *a, int present)
 		    NULL);
 }
 
+/* The first From, Sender and Reply-To come parsed with the view. */
+static const struct addrlist *
+parsed(const struct headview *hv, const struct header *h)
+{
+	if (h == hv->from.h)
+		return &hv->from.al;
+	if (h == hv->sender.h)
+		return &hv->sender.al;
+	if (h == hv->reply_to.h)
+		return &hv->reply_to.al;
+	return NULL;
+}
+
 void
 addr_check(struct checkrun *cr)
 {
 	const struct msg *m = cr->m;
 	struct addrlist *a = xmalloc(sizeof(*a));
+	const struct addrlist *p;
 	const struct header *h;
 	size_t i, k;
-	int from_done = 0;
 
 	for (i = 0; i < m->nhdr; i++) {
 		h = &m->hdr[i];
@@ -75,20 +88,17 @@ addr_check(struct checkrun *cr)
 				break;
 		if (k == sizeof(fields) / sizeof(fields[0]))
 			continue;
-		addr_parse(h->value, h->valuelen, fields[k].flags, a);
-		if (a->obs)
-			check_obsolete(cr, fields[k].name, a->obswhy);
-		if (a->ew_misplaced)
-			check_ew(cr, fields[k].name);
-		if (k == 0 && !from_done) {
-			from_facts(cr, a, 1);
-			from_done = 1;
+		if ((p = parsed(cr->hv, h)) == NULL) {
+			addr_parse(h->value, h->valuelen, fields[k].flags, a);
+			p = a;
 		}
-		addr_free(a);
+		if (p->obs)
+			check_obsolete(cr, fields[k].name, p->obswhy);
+		if (p->ew_misplaced)
+			check_ew(cr, fields[k].name);
+		if (p == a)
+			addr_free(a);
 	}
-	if (!from_done) {
-		memset(a, 0, sizeof(*a));
-		from_facts(cr, a, 0);
-	}
+	from_facts(cr, &cr->hv->from.al, cr->hv->from.h != NULL);
 	free(a);
 }

@@ -119,29 +119,6 @@ lower(char *s)
 		*s = (char)tolower((unsigned char)*s);
 }
 
-/* The domain of the first From mailbox, lower case; 0 if none. */
-static int
-from_domain(const struct msg *m, char *out, size_t len)
-{
-	const struct header *h = msg_find_header(m, "From");
-	struct addrlist *al;
-	int ok = 0;
-
-	if (h == NULL)
-		return 0;
-	al = xmalloc(sizeof(*al));
-	addr_parse(h->value, h->valuelen, 0, al);
-	if (al->n > 0 && al->mb[0].domain != NULL &&
-	    al->mb[0].domain[0] != '\0' && al->mb[0].domain[0] != '[') {
-		snprintf(out, len, "%s", al->mb[0].domain);
-		lower(out);
-		ok = 1;
-	}
-	addr_free(al);
-	free(al);
-	return ok;
-}
-
 static int
 listed(char *const *list, const char *domain)
 {
@@ -408,7 +385,8 @@ auth_check(struct checkrun *cr)
 	if (mfdom[0] != '\0')
 		spf_dom = spf_facts_set(cr, a, mfdom, spf_pass,
 		    sizeof(spf_pass));
-	have_from = from_domain(m, from, sizeof(from));
+	have_from = cr->hv->author_domain[0] != '\0';
+	snprintf(from, sizeof(from), "%s", cr->hv->author_domain);
 	if (have_from)
 		dmarc_facts(cr, a, from, spf_dom, dk, npass, dkim_tf,
 		    fact_get(cr->fs, "spf.egress.temperror") != NULL &&
@@ -422,28 +400,4 @@ auth_check(struct checkrun *cr)
 	    "%s%s%s%s", nx1 == 1 ? mfdom : "", nx1 == 1 && nx2 == 1 ? ", " :
 	    "", nx2 == 1 ? from : "", nx1 < 0 || nx2 < 0 ? "DNS failure" : "");
 	dns_budget_end();
-}
-
-void
-auth_on_dns_error(const struct conf *c, struct verdict *v)
-{
-	size_t i;
-	int act = ACT_ACCEPT, undecided = 0;
-
-	if (c->on_dns_error != ONERR_ACCEPT || v->action != ACT_TEMPFAIL)
-		return;
-	for (i = 0; i < v->nhits; i++) {
-		if (v->hits[i].monitor)
-			continue;
-		if (v->hits[i].undecided) {
-			undecided = 1;
-			continue;
-		}
-		if (v->hits[i].action > act)
-			act = v->hits[i].action;
-	}
-	if (!undecided || act >= ACT_TEMPFAIL)
-		return;
-	v->action = act;
-	v->rcode[0] = v->xcode[0] = v->text[0] = '\0';
 }

@@ -17,16 +17,13 @@
  *	DNS budget and reports the facts of CHECKS.md "Authentication and
  *	alignment" plus unsub.not-signed. A lookup that failed for now makes
  *	the facts it decides TEMPERROR, never true or false.
- *
- *	auth_on_dns_error() applies on_dns_error: accept turns a tempfail
- *	that only undecided rules caused into the strongest decided action.
- */
+ * */
 #ifndef SL_AUTH_H
 #define SL_AUTH_H
 
 #include <stddef.h>
 
-#include "check.h"
+#include "checkrun.h"
 #include "conf.h"
 #include "rule.h"
 
@@ -36,6 +33,5 @@ struct auth	*auth_new(const struct conf *, char *err, size_t errlen);
 void		 auth_free(struct auth *);
 void		 auth_attach(struct auth *, struct msg *);
 void		 auth_check(struct checkrun *);
-void		 auth_on_dns_error(const struct conf *, struct verdict *);
 
 #endif

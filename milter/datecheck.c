@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <strings.h>
 
-#include "check.h"
+#include "checkrun.h"
 #include "date.h"
 
 static void
@@ -29,29 +29,28 @@ span(long s, char *buf, size_t len)
 void
 date_check(struct checkrun *cr)
 {
-	const struct header *h = msg_find_header(cr->m, "Date");
+	const struct header *h = cr->hv->date_h;
+	const struct date *first = &cr->hv->date;
 	char off[32], lim[32];
 	struct date d = { 0 };
 	size_t i;
 	long diff;
 
-	if (h != NULL)
-		date_parse(h->value, h->valuelen, &d);
-	if (h == NULL || !d.syntax_ok)
+	if (h == NULL || !first->syntax_ok)
 		fact_set(cr->fs, "rfc5322.date.syntax", h ? FACT_TRUE :
-		    FACT_FALSE, 0, h ? "Date: %s" : NULL, h ? d.why : "");
+		    FACT_FALSE, 0, h ? "Date: %s" : NULL, h ? first->why : "");
 	else
 		fact_set(cr->fs, "rfc5322.date.syntax", FACT_FALSE, 0, NULL);
-	if (h != NULL && d.syntax_ok && d.invalid)
+	if (h != NULL && first->syntax_ok && first->invalid)
 		fact_set(cr->fs, "rfc5322.date.invalid", FACT_TRUE, 0,
-		    "Date: %s", d.why);
+		    "Date: %s", first->why);
 	else
 		fact_set(cr->fs, "rfc5322.date.invalid", FACT_FALSE, 0, NULL);
-	if (h != NULL && d.syntax_ok && d.obs)
+	if (h != NULL && first->syntax_ok && first->obs)
 		check_obsolete(cr, "Date", "obsolete date-time form (2-digit "
 		    "year, named zone or comment inside)");
-	diff = h != NULL && d.syntax_ok && !d.invalid ?
-	    (long)(d.t - cr->cc->now) : 0;
+	diff = h != NULL && first->syntax_ok && !first->invalid ?
+	    (long)(first->t - cr->cc->now) : 0;
 	if (diff < -cr->cc->date_past) {
 		span(-diff, off, sizeof(off));
 		span(cr->cc->date_past, lim, sizeof(lim));

@@ -16,7 +16,7 @@
 #include <strings.h>
 
 #include "addr.h"
-#include "check.h"
+#include "checkrun.h"
 #include "lex.h"
 #include "limits.h"
 

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "check.h"
+#include "checkrun.h"
 
 /* RFC 3629 UTF-8, no overlongs, no surrogates, at most U+10FFFF. */
 static int

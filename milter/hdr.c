@@ -10,7 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "check.h"
+#include "checkrun.h"
 #include "util.h"
 
 static const char *const singletons[] = {

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <strings.h>
 
-#include "check.h"
+#include "checkrun.h"
 #include "limits.h"
 #include "msgid.h"
 
@@ -23,7 +23,8 @@ static const char *const others[] = { "In-Reply-To", "References",
 void
 id_check(struct checkrun *cr)
 {
-	const struct header *h = msg_find_header(cr->m, "Message-ID");
+	const struct header *h = cr->hv->msgid_h;
+	const struct msgidlist *first = &cr->hv->msgid;
 	struct msgidlist *ids = xmalloc(sizeof(*ids));
 	time_t when;
 	size_t i, k;
@@ -32,32 +33,31 @@ id_check(struct checkrun *cr)
 	fact_set(cr->fs, "rfc5322.message-id.missing", h ? FACT_FALSE :
 	    FACT_TRUE, 0, h ? NULL : "no Message-ID field");
 	if (h != NULL) {
-		msgid_parse(h->value, h->valuelen, MSGID_SINGLE, ids);
-		ok = !ids->err;
-		if (ids->obs)
+		ok = !first->err;
+		if (first->obs)
 			check_obsolete(cr, "Message-ID", "white space, comment "
 			    "or quoted string inside the id");
-		if (ids->ew_misplaced)
+		if (first->ew_misplaced)
 			check_ew(cr, "Message-ID");
 	}
 	if (h != NULL && !ok)
 		fact_set(cr->fs, "rfc5322.message-id.syntax", FACT_TRUE, 0,
-		    "Message-ID %s", ids->why);
+		    "Message-ID %s", first->why);
 	else
 		fact_set(cr->fs, "rfc5322.message-id.syntax", FACT_FALSE, 0,
 		    NULL);
-	if (ok && ids->first_len > SL_MSGID_MAX_LEN)
+	if (ok && first->first_len > SL_MSGID_MAX_LEN)
 		fact_set(cr->fs, "rfc5322.message-id.too-long", FACT_TRUE,
-		    (long)ids->first_len, "Message-ID is %zu octets (limit %d)",
-		    ids->first_len, SL_MSGID_MAX_LEN);
+		    (long)first->first_len, "Message-ID is %zu octets (limit "
+		    "%d)", first->first_len, SL_MSGID_MAX_LEN);
 	else
 		fact_set(cr->fs, "rfc5322.message-id.too-long", FACT_FALSE, 0,
 		    NULL);
 	if (ok && cr->cc->ids != NULL &&
-	    idwin_seen(cr->cc->ids, ids->first, cr->cc->now, &when))
+	    idwin_seen(cr->cc->ids, first->first, cr->cc->now, &when))
 		fact_set(cr->fs, "rfc5322.message-id.reused", FACT_TRUE,
 		    (long)(cr->cc->now - when), "Message-ID %.100s was sent "
-		    "%ld s ago", ids->first, (long)(cr->cc->now - when));
+		    "%ld s ago", first->first, (long)(cr->cc->now - when));
 	else
 		fact_set(cr->fs, "rfc5322.message-id.reused", FACT_FALSE, 0,
 		    NULL);

@@ -35,7 +35,7 @@
 
 #include "addr.h"
 #include "idstore.h"
-#include "check.h"
+#include "checkrun.h"
 #include "rfc2047.h"
 #include "rule.h"
 #include "text.h"
@@ -68,7 +68,7 @@ static void
 from_identity(struct checkrun *cr, const struct identity *id,
     const struct mailbox *mb)
 {
-	char addr[SL_MAX_ADDR_LEN + 1];
+	const char *addr = cr->hv->author_addr;
 	const struct ident_from *f = NULL;
 	struct sbuf name;
 	size_t i;
@@ -79,7 +79,6 @@ from_identity(struct checkrun *cr, const struct identity *id,
 		    0, NULL);
 		return;
 	}
-	snprintf(addr, sizeof(addr), "%s@%s", mb->local, mb->domain);
 	for (i = 0; i < id->nfrom && f == NULL; i++)
 		if (glob_match(id->from[i].addr, addr))
 			f = &id->from[i];
@@ -104,18 +103,15 @@ from_identity(struct checkrun *cr, const struct identity *id,
 static void
 reply_to(struct checkrun *cr, const struct identity *id)
 {
-	const struct header *h = msg_find_header(cr->m, "Reply-To");
-	struct addrlist *a;
+	const struct addrlist *a = &cr->hv->reply_to.al;
 	char addr[SL_MAX_ADDR_LEN + 1];
 	size_t i;
 
-	if (h == NULL || id == NULL || id->nreply_to == 0) {
+	if (cr->hv->reply_to.h == NULL || id == NULL || id->nreply_to == 0) {
 		fact_set(cr->fs, "identity.reply-to.mismatch", FACT_FALSE, 0,
 		    NULL);
 		return;
 	}
-	a = xmalloc(sizeof(*a));
-	addr_parse(h->value, h->valuelen, 0, a);
 	for (i = 0; i < a->n; i++) {
 		snprintf(addr, sizeof(addr), "%s@%s", a->mb[i].local,
 		    a->mb[i].domain);
@@ -129,8 +125,6 @@ reply_to(struct checkrun *cr, const struct identity *id)
 	else
 		fact_set(cr->fs, "identity.reply-to.mismatch", FACT_FALSE, 0,
 		    NULL);
-	addr_free(a);
-	free(a);
 }
 
 static void
@@ -184,51 +178,30 @@ drift(struct checkrun *cr, const struct mailbox *mb, const char *addr)
 	sbuf_free(&name);
 }
 
-/* Records the message's (stream, From, display name) as sent. */
 void
-ident_commit(const struct msg *m, const struct check_ctx *cc)
+ident_commit(const struct headview *hv, const struct check_ctx *cc)
 {
-	const struct header *h = msg_find_header(m, "From");
-	struct addrlist *a;
 	struct sbuf name;
-	char addr[SL_MAX_ADDR_LEN + 1];
 
-	if (h == NULL || cc->si == NULL || cc->si->nmatch == 0)
+	if (hv->author == NULL || cc->store == NULL || cc->si == NULL ||
+	    cc->si->nmatch == 0)
 		return;
-	a = xmalloc(sizeof(*a));
-	addr_parse(h->value, h->valuelen, 0, a);
-	if (a->n > 0) {
-		snprintf(addr, sizeof(addr), "%s@%s", a->mb[0].local,
-		    a->mb[0].domain);
-		sbuf_init(&name, 1024);
-		display_name(a->mb[0].name, &name);
-		idstore_record(cc->store, cc->si->name, addr, name.s, cc->now);
-		sbuf_free(&name);
-	}
-	addr_free(a);
-	free(a);
+	sbuf_init(&name, 1024);
+	display_name(hv->author->name, &name);
+	idstore_record(cc->store, cc->si->name, hv->author_addr, name.s,
+	    cc->now);
+	sbuf_free(&name);
 }
 
 void
 ident_check(struct checkrun *cr)
 {
 	const struct streaminfo *si = cr->cc->si;
-	const struct header *h = msg_find_header(cr->m, "From");
 	const char *login = cr->m->conn.login[0] ? cr->m->conn.login : NULL;
-	struct addrlist *a = xmalloc(sizeof(*a));
-	const struct mailbox *mb = NULL;
-	char addr[SL_MAX_ADDR_LEN + 1] = "";
+	const struct mailbox *mb = cr->hv->author;
+	const char *addr = cr->hv->author_addr;
 	int bulk = si != NULL && strcmp(si->kind, "bulk") == 0;
 
-	memset(a, 0, sizeof(*a));
-	if (h != NULL) {
-		addr_parse(h->value, h->valuelen, 0, a);
-		if (a->n > 0) {
-			mb = &a->mb[0];
-			snprintf(addr, sizeof(addr), "%s@%s", mb->local,
-			    mb->domain);
-		}
-	}
 	fact_set(cr->fs, "stream.unknown", si != NULL && si->nmatch == 0 ?
 	    FACT_TRUE : FACT_FALSE, 0, "%s", si != NULL && si->nmatch == 0 ?
 	    "no configured stream matches this message" : "");
@@ -260,6 +233,4 @@ ident_check(struct checkrun *cr)
 	else
 		fact_set(cr->fs, "envelope.null-sender.bulk", FACT_FALSE, 0,
 		    NULL);
-	addr_free(a);
-	free(a);
 }

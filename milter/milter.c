@@ -27,7 +27,7 @@
 #include <unistd.h>
 
 #include "auth.h"
-#include "check.h"
+#include "judge.h"
 #include "log.h"
 #include "milter.h"
 #include "policy.h"
@@ -399,13 +399,10 @@ static sfsistat
 sl_eom(SMFICTX *ctx)
 {
 	struct conn *c = smfi_getpriv(ctx);
-	struct check_ctx cc;
-	struct streaminfo si;
-	struct factset *fs;
-	struct verdict *v;
+	struct judge_env env;
+	struct judgement *j;
 	struct sbuf line;
 	sfsistat rc;
-	const char *qid;
 
 	if (c == NULL || c->m == NULL)
 		return on_error(ctx, NULL, "end of message without MAIL FROM");
@@ -414,32 +411,27 @@ sl_eom(SMFICTX *ctx)
 	if (getsym(ctx, "i") != NULL)	/* Postfix may know it only now */
 		conninfo_set(c->m->conn.qid, getsym(ctx, "i"));
 	msg_eom(c->m);
-	fs = xmalloc(sizeof(*fs));
-	v = xmalloc(sizeof(*v));
-	factset_init(fs);
-	ruleset_stream(c->pol->rules, c->m, &si);
-	check_ctx_conf(&cc, c->pol->conf, ids);
-	cc.si = &si;
-	cc.rs = c->pol->rules;
-	cc.store = store;
-	cc.store_record = 1;
-	cc.auth = c->pol->auth;
-	check_run(c->m, &cc, fs);
-	ruleset_eval(c->pol->rules, c->m, fs, &si, v);
-	auth_on_dns_error(c->pol->conf, v);
-	rc = answer(ctx, c, v);
-	if (rc == SMFIS_CONTINUE && si.remove != NULL)
-		remove_header(ctx, c->m, si.remove);
-	if (rc == SMFIS_CONTINUE && v->action <= ACT_HOLD)
-		check_commit(c->m, &cc);
-	qid = c->m->conn.qid;
+	memset(&env, 0, sizeof(env));
+	env.conf = c->pol->conf;
+	env.rules = c->pol->rules;
+	env.auth = c->pol->auth;
+	env.ids = ids;
+	env.store = store;
+	j = xmalloc(sizeof(*j));
+	judge(&env, c->m, j);
+	rc = answer(ctx, c, &j->v);
+	if (rc == SMFIS_CONTINUE && j->si.remove != NULL)
+		remove_header(ctx, c->m, j->si.remove);
+	if (rc == SMFIS_CONTINUE && j->v.action <= ACT_HOLD)
+		judge_commit(&env, j, 1);
 	sbuf_init(&line, 4096);
-	summary_format(c->m, v, qid, now_ms() - c->m->t_start, &line);
+	summary_format(c->m, &j->v, c->m->conn.qid,
+	    now_ms() - c->m->t_start, &line);
 	log_info("%s", line.s);
 	sbuf_free(&line);
-	stats_message(v);
-	free(v);
-	free(fs);
+	stats_message(&j->v);
+	judge_clear(j);
+	free(j);
 	msg_end(c);
 	return rc;
 }

@@ -16,7 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "check.h"
+#include "checkrun.h"
 #include "mime.h"
 #include "mimewalk.h"
 

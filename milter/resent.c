@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <strings.h>
 
-#include "check.h"
+#include "checkrun.h"
 
 void
 resent_check(struct checkrun *cr)

@@ -130,6 +130,11 @@ size_t		 ruleset_macro_names(const struct ruleset *, const char **names,
 
 const char	*action_name(int);
 int		 action_parse(const char *);	/* -1 if unknown */
+/*
+ * on_dns_error: accept. A tempfail that only undecided rules caused
+ * becomes the strongest action a decided enforced rule asked for.
+ */
+void		 verdict_on_dns_error_accept(struct verdict *);
 /* Comma-separated ids of the enforced rules that fired, for the tag. */
 void		 verdict_rules(const struct verdict *, int monitor, char *,
 		    size_t);

@@ -490,3 +490,27 @@ ruleset_macro_names(const struct ruleset *rs, const char **names, size_t max)
 		n = macro_names(&rs->rules[i].cond, names, n, max);
 	return n;
 }
+
+void
+verdict_on_dns_error_accept(struct verdict *v)
+{
+	size_t i;
+	int act = ACT_ACCEPT, undecided = 0;
+
+	if (v->action != ACT_TEMPFAIL)
+		return;
+	for (i = 0; i < v->nhits; i++) {
+		if (v->hits[i].monitor)
+			continue;
+		if (v->hits[i].undecided) {
+			undecided = 1;
+			continue;
+		}
+		if (v->hits[i].action > act)
+			act = v->hits[i].action;
+	}
+	if (!undecided || act >= ACT_TEMPFAIL)
+		return;
+	v->action = act;
+	v->rcode[0] = v->xcode[0] = v->text[0] = '\0';
+}

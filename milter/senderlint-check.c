@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "auth.h"
-#include "check.h"
+#include "judge.h"
 #include "fact.h"
 #include "log.h"
 #include "mailfile.h"
@@ -175,35 +175,6 @@ print_text(const char *file, size_t index, int mbox, const struct verdict *v,
 		printf("    (%zu more facts false; -v shows them)\n", quiet);
 }
 
-/* Envelope sender when --mail-from is absent: Return-Path, else From. */
-static void
-default_sender(struct msg *m, const char *rpath)
-{
-	const struct header *h;
-	const char *lt, *gt;
-	char *s;
-
-	if (rpath != NULL) {
-		msg_mail_from(m, rpath);
-		return;
-	}
-	if ((h = msg_find_header(m, "From")) == NULL)
-		return;
-	lt = strrchr(h->value, '<');
-	gt = lt ? strchr(lt, '>') : NULL;
-	if (lt != NULL && gt != NULL)
-		s = xstrndup(lt, (size_t)(gt - lt + 1));
-	else {
-		const char *p = h->value;
-
-		while (*p == ' ' || *p == '\t')
-			p++;
-		s = xstrndup(p, strcspn(p, " \t\n\r"));
-	}
-	msg_mail_from(m, s);
-	free(s);
-}
-
 /*
  * --dns, --egress-ip and --outbound-helo replace the config's values;
  * --dns turns the authentication checks on. "host:port" is written the
@@ -243,10 +214,8 @@ run_one(const struct policy *p, const struct opts *o, struct idwin *ids,
     struct idstore *store, const char *file, size_t index, int mbox,
     const char *data, size_t len)
 {
-	struct check_ctx cc;
-	struct streaminfo si;
-	struct factset *fs;
-	struct verdict *v;
+	struct judge_env env;
+	struct judgement *j;
 	struct msg *m;
 	char *rpath = NULL;
 	size_t i;
@@ -265,35 +234,29 @@ run_one(const struct policy *p, const struct opts *o, struct idwin *ids,
 		msg_rcpt(m, o->rcpt[i]);
 	auth_attach(p->auth, m);
 	mailfile_feed(m, data, len, &rpath);
-	if (o->mail_from == NULL)
-		default_sender(m, rpath);
+	if (o->mail_from == NULL && rpath != NULL)
+		msg_mail_from(m, rpath);
 	free(rpath);
-	fs = xmalloc(sizeof(*fs));
-	v = xmalloc(sizeof(*v));
-	factset_init(fs);
-	if (o->stream != NULL)
-		ruleset_stream_named(p->rules, o->stream, &si);
-	else
-		ruleset_stream(p->rules, m, &si);
-	check_ctx_conf(&cc, p->conf, ids);
-	cc.si = &si;
-	cc.rs = p->rules;
-	cc.store = store;	/* read only: checking records nothing */
-	cc.auth = p->auth;
-	if (o->now != 0)
-		cc.now = (time_t)o->now;
-	check_run(m, &cc, fs);
-	ruleset_eval(p->rules, m, fs, &si, v);
-	auth_on_dns_error(p->conf, v);
-	if (v->action <= ACT_HOLD)
-		check_commit(m, &cc);
+	memset(&env, 0, sizeof(env));
+	env.conf = p->conf;
+	env.rules = p->rules;
+	env.auth = p->auth;
+	env.ids = ids;
+	env.store = store;	/* read only: checking records no identity */
+	env.stream = o->stream;
+	env.now = (time_t)o->now;
+	env.sender_from_header = 1;
+	j = xmalloc(sizeof(*j));
+	judge(&env, m, j);
+	if (j->v.action <= ACT_HOLD)
+		judge_commit(&env, j, 0);
 	if (o->json)
-		print_json(file, index, mbox, v, fs);
+		print_json(file, index, mbox, &j->v, &j->fs);
 	else
-		print_text(file, index, mbox, v, fs, o->verbose);
-	strong = v->action > ACT_TAG;
-	free(v);
-	free(fs);
+		print_text(file, index, mbox, &j->v, &j->fs, o->verbose);
+	strong = j->v.action > ACT_TAG;
+	judge_clear(j);
+	free(j);
 	msg_free(m);
 	return strong;
 }

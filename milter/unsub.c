@@ -31,7 +31,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "check.h"
+#include "checkrun.h"
 #include "limits.h"
 #include "linksearch.h"
 #include "listurl.h"
@@ -132,9 +132,9 @@ one_click(struct checkrun *cr, int https)
 void
 unsub_check(struct checkrun *cr)
 {
-	const struct header *h = msg_find_header(cr->m, "List-Unsubscribe");
-	size_t n = msg_count_header(cr->m, "List-Unsubscribe"), i;
-	struct urllist *ul = xmalloc(sizeof(*ul));
+	const struct header *h = cr->hv->unsub_h;
+	size_t n = cr->hv->nunsub, i;
+	const struct urllist *ul = &cr->hv->unsub;
 	const char *https = NULL;
 	const struct linksearch *ls;
 	struct factset *fs = cr->fs;
@@ -143,9 +143,6 @@ unsub_check(struct checkrun *cr)
 	    n == 0 ? "no List-Unsubscribe field" : NULL);
 	fact_set(fs, "unsub.multiple", n > 1 ? FACT_TRUE : FACT_FALSE,
 	    (long)n, n > 1 ? "%zu List-Unsubscribe fields" : NULL, n);
-	memset(ul, 0, sizeof(*ul));
-	if (h != NULL)
-		listurl_parse(h->value, h->valuelen, ul);
 	if (h != NULL && ul->err)
 		fact_set(fs, "unsub.syntax", FACT_TRUE, 0,
 		    "List-Unsubscribe: %s", ul->why);
@@ -187,5 +184,4 @@ unsub_check(struct checkrun *cr)
 	n = msg_count_header(cr->m, "List-Id");
 	fact_set(fs, "list-id.missing", n == 0 ? FACT_TRUE : FACT_FALSE, 0,
 	    n == 0 ? "no List-Id field" : NULL);
-	free(ul);
 }

@@ -4,8 +4,9 @@
  */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
-#include "check.h"
+#include "judge.h"
 #include "linksearch.h"
 #include "mailfile.h"
 #include "rule.h"
@@ -31,15 +32,13 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct ruleset *rs;
-	static struct factset fs;
-	static struct verdict v;
+	static struct judgement j;
 	static const char *const words[] = { "unsubscribe", "abmelden", NULL };
 	static struct linkwords *lw;
 	struct msg_limits lim = { 200, 1 << 20, 10, NULL };
 	struct diag d;
 	struct msg *m;
-	struct check_ctx cc;
-	struct streaminfo si;
+	struct judge_env env;
 	char *rpath = NULL;
 
 	if (lw == NULL)
@@ -57,13 +56,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rpath != NULL)
 		msg_mail_from(m, rpath);
 	free(rpath);
-	factset_init(&fs);
-	check_ctx_default(&cc);
-	ruleset_stream(rs, m, &si);
-	cc.si = &si;
-	cc.rs = rs;
-	check_run(m, &cc, &fs);
-	ruleset_eval(rs, m, &fs, &si, &v);
+	memset(&env, 0, sizeof(env));
+	env.rules = rs;
+	judge(&env, m, &j);
+	judge_clear(&j);
 	msg_free(m);
 	return 0;
 }

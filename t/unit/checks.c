@@ -2,7 +2,9 @@
  * The first checks, table-driven: a message as text, the facts that must
  * be true (in registry order, comma-separated) and one expected detail.
  */
-#include "check.h"
+#include <string.h>
+
+#include "judge.h"
 #include "mailfile.h"
 #include "facts.h"
 #include "tap.h"
@@ -76,13 +78,13 @@ int
 main(void)
 {
 	struct msg_limits lim = { 1000, 1 << 20, 100, NULL };
-	static struct factset fs;
+	static struct judgement j;
+	struct judge_env env;
 	const struct fact *f;
 	struct sbuf got;
 	char name[256], *text;
 	size_t i, len;
 	struct msg *m;
-	struct check_ctx cc;
 	const struct fact_info *fi;
 	size_t nfacts = fact_registry(&fi), k, nall = nfacts;
 
@@ -96,28 +98,28 @@ main(void)
 		    strcmp(fi[k].id, "unsub.not-signed") == 0)
 			nfacts--;
 
-	check_ctx_default(&cc);
-	cc.now = 1795672800;	/* Thu, 26 Nov 2026 06:00:00 +0000 */
+	memset(&env, 0, sizeof(env));
+	env.now = 1795672800;	/* Thu, 26 Nov 2026 06:00:00 +0000 */
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		m = msg_new(&lim);
 		text = tap_expand(cases[i].msg, '%', &len);
 		mailfile_feed(m, text, len, NULL);
-		factset_init(&fs);
-		check_run(m, &cc, &fs);
+		judge(&env, m, &j);
 		sbuf_init(&got, 4096);
-		true_facts(&fs, &got, (const char *)NULL);
+		true_facts(&j.fs, &got, (const char *)NULL);
 		snprintf(name, sizeof(name), "%s: true facts", cases[i].name);
 		tap_is_str(got.s, cases[i].facts, name);
 		if (cases[i].id != NULL) {
-			f = fact_get(&fs, cases[i].id);
+			f = fact_get(&j.fs, cases[i].id);
 			snprintf(name, sizeof(name), "%s: detail of %s",
 			    cases[i].name, cases[i].id);
 			tap_is_str(f ? f->detail : NULL, cases[i].detail, name);
 		}
 		snprintf(name, sizeof(name), "%s: every fact reported", cases[i].name);
-		tap_is_int((long)fs.n, (long)nfacts, name);
+		tap_is_int((long)j.fs.n, (long)nfacts, name);
 		sbuf_free(&got);
 		free(text);
+		judge_clear(&j);
 		msg_free(m);
 	}
 	return tap_done();

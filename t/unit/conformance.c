@@ -3,7 +3,9 @@
  * the facts that must be true (all others false) and one expected detail.
  * The clock is fixed at Thu, 26 Nov 2026 06:00:00 +0000.
  */
-#include "check.h"
+#include <string.h>
+
+#include "judge.h"
 #include "mailfile.h"
 #include "facts.h"
 #include "tap.h"
@@ -169,16 +171,16 @@ int
 main(void)
 {
 	struct msg_limits lim = { 1000, 1 << 20, 100, NULL };
-	static struct factset fs;
-	struct check_ctx cc;
+	static struct judgement j;
+	struct judge_env env;
 	const struct fact *f;
 	struct sbuf got;
 	char name[256], *text, *rcpt;
 	size_t i, len, rl;
 	struct msg *m;
 
-	check_ctx_default(&cc);
-	cc.now = 1795672800;
+	memset(&env, 0, sizeof(env));
+	env.now = 1795672800;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		m = msg_new(&lim);
 		if (cases[i].mail_from) {
@@ -199,19 +201,19 @@ main(void)
 		}
 		text = tap_expand(cases[i].msg, '^', &len);
 		mailfile_feed(m, text, len, NULL);
-		factset_init(&fs);
-		check_run(m, &cc, &fs);
+		judge(&env, m, &j);
 		sbuf_init(&got, 4096);
-		true_facts(&fs, &got, (const char *)NULL);
+		true_facts(&j.fs, &got, (const char *)NULL);
 		snprintf(name, sizeof(name), "%s: true facts", cases[i].name);
 		tap_is_str(got.s, cases[i].facts, name);
 		if (cases[i].detail != NULL) {
-			f = fact_get(&fs, cases[i].id);
+			f = fact_get(&j.fs, cases[i].id);
 			snprintf(name, sizeof(name), "%s: detail", cases[i].name);
 			tap_is_str(f ? f->detail : NULL, cases[i].detail, name);
 		}
 		sbuf_free(&got);
 		free(text);
+		judge_clear(&j);
 		msg_free(m);
 	}
 	return tap_done();

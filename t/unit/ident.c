@@ -6,7 +6,7 @@
  */
 #include <unistd.h>
 
-#include "check.h"
+#include "judge.h"
 #include "mailfile.h"
 #include "rule.h"
 #include "facts.h"
@@ -90,9 +90,9 @@ main(void)
 	char dir[] = "/tmp/sl-ident.XXXXXX", name[256], *in;
 	struct sbuf tf;
 	struct msg_limits lim = { 1000, 1 << 20, 100, NULL };
-	static struct factset fs;
+	static struct judgement j;
+	struct judge_env env;
 	struct streaminfo si;
-	struct check_ctx cc;
 	struct ruleset *rs;
 	struct diag d;
 	struct msg *m;
@@ -117,20 +117,18 @@ main(void)
 		msg_rcpt(m, "<r@example.net>");
 		in = tap_exact(cases[i].msg, &len);
 		mailfile_feed(m, in, len, NULL);
-		ruleset_stream(rs, m, &si);
-		check_ctx_default(&cc);
-		cc.now = 1795672800;
-		cc.si = &si;
-		cc.rs = rs;
-		factset_init(&fs);
-		check_run(m, &cc, &fs);
+		memset(&env, 0, sizeof(env));
+		env.rules = rs;
+		env.now = 1795672800;
+		judge(&env, m, &j);
 		snprintf(name, sizeof(name), "%s: stream", cases[i].name);
-		tap_is_str(si.name, cases[i].stream, name);
-		true_facts(&fs, &tf, "identity.", "stream.", "envelope.",
+		tap_is_str(j.si.name, cases[i].stream, name);
+		true_facts(&j.fs, &tf, "identity.", "stream.", "envelope.",
 		    (const char *)NULL);
 		snprintf(name, sizeof(name), "%s: facts", cases[i].name);
 		tap_is_str(tf.s, cases[i].facts, name);
 		free(in);
+		judge_clear(&j);
 		msg_free(m);
 	}
 	tap_ok(ruleset_stream_named(rs, "news", &si) == 0 && strcmp(si.kind, "bulk") == 0,

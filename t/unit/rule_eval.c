@@ -4,7 +4,7 @@
  */
 #include <unistd.h>
 
-#include "check.h"
+#include "judge.h"
 #include "mailfile.h"
 #include "rule.h"
 #include "tap.h"
@@ -77,8 +77,8 @@ eval(const char *text, const struct env *e, struct factset *fs,
 {
 	struct msg_limits lim = { 1000, 1 << 20, 100, NULL };
 	struct msg *m = msg_new(&lim);
-	struct check_ctx cc;
-	struct streaminfo si;
+	static struct judgement j;
+	struct judge_env env;
 	size_t len;
 	char *p = tap_exact(text, &len);
 
@@ -95,16 +95,18 @@ eval(const char *text, const struct env *e, struct factset *fs,
 		conninfo_set(m->conn.helo, e->helo);
 	}
 	mailfile_feed(m, p, len, NULL);
-	factset_init(fs);
-	check_ctx_default(&cc);
-	cc.now = 1795672800;
-	ruleset_stream(rs, m, &si);
-	cc.si = &si;
-	cc.rs = rs;
-	check_run(m, &cc, fs);
-	if (temperror)
-		fact_set(fs, "rfc5322.date.missing", FACT_TEMPERROR, 0, NULL);
-	ruleset_eval(rs, m, fs, &si, v);
+	memset(&env, 0, sizeof(env));
+	env.rules = rs;
+	env.now = 1795672800;
+	judge(&env, m, &j);
+	if (temperror) {	/* a lookup that failed, then the rules again */
+		fact_set(&j.fs, "rfc5322.date.missing", FACT_TEMPERROR, 0,
+		    NULL);
+		ruleset_eval(rs, m, &j.fs, &j.si, &j.v);
+	}
+	*fs = j.fs;
+	*v = j.v;
+	judge_clear(&j);
 	msg_free(m);
 	free(p);
 }

@@ -1,0 +1,82 @@
+/*
+ * NAME
+ *	checkrun - what every check module reads and writes for one message
+ * DESCRIPTION
+ *	A check module is a function void xxx_check(struct checkrun *) that
+ *	reads the message (cr->m), the header fields parsed once (cr->hv)
+ *	and its context (cr->cc), and reports each of its facts, true or
+ *	false, into cr->fs. It never fails on malformed input.
+ *
+ *	Two facts are gathered from many modules: check_obsolete() notes
+ *	obsolete syntax in a field, check_ew() a misplaced RFC 2047
+ *	encoded-word; checkrun_finish() reports each once, then frees the
+ *	notes. checkrun_init() starts a run.
+ *
+ *	struct check_ctx carries what the checks need besides the message:
+ *	the time, the Date window, the stream, the rule set (for the
+ *	stream identities and logins), the window of recently sent
+ *	Message-IDs, the identity history and authentication; each pointer
+ *	may be NULL, and the checks that need it report false.
+ */
+#ifndef SL_CHECKRUN_H
+#define SL_CHECKRUN_H
+
+#include <time.h>
+
+#include "fact.h"
+#include "headview.h"
+#include "idstore.h"
+#include "idwin.h"
+#include "msg.h"
+#include "util.h"
+
+struct streaminfo;
+struct ruleset;
+struct auth;
+
+struct check_ctx {
+	const struct streaminfo *si;	/* the message's stream, or NULL */
+	const struct ruleset *rs;	/* for identity lookups, or NULL */
+	time_t		 now;
+	long		 date_past;	/* seconds a Date may lie behind now */
+	long		 date_future;	/* seconds it may lie ahead */
+	struct idwin	*ids;		/* Message-IDs sent, or NULL */
+	struct idstore	*store;		/* identity history, or NULL */
+	struct auth	*auth;		/* SPF/DKIM/DMARC, or NULL */
+};
+
+struct checkrun {
+	const struct msg	*m;
+	const struct headview	*hv;
+	const struct check_ctx	*cc;
+	struct factset		*fs;
+	int			 utf8;		/* MAIL FROM had SMTPUTF8 */
+	struct sbuf		 obs;		/* where obsolete syntax was seen */
+	struct sbuf		 ew;		/* where encoded-words were misplaced */
+};
+
+void	checkrun_init(struct checkrun *, const struct msg *,
+	    const struct headview *, const struct check_ctx *,
+	    struct factset *);
+void	checkrun_finish(struct checkrun *);
+void	check_obsolete(struct checkrun *, const char *field, const char *why);
+void	check_ew(struct checkrun *, const char *field);
+
+/* The check modules, in report order (check.c runs them). */
+void	hdr_check(struct checkrun *);
+void	line_check(struct checkrun *);
+void	field_check(struct checkrun *);
+void	addr_check(struct checkrun *);
+void	date_check(struct checkrun *);
+void	id_check(struct checkrun *);
+void	resent_check(struct checkrun *);
+void	envelope_check(struct checkrun *);
+void	mime_check(struct checkrun *);
+void	unsub_check(struct checkrun *);
+void	ident_check(struct checkrun *);
+void	auth_check(struct checkrun *);
+
+/* Records the message's (stream, From, display name) as sent. */
+void	ident_commit(const struct headview *, const struct check_ctx *);
+
+#endif

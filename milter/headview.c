@@ -1,0 +1,88 @@
+/*
+ * NAME
+ *	headview - the shared header fields, parsed once per message
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "headview.h"
+
+/* Counts one field; keeps the first. */
+static void
+see(const struct header *h, const struct header **first, size_t *n)
+{
+	if (*n == 0)
+		*first = h;
+	(*n)++;
+}
+
+static void
+author(struct headview *hv)
+{
+	const struct mailbox *mb;
+	char *p;
+
+	if (hv->from.al.n == 0)
+		return;
+	mb = &hv->from.al.mb[0];
+	hv->author = mb;
+	snprintf(hv->author_addr, sizeof(hv->author_addr), "%s@%s",
+	    mb->local ? mb->local : "", mb->domain ? mb->domain : "");
+	if (mb->domain == NULL || mb->domain[0] == '\0' ||
+	    mb->domain[0] == '[' ||
+	    strlen(mb->domain) >= sizeof(hv->author_domain))
+		return;
+	snprintf(hv->author_domain, sizeof(hv->author_domain), "%s",
+	    mb->domain);
+	for (p = hv->author_domain; *p != '\0'; p++)
+		*p = (char)tolower((unsigned char)*p);
+}
+
+void
+headview_build(struct headview *hv, const struct msg *m)
+{
+	const struct header *h;
+	size_t i;
+
+	memset(hv, 0, sizeof(*hv));
+	for (i = 0; i < m->nhdr; i++) {
+		h = &m->hdr[i];
+		if (strcasecmp(h->name, "From") == 0)
+			see(h, &hv->from.h, &hv->from.n);
+		else if (strcasecmp(h->name, "Sender") == 0)
+			see(h, &hv->sender.h, &hv->sender.n);
+		else if (strcasecmp(h->name, "Reply-To") == 0)
+			see(h, &hv->reply_to.h, &hv->reply_to.n);
+		else if (strcasecmp(h->name, "Message-ID") == 0)
+			see(h, &hv->msgid_h, &hv->nmsgid);
+		else if (strcasecmp(h->name, "Date") == 0)
+			see(h, &hv->date_h, &hv->ndate);
+		else if (strcasecmp(h->name, "List-Unsubscribe") == 0)
+			see(h, &hv->unsub_h, &hv->nunsub);
+	}
+	if ((h = hv->from.h) != NULL)
+		addr_parse(h->value, h->valuelen, 0, &hv->from.al);
+	if ((h = hv->sender.h) != NULL)
+		addr_parse(h->value, h->valuelen,
+		    ADDR_MAILBOX_LIST | ADDR_SINGLE, &hv->sender.al);
+	if ((h = hv->reply_to.h) != NULL)
+		addr_parse(h->value, h->valuelen, 0, &hv->reply_to.al);
+	if ((h = hv->msgid_h) != NULL)
+		msgid_parse(h->value, h->valuelen, MSGID_SINGLE, &hv->msgid);
+	if ((h = hv->date_h) != NULL)
+		date_parse(h->value, h->valuelen, &hv->date);
+	if ((h = hv->unsub_h) != NULL)
+		listurl_parse(h->value, h->valuelen, &hv->unsub);
+	author(hv);
+}
+
+void
+headview_clear(struct headview *hv)
+{
+	addr_free(&hv->from.al);
+	addr_free(&hv->sender.al);
+	addr_free(&hv->reply_to.al);
+	memset(hv, 0, sizeof(*hv));
+}

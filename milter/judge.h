@@ -1,0 +1,74 @@
+/*
+ * NAME
+ *	judge - the one decision path, for the daemon and senderlint-check
+ * SUMMARY
+ *	struct judgement *j = xmalloc(sizeof(*j));
+ *	judge(&env, m, j);		after msg_eom()
+ *	... answer the MTA with j->v ...
+ *	if (message leaves)
+ *		judge_commit(&env, j, record_identity);
+ *	judge_clear(j);
+ * DESCRIPTION
+ *	judge() parses the shared header fields once (headview.h), chooses
+ *	the stream (the forced one when env->stream is set), runs every
+ *	check, evaluates the rules and applies on_dns_error. The judgement
+ *	holds everything the caller reports and everything the commit
+ *	needs, so nothing is parsed again.
+ *
+ *	judge_commit() records what a message that leaves (accept, tag,
+ *	hold) makes true for the next ones: its Message-ID in the window
+ *	and, when record_identity is set and there is a store, its
+ *	(stream, From, display name) in the identity history.
+ *	senderlint-check commits Message-IDs only; the daemon both.
+ *
+ *	With env->rules NULL no stream is chosen and no rule evaluated
+ *	(the verdict is accept): the unit tests of the checks use that.
+ *	With env->conf NULL the Date window and on_dns_error take their
+ *	defaults. env->now 0 means the current time. With
+ *	env->sender_from_header set, a message without MAIL FROM gets the
+ *	first From address as its envelope sender (senderlint-check over a
+ *	file without Return-Path).
+ *
+ *	The judgement points into the message and the rule set: it must
+ *	not outlive either.
+ */
+#ifndef SL_JUDGE_H
+#define SL_JUDGE_H
+
+#include <time.h>
+
+#include "conf.h"
+#include "fact.h"
+#include "headview.h"
+#include "idstore.h"
+#include "idwin.h"
+#include "msg.h"
+#include "rule.h"
+
+struct auth;
+
+struct judge_env {
+	const struct conf	*conf;	/* Date window, on_dns_error, or NULL */
+	const struct ruleset	*rules;	/* or NULL: checks only */
+	struct auth		*auth;	/* or NULL: no authentication */
+	struct idwin		*ids;	/* Message-IDs sent, or NULL */
+	struct idstore		*store;	/* identity history, or NULL */
+	const char		*stream;	/* forced stream, or NULL */
+	time_t			 now;	/* 0: time(NULL) */
+	int			 sender_from_header;
+};
+
+struct judgement {
+	struct headview	 hv;
+	struct streaminfo si;
+	struct factset	 fs;
+	struct verdict	 v;
+	time_t		 now;
+};
+
+void	judge(const struct judge_env *, struct msg *, struct judgement *);
+void	judge_commit(const struct judge_env *, const struct judgement *,
+	    int record_identity);
+void	judge_clear(struct judgement *);
+
+#endif
