@@ -52,7 +52,9 @@
 #define SL_MAX_DETAIL		200	/* one fact detail, octets; cut */
 #define SL_MAX_REPLY_TEXT	900	/* rendered SMTP reply text; cut */
 #define SL_MAX_TAG_VALUE	900	/* tag header value; cut */
-#define SL_MAX_LOG_FIELD	256	/* one value in the summary log line; cut */
+#define SL_MAX_LOG_FIELD	256	/* one value in the summary log line; cut,
+					   marked "..." */
+#define SL_MAX_LOG_LIST		1024	/* facts= and rule lists in that line */
 
 /* Config and rule files (file) */
 #define SL_MAX_YAML_BYTES	(4 * 1024 * 1024)	/* config or rule file */

@@ -359,7 +359,7 @@ answer(SMFICTX *ctx, struct conn *c, const struct verdict *v)
 		return SMFIS_DISCARD;
 	case ACT_HOLD:
 	case ACT_TAG:
-		verdict_rules(v, 0, rules, sizeof(rules));
+		verdict_rules(v, VR_ENFORCED, rules, sizeof(rules));
 		sbuf_init(&b, SL_MAX_TAG_VALUE + 1);
 		sbuf_printf(&b, "%s%s", sp, rules);
 		if (smfi_addheader(ctx, c->pol->conf->tag_header, b.s) !=
@@ -425,8 +425,8 @@ sl_eom(SMFICTX *ctx)
 	if (rc == SMFIS_CONTINUE && j->v.action <= ACT_HOLD)
 		judge_commit(&env, j, 1);
 	sbuf_init(&line, 4096);
-	summary_format(c->m, &j->v, c->m->conn.qid,
-	    now_ms() - c->m->t_start, &line);
+	summary_format(c->m, &j->v, &j->fs, now_ms() - c->m->t_start,
+	    &line);
 	log_info("%s", line.s);
 	sbuf_free(&line);
 	stats_message(&j->v);

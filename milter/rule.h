@@ -135,8 +135,14 @@ int		 action_parse(const char *);	/* -1 if unknown */
  * becomes the strongest action a decided enforced rule asked for.
  */
 void		 verdict_on_dns_error_accept(struct verdict *);
-/* Comma-separated ids of the enforced rules that fired, for the tag. */
-void		 verdict_rules(const struct verdict *, int monitor, char *,
-		    size_t);
+/*
+ * Comma-separated ids of the rules of one kind in a verdict: enforced
+ * rules that fired (decided), enforced rules left undecided, monitor
+ * rules that fired (as rule:action). ",..." ends a list when hits were
+ * dropped (VERDICT_MAX_HITS).
+ */
+enum verdict_list { VR_ENFORCED, VR_MONITOR, VR_UNDECIDED };
+void		 verdict_rules(const struct verdict *, enum verdict_list,
+		    char *, size_t);
 
 #endif

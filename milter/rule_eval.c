@@ -442,23 +442,29 @@ ruleset_eval(const struct ruleset *rs, const struct msg *m,
 }
 
 void
-verdict_rules(const struct verdict *v, int monitor, char *buf, size_t len)
+verdict_rules(const struct verdict *v, enum verdict_list which, char *buf,
+    size_t len)
 {
+	const struct hit *h;
 	struct sbuf b;
 	size_t i;
+	enum verdict_list kind;
 
 	sbuf_init(&b, len > 0 ? len - 1 : 0);
 	for (i = 0; i < v->nhits; i++) {
-		if (v->hits[i].monitor != monitor)
+		h = &v->hits[i];
+		kind = h->monitor ? VR_MONITOR : h->undecided ? VR_UNDECIDED :
+		    VR_ENFORCED;
+		if (kind != which)
 			continue;
 		if (b.len > 0)
 			sbuf_addc(&b, ',');
-		sbuf_adds(&b, v->hits[i].rule);
-		if (monitor)
-			sbuf_printf(&b, ":%s", action_name(v->hits[i].action));
+		sbuf_adds(&b, h->rule);
+		if (which == VR_MONITOR)
+			sbuf_printf(&b, ":%s", action_name(h->action));
 	}
 	if (v->nhits_total > v->nhits)
-		sbuf_adds(&b, ",...");
+		sbuf_adds(&b, b.len > 0 ? ",..." : "...");
 	snprintf(buf, len, "%s", b.s);
 	sbuf_free(&b);
 }

@@ -103,7 +103,15 @@ print_json(const char *file, size_t index, int mbox, const struct verdict *v,
 		sbuf_adds(&b, "null");
 	sbuf_adds(&b, ",\"rules\":[");
 	for (i = 0, first = 1; i < v->nhits; i++)
-		if (!v->hits[i].monitor) {
+		if (!v->hits[i].monitor && !v->hits[i].undecided) {
+			if (!first)
+				sbuf_addc(&b, ',');
+			json_str(&b, v->hits[i].rule);
+			first = 0;
+		}
+	sbuf_adds(&b, "],\"undecided\":[");
+	for (i = 0, first = 1; i < v->nhits; i++)
+		if (!v->hits[i].monitor && v->hits[i].undecided) {
 			if (!first)
 				sbuf_addc(&b, ',');
 			json_str(&b, v->hits[i].rule);
@@ -145,11 +153,12 @@ static void
 print_text(const char *file, size_t index, int mbox, const struct verdict *v,
     const struct factset *fs, int verbose)
 {
-	char rules[1024], mon[1024];
+	char rules[1024], mon[1024], und[1024];
 	size_t i, quiet = 0;
 
-	verdict_rules(v, 0, rules, sizeof(rules));
-	verdict_rules(v, 1, mon, sizeof(mon));
+	verdict_rules(v, VR_ENFORCED, rules, sizeof(rules));
+	verdict_rules(v, VR_UNDECIDED, und, sizeof(und));
+	verdict_rules(v, VR_MONITOR, mon, sizeof(mon));
 	if (mbox)
 		printf("%s[%zu]: %s\n", file, index, action_name(v->action));
 	else
@@ -158,6 +167,8 @@ print_text(const char *file, size_t index, int mbox, const struct verdict *v,
 		printf("  reply:   %s %s %s\n", v->rcode, v->xcode, v->text);
 	printf("  stream:  %s\n", v->stream);
 	printf("  rules:   %s\n", rules[0] ? rules : "-");
+	if (und[0] != '\0')
+		printf("  undecided: %s\n", und);
 	if (mon[0] != '\0')
 		printf("  monitor: %s\n", mon);
 	printf("  facts:\n");

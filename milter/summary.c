@@ -7,21 +7,23 @@
 #include "limits.h"
 #include "summary.h"
 
+/* key=value; val cut at cap octets, marked "..." when cut. */
 static void
-field(struct sbuf *b, const char *key, const char *val)
+field(struct sbuf *b, const char *key, const char *val, size_t cap)
 {
 	struct sbuf v;
-	size_t i;
+	size_t i, n = strlen(val);
 	int quote = 0;
 
-	sbuf_init(&v, SL_MAX_LOG_FIELD);
-	sbuf_add_printable(&v, val, strlen(val));
+	sbuf_init(&v, cap + 3);
+	sbuf_add_printable(&v, val, n > cap ? cap : n);
+	if (n > cap)
+		sbuf_adds(&v, "...");
 	for (i = 0; i < v.len; i++)
 		if (v.s[i] == ' ' || v.s[i] == '"' || v.s[i] == '=')
 			quote = 1;
-	if (v.len == 0) {
+	if (v.len == 0)
 		sbuf_adds(&v, "-");
-	}
 	sbuf_printf(b, "%s%s=", b->len ? " " : "", key);
 	if (quote) {
 		sbuf_addc(b, '"');
@@ -34,6 +36,22 @@ field(struct sbuf *b, const char *key, const char *val)
 	} else
 		sbuf_add(b, v.s, v.len);
 	sbuf_free(&v);
+}
+
+/* The ids of the facts with value val, comma-separated. */
+static void
+facts(const struct factset *fs, int val, struct sbuf *l)
+{
+	size_t i;
+
+	sbuf_init(l, SL_MAX_LOG_LIST + 1);
+	for (i = 0; fs != NULL && i < fs->n; i++) {
+		if (fs->f[i].val != val)
+			continue;
+		if (l->len > 0)
+			sbuf_addc(l, ',');
+		sbuf_adds(l, fs->f[i].id);
+	}
 }
 
 void
@@ -57,32 +75,48 @@ summary_from(const struct msg *m, struct sbuf *b)
 }
 
 void
-summary_format(const struct msg *m, const struct verdict *v, const char *qid,
-    double ms, struct sbuf *b)
+summary_format(const struct msg *m, const struct verdict *v,
+    const struct factset *fs, double ms, struct sbuf *b)
 {
-	char rules[SL_MAX_LOG_FIELD], mon[SL_MAX_LOG_FIELD], num[32];
-	struct sbuf from;
+	char rules[SL_MAX_LOG_LIST + 1], num[32];
+	struct sbuf tf;
+	struct sbuf from, r;
 
-	sbuf_init(&from, SL_MAX_LOG_FIELD);
+	sbuf_init(&from, SL_MAX_LOG_FIELD + 1);
 	summary_from(m, &from);
-	verdict_rules(v, 0, rules, sizeof(rules));
-	verdict_rules(v, 1, mon, sizeof(mon));
-	field(b, "qid", qid ? qid : "");
-	field(b, "stream", v->stream);
-	field(b, "from", from.s);
+	field(b, "qid", m->conn.qid, SL_MAX_LOG_FIELD);
+	field(b, "client", m->conn.client_addr, SL_MAX_LOG_FIELD);
+	field(b, "helo", m->conn.helo, SL_MAX_LOG_FIELD);
+	field(b, "login", m->conn.login, SL_MAX_LOG_FIELD);
+	sbuf_init(&r, SL_MAX_LOG_FIELD + 3);
+	if (m->have_mail_from)
+		sbuf_printf(&r, "<%s>", m->mail_from);
+	field(b, "mail_from", r.s, SL_MAX_LOG_FIELD);
+	sbuf_free(&r);
+	field(b, "stream", v->stream ? v->stream : "", SL_MAX_LOG_FIELD);
+	field(b, "from", from.s, SL_MAX_LOG_FIELD);
 	snprintf(num, sizeof(num), "%zu", m->nrcpt_total);
-	field(b, "rcpts", num);
-	field(b, "action", action_name(v->action));
-	field(b, "rules", rules);
-	field(b, "monitor", mon);
+	field(b, "rcpts", num, SL_MAX_LOG_FIELD);
+	field(b, "action", action_name(v->action), SL_MAX_LOG_FIELD);
+	verdict_rules(v, VR_ENFORCED, rules, sizeof(rules));
+	field(b, "rules", rules, SL_MAX_LOG_LIST);
+	verdict_rules(v, VR_UNDECIDED, rules, sizeof(rules));
+	field(b, "undecided", rules, SL_MAX_LOG_LIST);
+	verdict_rules(v, VR_MONITOR, rules, sizeof(rules));
+	field(b, "monitor", rules, SL_MAX_LOG_LIST);
+	facts(fs, FACT_TRUE, &tf);
+	field(b, "facts", tf.s, SL_MAX_LOG_LIST);
+	sbuf_free(&tf);
 	snprintf(num, sizeof(num), "%.2f", ms);
-	field(b, "ms", num);
+	field(b, "ms", num, SL_MAX_LOG_FIELD);
+	facts(fs, FACT_TEMPERROR, &tf);
+	if (tf.len > 0)
+		field(b, "temperror", tf.s, SL_MAX_LOG_LIST);
+	sbuf_free(&tf);
 	if (v->rcode[0] != '\0') {
-		struct sbuf r;
-
-		sbuf_init(&r, SL_MAX_LOG_FIELD);
+		sbuf_init(&r, SL_MAX_REPLY_TEXT + 32);
 		sbuf_printf(&r, "%s %s %s", v->rcode, v->xcode, v->text);
-		field(b, "reply", r.s);
+		field(b, "reply", r.s, SL_MAX_REPLY_TEXT + 32);
 		sbuf_free(&r);
 	}
 	sbuf_free(&from);

@@ -40,10 +40,10 @@ run_script on_error -D EXPECT=tempfail
 # One summary line per message, with the fields the brief names.
 sleep 0.2
 log=$(cat "$H/sl/senderlint.log")
-like "$log" 'qid=TESTQID stream=unknown from="Example <sender@example.com>" rcpts=1 action=reject rules=single-from monitor=- ms=[0-9.]+ reply="550 5.7.1 ' \
+like "$log" 'qid=TESTQID client=[0-9a-f.:]+ helo=[^ ]+ login=- mail_from=<[^ >]*> stream=unknown from="Example <sender@example.com>" rcpts=1 action=reject rules=single-from undecided=- monitor=- facts=[^ ]*rfc5322\.from\.multiple[^ ]* ms=[0-9.]+ reply="550 5.7.1 ' \
     "log: summary line for the rejected message"
 like "$log" 'stream=news .* action=reject rules=bulk-unsub' "log: the stream name is logged"
-like "$log" 'action=accept rules=- monitor=watch-subject:reject' "log: monitor hits are logged as what they would have done"
+like "$log" 'action=accept rules=- undecided=- monitor=watch-subject:reject' "log: monitor hits are logged as what they would have done"
 n=$(grep -c 'qid=TESTQID' "$H/sl/senderlint.log")
 is "$n" 11 "log: exactly one summary line per message (11 messages)"
 like "$log" "internal error: smfi_quarantine failed .*; answering tempfail" "log: on_error says why"

@@ -29,8 +29,8 @@ unlike "$got" '^X-Senderlint:' "sink: an untagged message gets no header"
 h_wait_log 'status=sent' 
 qid=$(sed -n 's/.*Ok: queued as \([0-9A-F]*\).*/\1/p' "$H/swaks.out")
 sleep 0.3
-like "$(cat "$H/sl/senderlint.log")" "qid=$qid stream=unknown from=\"Example News <news@example.com>\" rcpts=1 action=accept" \
-    "senderlint log: summary line carries Postfix's queue id"
+like "$(cat "$H/sl/senderlint.log")" "qid=$qid client=127\\.0\\.0\\.1 helo=[^ ]+ login=- mail_from=<[^ >]+> stream=unknown from=\"Example News <news@example.com>\" rcpts=1 action=accept" \
+    "senderlint log: Postfix's queue id, the client address under Postfix's default macros, HELO and MAIL FROM"
 h_send t/data/e2e/hold.eml
 ok $? "swaks: held message accepted at SMTP"
 h_wait_log 'milter-hold: END-OF-MESSAGE'

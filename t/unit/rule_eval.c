@@ -116,7 +116,8 @@ rules(const struct verdict *v, int monitor)
 {
 	static char buf[2][512];
 
-	verdict_rules(v, monitor, buf[monitor], sizeof(buf[monitor]));
+	verdict_rules(v, monitor ? VR_MONITOR : VR_ENFORCED, buf[monitor],
+	    sizeof(buf[monitor]));
 	return buf[monitor];
 }
 
