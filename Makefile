@@ -31,7 +31,7 @@ ALL_CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
 LDSAN	= -fsanitize=address,undefined
 endif
 
-CORE	= util log diag yamldoc conf fact msg checkrun check headview judge hdr unsub re cidr lex addr \
+CORE	= util log diag yamldoc conf scope fact msg checkrun check headview judge hdr unsub re cidr lex addr \
 	  msgid date idwin fieldcheck addrcheck datecheck idcheck resent \
 	  envelope mime mimewalk mimecheck rfc2047 listurl text ident idstore \
 	  linksearch orgdom \

@@ -57,6 +57,7 @@ conf_default(void)
 	c->links = linksearch_words_new(default_patterns);
 	c->mlim.links = c->links;
 	conf_auth_defaults(c);
+	scope_default(&c->scope);
 	return c;
 }
 
@@ -75,6 +76,7 @@ conf_free(struct conf *c)
 	free(c->stats_file);
 	free(c->idstore_path);
 	conf_auth_free(c);
+	scope_clear(&c->scope);
 	linksearch_words_free(c->links);
 	if (c->unsub_patterns != NULL) {
 		char **p;
@@ -329,7 +331,7 @@ conf_load(const char *path, struct diag *d)
 	static const char *const keys[] = { "socket", "user", "pid_file",
 	    "rules", "log", "on_error", "tag_header", "stats", "limits",
 	    "checks", "identity_store", "dns", "authentication",
-	    "on_dns_error", NULL };
+	    "on_dns_error", "mode", "scope", NULL };
 	struct ynode *root;
 	const struct ynode *v;
 	struct conf *c;
@@ -372,6 +374,16 @@ conf_load(const char *path, struct diag *d)
 			    "on_error must be tempfail or accept, not \"%s\"",
 			    s);
 	}
+	if ((v = y_get(root, "mode")) != NULL &&
+	    y_string(path, v, "mode", &s, d) == 0) {
+		if (strcmp(s, "enforce") == 0 || strcmp(s, "monitor") == 0)
+			c->monitor_all = strcmp(s, "monitor") == 0;
+		else
+			diag_add(d, path, v->line, v->col,
+			    "mode must be enforce or monitor, not \"%s\"", s);
+	}
+	if ((v = y_get(root, "scope")) != NULL)
+		scope_load(&c->scope, path, v, d);
 	if ((v = y_get(root, "tag_header")) != NULL &&
 	    y_string(path, v, "tag_header", &s, d) == 0) {
 		for (i = 0; s[i] != '\0'; i++)

@@ -13,6 +13,7 @@
 
 #include "diag.h"
 #include "msg.h"
+#include "scope.h"
 #include "yamldoc.h"
 
 enum on_error {
@@ -31,6 +32,8 @@ struct conf {
 	int		 facility;
 	int		 debug;
 	int		 on_error;
+	int		 monitor_all;	/* mode: monitor */
+	struct scope	 scope;		/* which mail is judged */
 	char		*tag_header;
 	char		*stats_file;
 	long		 stats_interval;

@@ -62,6 +62,8 @@ judge(const struct judge_env *env, struct msg *m, struct judgement *j)
 	ruleset_eval(env->rules, m, &j->fs, &j->si, &j->v);
 	if (env->conf != NULL && env->conf->on_dns_error == ONERR_ACCEPT)
 		verdict_on_dns_error_accept(&j->v);
+	if (env->conf != NULL && env->conf->monitor_all)
+		verdict_dry_run(&j->v);
 }
 
 void

@@ -74,6 +74,8 @@
 #define SL_MSGID_WINDOW_SIZE	100000	/* (cfg) [1, 8 x] Message-IDs remembered */
 #define SL_MSGID_WINDOW_AGE	86400	/* (cfg) [1, 30 days] for this many seconds */
 
+#define SL_MAX_SCOPE_ITEMS	64	/* entries of one scope list */
+
 /* Lookups and counters */
 #define SL_MAX_DMARC_TAGS	32	/* dns: tags of one DMARC record checked
 					   for duplicates */

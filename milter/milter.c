@@ -258,6 +258,21 @@ sl_helo(SMFICTX *ctx, char *helo)
 	return SMFIS_CONTINUE;
 }
 
+/* Not outbound: the message passes untouched, with one log line. */
+static sfsistat
+out_of_scope(struct conn *c)
+{
+	struct sbuf line;
+
+	sbuf_init(&line, 4096);
+	summary_out_of_scope(c->m, &line);
+	log_info("%s", line.s);
+	sbuf_free(&line);
+	stats_out_of_scope();
+	msg_end(c);
+	return SMFIS_ACCEPT;
+}
+
 static sfsistat
 sl_envfrom(SMFICTX *ctx, char **argv)
 {
@@ -283,6 +298,9 @@ sl_envfrom(SMFICTX *ctx, char **argv)
 		for (i = 1; argv[i] != NULL; i++)
 			msg_esmtp_arg(c->m, argv[i]);
 	}
+	if (scope_outbound(&c->pol->conf->scope, &c->m->conn,
+	    c->m->mail_from) == NULL)
+		return out_of_scope(c);
 	return SMFIS_CONTINUE;
 }
 

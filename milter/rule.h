@@ -63,6 +63,8 @@ struct verdict {
 	struct hit	 hits[VERDICT_MAX_HITS];
 	size_t		 nhits;
 	size_t		 nhits_total;
+	int		 dry_run;	/* mode: monitor turned it into accept */
+	int		 would;		/* then: the action enforcing gives */
 };
 
 /*
@@ -130,6 +132,11 @@ size_t		 ruleset_macro_names(const struct ruleset *, const char **names,
 
 const char	*action_name(int);
 int		 action_parse(const char *);	/* -1 if unknown */
+/*
+ * mode: monitor. Every enforced rule that fired becomes a monitor hit;
+ * the message is accepted; would keeps the action enforcing gives.
+ */
+void		 verdict_dry_run(struct verdict *);
 /*
  * on_dns_error: accept. A tempfail that only undecided rules caused
  * becomes the strongest action a decided enforced rule asked for.

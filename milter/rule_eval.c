@@ -520,3 +520,17 @@ verdict_on_dns_error_accept(struct verdict *v)
 	v->action = act;
 	v->rcode[0] = v->xcode[0] = v->text[0] = '\0';
 }
+
+void
+verdict_dry_run(struct verdict *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->nhits; i++)
+		v->hits[i].monitor = 1;
+	v->dry_run = 1;
+	v->would = v->action;
+	v->action = ACT_ACCEPT;
+	v->rcode[0] = v->xcode[0] = v->text[0] = '\0';
+	v->reply_rule = NULL;
+}

@@ -26,7 +26,7 @@ struct rule_count {
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
-static unsigned long actions[ACT_COUNT];
+static unsigned long actions[ACT_COUNT], would[ACT_COUNT], out_of_scope;
 static unsigned long errors, reloads_ok, reloads_failed;
 static struct rule_count *rules;
 static size_t nrules;
@@ -57,6 +57,8 @@ stats_message(const struct verdict *v)
 
 	pthread_mutex_lock(&lock);
 	actions[v->action]++;
+	if (v->dry_run)
+		would[v->would]++;
 	for (i = 0; i < v->nhits; i++) {
 		if ((rc = rule_slot(v->hits[i].rule)) == NULL)
 			continue;
@@ -65,6 +67,14 @@ stats_message(const struct verdict *v)
 		else
 			rc->n[v->hits[i].monitor][v->hits[i].action]++;
 	}
+	pthread_mutex_unlock(&lock);
+}
+
+void
+stats_out_of_scope(void)
+{
+	pthread_mutex_lock(&lock);
+	out_of_scope++;
 	pthread_mutex_unlock(&lock);
 }
 
@@ -98,6 +108,16 @@ render(struct sbuf *b)
 	for (a = 0; a < ACT_COUNT; a++)
 		sbuf_printf(b, "senderlint_messages_total{action=\"%s\"} %lu\n",
 		    action_name(a), actions[a]);
+	sbuf_adds(b, "# HELP senderlint_monitor_would_total Messages "
+	    "accepted under mode: monitor, by the action enforcing gives.\n"
+	    "# TYPE senderlint_monitor_would_total counter\n");
+	for (a = 0; a < ACT_COUNT; a++)
+		sbuf_printf(b, "senderlint_monitor_would_total{action=\"%s\"} "
+		    "%lu\n", action_name(a), would[a]);
+	sbuf_printf(b, "# HELP senderlint_out_of_scope_total Messages "
+	    "passed untouched: not outbound (scope).\n"
+	    "# TYPE senderlint_out_of_scope_total counter\n"
+	    "senderlint_out_of_scope_total %lu\n", out_of_scope);
 	sbuf_adds(b, "# HELP senderlint_rule_hits_total Rule matches by "
 	    "rule, mode and action (monitor: what it would have done).\n"
 	    "# TYPE senderlint_rule_hits_total counter\n");

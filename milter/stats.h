@@ -19,6 +19,7 @@
 #include "rule.h"
 
 void	stats_message(const struct verdict *);
+void	stats_out_of_scope(void);
 void	stats_error(void);
 void	stats_reload(int ok);
 int	stats_write(const char *path);

@@ -74,6 +74,31 @@ summary_from(const struct msg *m, struct sbuf *b)
 			sbuf_addc(b, h->value[i]);
 }
 
+/* qid through mail_from: who handed the message over. */
+static void
+envelope(const struct msg *m, struct sbuf *b)
+{
+	struct sbuf r;
+
+	field(b, "qid", m->conn.qid, SL_MAX_LOG_FIELD);
+	field(b, "client", m->conn.client_addr, SL_MAX_LOG_FIELD);
+	field(b, "helo", m->conn.helo, SL_MAX_LOG_FIELD);
+	field(b, "login", m->conn.login, SL_MAX_LOG_FIELD);
+	sbuf_init(&r, SL_MAX_LOG_FIELD + 3);
+	if (m->have_mail_from)
+		sbuf_printf(&r, "<%s>", m->mail_from);
+	field(b, "mail_from", r.s, SL_MAX_LOG_FIELD);
+	sbuf_free(&r);
+}
+
+void
+summary_out_of_scope(const struct msg *m, struct sbuf *b)
+{
+	envelope(m, b);
+	field(b, "scope", "out", SL_MAX_LOG_FIELD);
+	field(b, "action", "accept", SL_MAX_LOG_FIELD);
+}
+
 void
 summary_format(const struct msg *m, const struct verdict *v,
     const struct factset *fs, double ms, struct sbuf *b)
@@ -84,20 +109,14 @@ summary_format(const struct msg *m, const struct verdict *v,
 
 	sbuf_init(&from, SL_MAX_LOG_FIELD + 1);
 	summary_from(m, &from);
-	field(b, "qid", m->conn.qid, SL_MAX_LOG_FIELD);
-	field(b, "client", m->conn.client_addr, SL_MAX_LOG_FIELD);
-	field(b, "helo", m->conn.helo, SL_MAX_LOG_FIELD);
-	field(b, "login", m->conn.login, SL_MAX_LOG_FIELD);
-	sbuf_init(&r, SL_MAX_LOG_FIELD + 3);
-	if (m->have_mail_from)
-		sbuf_printf(&r, "<%s>", m->mail_from);
-	field(b, "mail_from", r.s, SL_MAX_LOG_FIELD);
-	sbuf_free(&r);
+	envelope(m, b);
 	field(b, "stream", v->stream ? v->stream : "", SL_MAX_LOG_FIELD);
 	field(b, "from", from.s, SL_MAX_LOG_FIELD);
 	snprintf(num, sizeof(num), "%zu", m->nrcpt_total);
 	field(b, "rcpts", num, SL_MAX_LOG_FIELD);
 	field(b, "action", action_name(v->action), SL_MAX_LOG_FIELD);
+	if (v->dry_run)
+		field(b, "would", action_name(v->would), SL_MAX_LOG_FIELD);
 	verdict_rules(v, VR_ENFORCED, rules, sizeof(rules));
 	field(b, "rules", rules, SL_MAX_LOG_LIST);
 	verdict_rules(v, VR_UNDECIDED, rules, sizeof(rules));

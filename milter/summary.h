@@ -28,6 +28,11 @@
 
 void	summary_format(const struct msg *, const struct verdict *,
 	    const struct factset *, double ms, struct sbuf *);
+/*
+ * The line for a message that is not outbound (scope): qid, client,
+ * helo, login, mail_from, rcpts (none yet), scope=out, action=accept.
+ */
+void	summary_out_of_scope(const struct msg *, struct sbuf *);
 /* The From field as logged: unfolded, trimmed, printable, capped. */
 void	summary_from(const struct msg *, struct sbuf *);
 

@@ -19,6 +19,7 @@ rules: $TOP/t/data/rules/milter.yaml
 stats:
   file: $H/run/senderlint.prom
   interval: 1
+$H_SCOPE
 CONF
 
 start() {

@@ -78,6 +78,10 @@ h_wait_for() {	# SECONDS COMMAND...: poll until COMMAND succeeds
 	done
 }
 
+# The scope the tests judge: loopback (Postfix, sendmail(1)) and the
+# TEST-NET-1 addresses the miltertest scripts connect from.
+H_SCOPE=${H_SCOPE:-'scope: { networks: [ 127.0.0.0/8, "::1", 192.0.2.0/24 ] }'}
+
 h_config() {	# RULES [extra YAML lines]
 	cat > "$H/sl/senderlint.conf" <<CONF
 socket:
@@ -90,6 +94,7 @@ on_error: tempfail
 stats:
   file: $H/sl/senderlint.prom
   interval: 1
+$H_SCOPE
 ${2:-}
 CONF
 }
@@ -185,6 +190,7 @@ discard   unix  - - n -  - discard
 anvil     unix  - - n -  1 anvil
 scache    unix  - - n -  1 scache
 postlog   unix-dgram n - n - 1 postlogd
+${H_MASTER_EXTRA:-}
 CF
 	out=$(script -qec "postfix -c $P/etc check" /dev/null 2>&1) ||
 	    { echo "$out"; bail "postfix check failed"; }
