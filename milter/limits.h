@@ -44,6 +44,7 @@
 #define SL_MSGID_MAX_LEN	500	/* longer Message-IDs are a fact */
 #define SL_MSGID_WINDOW_ID_LEN	998	/* longer ids are not remembered */
 #define SL_REGEX_SUBJECT_MAX	(64 * 1024)	/* octets of a value given to a regex */
+#define SL_MAX_WALK_DEPTH	16	/* senderlint-check: directory levels */
 #define SL_MAX_MSG_BYTES	(64 * 1024 * 1024)	/* senderlint-check: one
 					   message; larger files are refused */
 

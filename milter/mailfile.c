@@ -6,6 +6,9 @@
  *	neither a field nor a folded continuation (as Postfix's cleanup
  *	does: that line starts the body).
  */
+#include <sys/stat.h>
+
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -192,4 +195,80 @@ mailfile_feed(struct msg *m, const char *d, size_t len, char **rpath)
 	msg_eom(m);
 	sbuf_free(&name);
 	sbuf_free(&val);
+}
+
+/* A Maildir: the directory holds cur and new besides tmp. */
+static int
+maildir_tmp(const char *dir, const char *name)
+{
+	char p[4096];
+	struct stat st;
+
+	if (strcmp(name, "tmp") != 0)
+		return 0;
+	snprintf(p, sizeof(p), "%s/cur", dir);
+	if (stat(p, &st) < 0 || !S_ISDIR(st.st_mode))
+		return 0;
+	snprintf(p, sizeof(p), "%s/new", dir);
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static void
+walk_dir(const char *dir, int depth,
+    void (*each)(void *, const char *, const char *), void *arg)
+{
+	struct dirent **ents;
+	struct stat st;
+	char p[4096], why[4200];
+	int i, n;
+
+	if ((n = scandir(dir, &ents, NULL, alphasort)) < 0) {
+		snprintf(why, sizeof(why), "%s: %s", dir, strerror(errno));
+		each(arg, NULL, why);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		const char *name = ents[i]->d_name;
+
+		if (name[0] == '.' || maildir_tmp(dir, name) ||
+		    (size_t)snprintf(p, sizeof(p), "%s/%s", dir, name) >=
+		    sizeof(p))
+			continue;
+		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+			if (depth < SL_MAX_WALK_DEPTH)
+				walk_dir(p, depth + 1, each, arg);
+			else {
+				snprintf(why, sizeof(why), "%s: deeper than "
+				    "%d directories; not read", p,
+				    SL_MAX_WALK_DEPTH);
+				each(arg, NULL, why);
+			}
+		} else if (stat(p, &st) == 0 && S_ISREG(st.st_mode))
+			each(arg, p, NULL);
+	}
+	for (i = 0; i < n; i++)
+		free(ents[i]);
+	free(ents);
+}
+
+int
+mailfile_walk(const char *path,
+    void (*each)(void *, const char *, const char *), void *arg,
+    char *err, size_t errlen)
+{
+	struct stat st;
+
+	if (strcmp(path, "-") == 0) {
+		each(arg, path, NULL);
+		return 0;
+	}
+	if (stat(path, &st) < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (S_ISDIR(st.st_mode))
+		walk_dir(path, 1, each, arg);
+	else
+		each(arg, path, NULL);
+	return 0;
 }

@@ -7,6 +7,14 @@
  *	time: the file itself, or each message of an mbox (a file whose
  *	first line starts with "From "; ">From " lines are unquoted).
  *
+ *	mailfile_walk() calls each() for every message file under path: the
+ *	file itself, or, for a directory, every regular file below it in
+ *	name order, skipping names that start with '.', the tmp directory of
+ *	a Maildir (deliveries in progress) and symbolic links to directories;
+ *	at most SL_MAX_WALK_DEPTH levels. It returns -1 with err set when
+ *	path cannot be read; errors below it are passed to each() as a NULL
+ *	file with the reason.
+ *
  *	mailfile_feed() gives one message to a struct msg the way Postfix
  *	gives it to a milter: header values raw with their leading space,
  *	folded lines joined by LF, CRs dropped from headers; Return-Path,
@@ -34,6 +42,9 @@ int	mailfile_read(struct mailfile *, const char *path, char *err,
 	    size_t errlen);
 int	mailfile_next(struct mailfile *, char **msg, size_t *len);
 void	mailfile_free(struct mailfile *);
+int	mailfile_walk(const char *path,
+	    void (*each)(void *arg, const char *file, const char *err),
+	    void *arg, char *err, size_t errlen);
 void	mailfile_feed(struct msg *, const char *data, size_t len,
 	    char **rpath);
 

@@ -18,7 +18,9 @@
 #include "log.h"
 #include "mailfile.h"
 #include "policy.h"
+#include "summary.h"
 #include "util.h"
+#include "version.h"
 
 #define DEFAULT_CONF	"/etc/senderlint/senderlint.conf"
 #define MAX_RCPT_OPTS	1000
@@ -46,40 +48,146 @@ struct opts {
 };
 
 static void
-usage(void)
+usage(FILE *fp, int status)
 {
-	fprintf(stderr,
+	fprintf(fp,
 	    "usage: senderlint-check [-nv] [--json] [-c config] [-r rules]\n"
 	    "\t[--mail-from addr] [--rcpt addr]... [--client-ip ip]\n"
 	    "\t[--auth user] [--helo name] [--daemon name]\n"
 	    "\t[--mail-param param]... [--now seconds] [--stream name]\n"
 	    "\t[--dns host:port] [--egress-ip ip]... [--outbound-helo name]"
-	    " file...\n"
-	    "       senderlint-check --list-facts\n");
-	exit(2);
+	    " path...\n"
+	    "       senderlint-check --list-facts | --help | --version\n"
+	    "A path is a message file, an mbox, \"-\" (standard input) or a\n"
+	    "directory (a Maildir or any tree of message files).\n");
+	exit(status);
 }
 
-static void
-json_str(struct sbuf *b, const char *s)
+/* Length of the valid UTF-8 sequence at s (RFC 3629), or 0. */
+static size_t
+utf8_len(const unsigned char *s)
 {
-	sbuf_addc(b, '"');
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
+	size_t n, i;
+	unsigned long cp;
 
-		if (c == '"' || c == '\\')
-			sbuf_printf(b, "\\%c", c);
-		else if (c < 0x20 || c >= 0x7f)
-			sbuf_printf(b, "\\u%04x", c);
-		else
-			sbuf_addc(b, c);
+	if (s[0] < 0xc2 || s[0] > 0xf4)
+		return 0;
+	n = s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
+	cp = s[0] & (0x3f >> (n - 1));
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		return 0;
+	return n;
+}
+
+/* A JSON string: UTF-8 kept, other octets >= 0x80 as U+FFFD. */
+static void
+json_str(struct sbuf *b, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n;
+
+	sbuf_addc(b, '"');
+	while (*s != '\0') {
+		if (*s == '"' || *s == '\\')
+			sbuf_printf(b, "\\%c", *s++);
+		else if (*s < 0x20 || *s == 0x7f)
+			sbuf_printf(b, "\\u%04x", *s++);
+		else if (*s < 0x80)
+			sbuf_addc(b, *s++);
+		else if ((n = utf8_len(s)) > 0) {
+			sbuf_add(b, (const char *)s, n);
+			s += n;
+		} else {
+			sbuf_adds(b, "\\ufffd");
+			s++;
+		}
 	}
 	sbuf_addc(b, '"');
 }
 
+/* The first field named name, unfolded and trimmed, or "". */
 static void
-print_json(const char *file, size_t index, int mbox, const struct verdict *v,
-    const struct factset *fs)
+field_text(const struct msg *m, const char *name, struct sbuf *out)
 {
+	const struct header *h = msg_find_header(m, name);
+	size_t i = 0, end;
+
+	if (h == NULL)
+		return;
+	end = h->valuelen;
+	while (i < end && (h->value[i] == ' ' || h->value[i] == '\t'))
+		i++;
+	while (end > i && (h->value[end - 1] == ' ' ||
+	    h->value[end - 1] == '\t' || h->value[end - 1] == '\n' ||
+	    h->value[end - 1] == '\r'))
+		end--;
+	for (; i < end; i++)
+		if (h->value[i] != '\n' && h->value[i] != '\r')
+			sbuf_addc(out, h->value[i]);
+}
+
+static void
+json_field(struct sbuf *b, const char *key, const char *val)
+{
+	sbuf_printf(b, ",\"%s\":", key);
+	json_str(b, val);
+}
+
+/* The message's own fields and the envelope it was judged with. */
+static void
+json_message(struct sbuf *b, const struct msg *m, int auth_checked)
+{
+	static const char *const fields[][2] = { { "message_id",
+	    "Message-ID" }, { "from", "From" }, { "subject", "Subject" },
+	    { "date", "Date" } };
+	struct sbuf t;
+	size_t i;
+
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		sbuf_init(&t, SL_MAX_LOG_LIST);
+		field_text(m, fields[i][1], &t);
+		json_field(b, fields[i][0], t.s);
+		sbuf_free(&t);
+	}
+	sbuf_adds(b, ",\"envelope\":{\"mail_from\":");
+	if (m->have_mail_from) {
+		sbuf_init(&t, SL_MAX_ADDR_LEN + 3);
+		sbuf_printf(&t, "<%s>", m->mail_from);
+		json_str(b, t.s);
+		sbuf_free(&t);
+	} else
+		sbuf_adds(b, "null");
+	sbuf_adds(b, ",\"rcpt\":[");
+	for (i = 0; i < m->nrcpt; i++) {
+		if (i > 0)
+			sbuf_addc(b, ',');
+		sbuf_init(&t, SL_MAX_ADDR_LEN + 3);
+		sbuf_printf(&t, "<%s>", m->rcpt[i]);
+		json_str(b, t.s);
+		sbuf_free(&t);
+	}
+	sbuf_addc(b, ']');
+	json_field(b, "client_ip", m->conn.client_addr);
+	json_field(b, "helo", m->conn.helo);
+	json_field(b, "auth", m->conn.login);
+	json_field(b, "daemon", m->conn.daemon);
+	sbuf_addc(b, '}');
+	json_field(b, "authentication", auth_checked ? "checked" :
+	    "not checked");
+}
+
+static void
+print_json(const char *file, size_t index, int mbox, const struct msg *m,
+    const struct judgement *j, int auth_checked)
+{
+	const struct verdict *v = &j->v;
+	const struct factset *fs = &j->fs;
 	struct sbuf b, r;
 	size_t i;
 	int first;
@@ -89,10 +197,15 @@ print_json(const char *file, size_t index, int mbox, const struct verdict *v,
 	json_str(&b, file);
 	if (mbox)
 		sbuf_printf(&b, ",\"index\":%zu", index);
+	json_message(&b, m, auth_checked);
 	sbuf_adds(&b, ",\"stream\":");
 	json_str(&b, v->stream);
 	sbuf_adds(&b, ",\"action\":");
 	json_str(&b, action_name(v->action));
+	if (v->dry_run) {
+		sbuf_adds(&b, ",\"would\":");
+		json_str(&b, action_name(v->would));
+	}
 	sbuf_adds(&b, ",\"reply\":");
 	if (v->rcode[0] != '\0') {
 		sbuf_init(&r, 2048);
@@ -150,19 +263,29 @@ print_json(const char *file, size_t index, int mbox, const struct verdict *v,
 }
 
 static void
-print_text(const char *file, size_t index, int mbox, const struct verdict *v,
-    const struct factset *fs, int verbose)
+print_text(const char *file, size_t index, int mbox, const struct msg *m,
+    const struct judgement *j, int verbose, int auth_checked)
 {
+	const struct verdict *v = &j->v;
+	const struct factset *fs = &j->fs;
 	char rules[1024], mon[1024], und[1024];
+	struct sbuf t;
 	size_t i, quiet = 0;
 
 	verdict_rules(v, VR_ENFORCED, rules, sizeof(rules));
 	verdict_rules(v, VR_UNDECIDED, und, sizeof(und));
 	verdict_rules(v, VR_MONITOR, mon, sizeof(mon));
 	if (mbox)
-		printf("%s[%zu]: %s\n", file, index, action_name(v->action));
+		printf("%s[%zu]: %s", file, index, action_name(v->action));
 	else
-		printf("%s: %s\n", file, action_name(v->action));
+		printf("%s: %s", file, action_name(v->action));
+	if (v->dry_run)
+		printf(" (mode: monitor; enforcing: %s)", action_name(v->would));
+	printf("\n");
+	sbuf_init(&t, SL_MAX_LOG_FIELD);
+	summary_from(m, &t);
+	printf("  from:    %s\n", t.len ? t.s : "-");
+	sbuf_free(&t);
 	if (v->rcode[0] != '\0')
 		printf("  reply:   %s %s %s\n", v->rcode, v->xcode, v->text);
 	printf("  stream:  %s\n", v->stream);
@@ -184,6 +307,9 @@ print_text(const char *file, size_t index, int mbox, const struct verdict *v,
 	}
 	if (quiet > 0)
 		printf("    (%zu more facts false; -v shows them)\n", quiet);
+	if (!auth_checked)
+		printf("  authentication: not checked (no dns section in the "
+		    "config; --dns turns it on)\n");
 }
 
 /*
@@ -262,14 +388,45 @@ run_one(const struct policy *p, const struct opts *o, struct idwin *ids,
 	if (j->v.action <= ACT_HOLD)
 		judge_commit(&env, j, 0);
 	if (o->json)
-		print_json(file, index, mbox, &j->v, &j->fs);
+		print_json(file, index, mbox, m, j, p->auth != NULL);
 	else
-		print_text(file, index, mbox, &j->v, &j->fs, o->verbose);
+		print_text(file, index, mbox, m, j, o->verbose, p->auth != NULL);
 	strong = j->v.action > ACT_TAG;
 	judge_clear(j);
 	free(j);
 	msg_free(m);
 	return strong;
+}
+
+/* What one run over the paths shares. */
+struct run {
+	const struct policy	*p;
+	const struct opts	*o;
+	struct idwin		*ids;
+	struct idstore		*store;
+	int			 strong;	/* an action stronger than tag */
+	int			 failed;	/* a path could not be read */
+};
+
+static void
+check_file(void *arg, const char *file, const char *why)
+{
+	struct run *r = arg;
+	struct mailfile mf;
+	char err[512], *data;
+	size_t len;
+
+	if (file == NULL || mailfile_read(&mf, file, err, sizeof(err)) < 0) {
+		fprintf(stderr, "senderlint-check: %s\n", file ? err : why);
+		r->failed = 1;
+		return;
+	}
+	while (mailfile_next(&mf, &data, &len)) {
+		r->strong |= run_one(r->p, r->o, r->ids, r->store, file,
+		    mf.index, mf.mbox, data, len);
+		free(data);
+	}
+	mailfile_free(&mf);
 }
 
 static void
@@ -305,21 +462,22 @@ main(int argc, char **argv)
 		{ "json", no_argument, NULL, O_JSON },
 		{ "list-facts", no_argument, NULL, O_LIST },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct opts o;
-	struct mailfile mf;
+	struct run r = { 0 };
 	struct policy *p;
 	struct diag d;
-	char err[512], *data, *end;
+	char err[512], *end;
 	struct idwin *ids;
 	struct idstore *store = NULL;
-	size_t len;
-	int ch, check_only = 0, strong = 0, failed = 0;
+	int ch, check_only = 0;
 
 	memset(&o, 0, sizeof(o));
 	log_open("senderlint-check", 0, 0);
-	while ((ch = getopt_long(argc, argv, "c:r:nv", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "c:r:nvhV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':
 			o.conf = optarg;
@@ -333,12 +491,18 @@ main(int argc, char **argv)
 		case 'v':
 			o.verbose = 1;
 			break;
+		case 'h':
+			usage(stdout, 0);
+			break;
+		case 'V':
+			printf("senderlint-check %s\n", SL_VERSION);
+			return 0;
 		case O_MAIL:
 			o.mail_from = optarg;
 			break;
 		case O_RCPT:
 			if (o.nrcpt == MAX_RCPT_OPTS)
-				usage();
+				usage(stderr, 2);
 			o.rcpt[o.nrcpt++] = optarg;
 			break;
 		case O_IP:
@@ -355,13 +519,13 @@ main(int argc, char **argv)
 			break;
 		case O_PARAM:
 			if (o.nparam == MAX_RCPT_OPTS)
-				usage();
+				usage(stderr, 2);
 			o.param[o.nparam++] = optarg;
 			break;
 		case O_NOW:
 			o.now = strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0' || o.now <= 0)
-				usage();
+				usage(stderr, 2);
 			break;
 		case O_STREAM:
 			o.stream = optarg;
@@ -374,7 +538,7 @@ main(int argc, char **argv)
 			break;
 		case O_EGRESS:
 			if (o.negress == MAX_RCPT_OPTS)
-				usage();
+				usage(stderr, 2);
 			o.egress[o.negress++] = optarg;
 			break;
 		case O_OHELO:
@@ -384,11 +548,11 @@ main(int argc, char **argv)
 			list_facts();
 			return 0;
 		default:
-			usage();
+			usage(stderr, 2);
 		}
 	}
 	if (optind == argc && !check_only)
-		usage();
+		usage(stderr, 2);
 	diag_init(&d);
 	if (o.conf == NULL && o.rules != NULL)
 		p = policy_from(conf_default(), o.rules, &d);
@@ -427,22 +591,19 @@ main(int argc, char **argv)
 	    p->conf->idstore_map_mb, 1, err, sizeof(err))) == NULL)
 		fprintf(stderr, "senderlint-check: identity store not used: "
 		    "%s\n", err);
-	for (; optind < argc; optind++) {
-		if (mailfile_read(&mf, argv[optind], err, sizeof(err)) < 0) {
+	r.p = p;
+	r.o = &o;
+	r.ids = ids;
+	r.store = store;
+	for (; optind < argc; optind++)
+		if (mailfile_walk(argv[optind], check_file, &r, err,
+		    sizeof(err)) < 0) {
 			fprintf(stderr, "senderlint-check: %s\n", err);
-			failed = 1;
-			continue;
+			r.failed = 1;
 		}
-		while (mailfile_next(&mf, &data, &len)) {
-			strong |= run_one(p, &o, ids, store, argv[optind],
-			    mf.index, mf.mbox, data, len);
-			free(data);
-		}
-		mailfile_free(&mf);
-	}
 	idwin_free(ids);
 	idstore_close(store);
 	policy_release(p);
 	fflush(stdout);
-	return failed ? 2 : strong ? 1 : 0;
+	return r.failed ? 2 : r.strong ? 1 : 0;
 }

@@ -121,4 +121,32 @@ like "$out" "no-such.eml: No such file or directory" "and says why"
 out=$($SLC --bogus 2>&1)
 is "$?" 2 "an unknown option exits 2"
 like "$out" '^usage: senderlint-check' "and prints usage"
+out=$($SLC --help 2>/dev/null)
+is "$?" 0 "--help exits 0"
+like "$out" '^usage: senderlint-check' "--help prints usage on standard output"
+like "$($SLC --version)" '^senderlint-check [0-9]' "--version names the release"
+
+# directories: a tree of files in name order, a Maildir without its tmp/
+mkdir -p "$H/mail/a" "$H/mail/md/cur" "$H/mail/md/new" "$H/mail/md/tmp" "$H/mail/.hidden"
+cp "$D/two-from.eml" "$H/mail/a/1.eml"
+cp "$D/plain.eml" "$H/mail/md/cur/1700000000.1.host:2,S"
+cp "$D/tag.eml" "$H/mail/md/new/1700000001.2.host"
+cp "$D/two-from.eml" "$H/mail/md/tmp/1700000002.3.host"
+cp "$D/two-from.eml" "$H/mail/.hidden/x.eml"
+out=$($SLC -r "$R" --json "$H/mail" | jq -r .file)
+is "$out" "$H/mail/a/1.eml
+$H/mail/md/cur/1700000000.1.host:2,S
+$H/mail/md/new/1700000001.2.host" "a directory: every message below it in name order, not tmp/ of a Maildir, not dot files"
+
+# JSON names the message and the envelope; authentication says if it ran
+out=$($SLC -r "$R" --json --mail-from '<b@example.com>' --rcpt '<r@example.net>' \
+    --client-ip 192.0.2.7 --auth app "$D/plain.eml" |
+    jq -c '[.message_id, .from, .subject, .date, .envelope, .authentication]')
+like "$out" '^\["<[^"]+>","[^"]+","[^"]*","[^"]+",\{"mail_from":"<b@example.com>","rcpt":\["<r@example.net>"\],"client_ip":"192.0.2.7","helo":"","auth":"app","daemon":""\},"not checked"\]$' \
+    "json: message_id, from, subject, date, the envelope used, authentication not checked"
+like "$($SLC -r "$R" "$D/plain.eml")" '^  authentication: not checked' \
+    "text: says authentication was not checked"
+out=$(printf 'From: \303\251t\351 <a@example.com>\r\nSubject: caf\303\251\r\n\r\nx\r\n' |
+    $SLC -r "$R" --json - | jq -r '.from + "|" + .subject')
+is "$out" "ét� <a@example.com>|café" "json: UTF-8 kept, a stray 8-bit octet becomes U+FFFD"
 tap_done
