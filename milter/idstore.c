@@ -195,9 +195,12 @@ idstore_check(struct idstore *s, const char *stream, const char *from,
 	return 0;
 }
 
+enum how { SEEN, APPROVE, REVOKE };
+
+/* Returns 0, 1 when there is nothing to revoke, -1 on a store error. */
 static int
 update(struct idstore *s, const char *stream, const char *from,
-    const char *name, time_t now, int approve)
+    const char *name, time_t now, enum how how)
 {
 	unsigned char val[32];
 	MDB_txn *txn;
@@ -221,13 +224,19 @@ update(struct idstore *s, const char *stream, const char *from,
 		unpack(&v, &r);
 	else if (rc != MDB_NOTFOUND)
 		goto abort;
-	if (r.first == 0)
-		r.first = now;
-	if (!approve) {
+	else if (how == REVOKE) {
+		mdb_txn_abort(txn);
+		sbuf_free(&b);
+		sbuf_free(&sb);
+		return 1;
+	}
+	if (how == SEEN) {	/* approved before it was seen: first stays 0 */
+		if (r.first == 0)
+			r.first = now;
 		r.last = now;
 		r.count++;
 	} else
-		r.approved = 1;
+		r.approved = how == APPROVE;
 	put64(val, (uint64_t)r.first);
 	put64(val + 8, (uint64_t)r.last);
 	put64(val + 16, r.count);
@@ -262,14 +271,21 @@ int
 idstore_record(struct idstore *s, const char *stream, const char *from,
     const char *name, time_t now)
 {
-	return update(s, stream, from, name, now, 0);
+	return update(s, stream, from, name, now, SEEN);
 }
 
 int
 idstore_approve(struct idstore *s, const char *stream, const char *from,
     const char *name, time_t now)
 {
-	return update(s, stream, from, name, now, 1);
+	return update(s, stream, from, name, now, APPROVE);
+}
+
+int
+idstore_revoke(struct idstore *s, const char *stream, const char *from,
+    const char *name)
+{
+	return update(s, stream, from, name, time(NULL), REVOKE);
 }
 
 int

@@ -51,6 +51,9 @@ int		 idstore_record(struct idstore *, const char *stream,
 		    const char *from, const char *name, time_t now);
 int		 idstore_approve(struct idstore *, const char *stream,
 		    const char *from, const char *name, time_t now);
+/* Takes an approval back: 0, 1 when the identity is not known, -1. */
+int		 idstore_revoke(struct idstore *, const char *stream,
+		    const char *from, const char *name);
 int		 idstore_list(struct idstore *, void (*)(void *, const char *,
 		    const char *, const char *, const struct idrec *), void *);
 

@@ -5,34 +5,48 @@
  *	See senderlint-identity(8). Reads the identity store named in the
  *	configuration (identity_store.path).
  */
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "addr.h"
 #include "conf.h"
 #include "idstore.h"
 #include "log.h"
+#include "rfc2047.h"
 #include "text.h"
 #include "util.h"
+#include "version.h"
 
 #define DEFAULT_CONF	"/etc/senderlint/senderlint.conf"
 
 static void
-usage(void)
+usage(FILE *fp, int status)
 {
-	fprintf(stderr, "usage: senderlint-identity [-c config] list\n"
+	fprintf(fp, "usage: senderlint-identity [-c config] list [--json]\n"
 	    "       senderlint-identity [-c config] approve stream address "
-	    "display-name\n");
-	exit(2);
+	    "display-name\n"
+	    "       senderlint-identity [-c config] approve stream "
+	    "'Display Name <address>'\n"
+	    "       senderlint-identity [-c config] revoke stream address "
+	    "display-name | 'Display Name <address>'\n"
+	    "       senderlint-identity --help | --version\n");
+	exit(status);
 }
 
+/* A time as UTC, or "never" for an identity approved before it was seen. */
 static void
 stamp(time_t t, char *buf, size_t len)
 {
 	struct tm tm;
 
+	if (t == 0) {
+		snprintf(buf, len, "never");
+		return;
+	}
 	gmtime_r(&t, &tm);
 	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
@@ -50,30 +64,135 @@ show(void *arg, const char *stream, const char *from, const char *name,
 	    last, r->count, r->approved ? "approved" : "-");
 }
 
+static void
+json_str(const char *s)
+{
+	putchar('"');
+	for (; *s != '\0'; s++) {
+		if (*s == '"' || *s == '\\')
+			printf("\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			printf("\\u%04x", (unsigned char)*s);
+		else
+			putchar(*s);
+	}
+	putchar('"');
+}
+
+static void
+show_json(void *arg, const char *stream, const char *from, const char *name,
+    const struct idrec *r)
+{
+	char first[32], last[32];
+
+	(void)arg;
+	stamp(r->first, first, sizeof(first));
+	stamp(r->last, last, sizeof(last));
+	printf("{\"stream\":");
+	json_str(stream);
+	printf(",\"from\":");
+	json_str(from);
+	printf(",\"display_name\":");
+	json_str(name);
+	printf(",\"first_seen\":\"%s\",\"last_seen\":\"%s\","
+	    "\"messages\":%lu,\"approved\":%s}\n", first, last, r->count,
+	    r->approved ? "true" : "false");
+}
+
+/*
+ * The identity to approve, as the log shows it ("Name <addr>", the name
+ * RFC 2047 encoded or not) or as two words (address, name; the name
+ * quoted or not). Returns 0, or -1 when no address can be read.
+ */
+static int
+identity(int argc, char **argv, char *addr, size_t alen, struct sbuf *name)
+{
+	struct addrlist *a;
+	struct sbuf dec;
+	const char *raw;
+	size_t n;
+	int rc = -1;
+
+	if (argc == 2) {
+		snprintf(addr, alen, "%s", argv[0]);
+		raw = argv[1];
+		n = strlen(raw);
+		if (n >= 2 && raw[0] == '"' && raw[n - 1] == '"') {
+			raw++;
+			n -= 2;
+		}
+		text_nfc(raw, n, name);
+		return strchr(addr, '@') != NULL ? 0 : -1;
+	}
+	a = xmalloc(sizeof(*a));
+	addr_parse(argv[0], strlen(argv[0]), 0, a);
+	if (a->n == 1) {
+		snprintf(addr, alen, "%s@%s", a->mb[0].local, a->mb[0].domain);
+		sbuf_init(&dec, 1024);
+		if (a->mb[0].name != NULL)
+			rfc2047_phrase(a->mb[0].name, strlen(a->mb[0].name),
+			    &dec);
+		text_nfc(dec.s, dec.len, name);
+		sbuf_free(&dec);
+		rc = 0;
+	}
+	addr_free(a);
+	free(a);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
 	const char *conf_path = DEFAULT_CONF;
 	struct idstore *st;
 	struct conf *c;
 	struct diag d;
 	struct sbuf name;
-	char err[512];
-	int ch, rc;
+	char err[512], addr[SL_MAX_ADDR_LEN + 1];
+	int ch, rc, json = 0, list;
 
 	log_open("senderlint-identity", 0, 0);
-	while ((ch = getopt(argc, argv, "c:")) != -1) {
-		if (ch == 'c')
+	while ((ch = getopt_long(argc, argv, "c:hV", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
 			conf_path = optarg;
-		else
-			usage();
+			break;
+		case 'j':
+			json = 1;
+			break;
+		case 'h':
+			usage(stdout, 0);
+			break;
+		case 'V':
+			printf("senderlint-identity %s\n", SL_VERSION);
+			return 0;
+		default:
+			usage(stderr, 2);
+		}
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc < 1 || (strcmp(argv[0], "list") == 0 && argc != 1) ||
-	    (strcmp(argv[0], "approve") == 0 && argc != 4) ||
-	    (strcmp(argv[0], "list") != 0 && strcmp(argv[0], "approve") != 0))
-		usage();
+	if (argc < 1)
+		usage(stderr, 2);
+	list = strcmp(argv[0], "list") == 0;
+	if ((list && argc != 1) || (!list && ((strcmp(argv[0], "approve") != 0 &&
+	    strcmp(argv[0], "revoke") != 0) || argc < 3 || argc > 4)))
+		usage(stderr, 2);
+	sbuf_init(&name, 1024);
+	if (!list && identity(argc - 2, argv + 2, addr, sizeof(addr),
+	    &name) < 0) {
+		fprintf(stderr, "senderlint-identity: no address in \"%s\"\n",
+		    argv[2]);
+		return 2;
+	}
 	diag_init(&d);
 	if ((c = conf_load(conf_path, &d)) == NULL) {
 		diag_print(&d, stderr);
@@ -85,25 +204,33 @@ main(int argc, char **argv)
 		conf_free(c);
 		return 2;
 	}
-	if ((st = idstore_open(c->idstore_path, c->idstore_map_mb,
-	    strcmp(argv[0], "list") == 0, err, sizeof(err))) == NULL) {
+	if ((st = idstore_open(c->idstore_path, c->idstore_map_mb, list, err,
+	    sizeof(err))) == NULL) {
 		fprintf(stderr, "senderlint-identity: %s\n", err);
 		conf_free(c);
 		return 1;
 	}
-	if (strcmp(argv[0], "list") == 0) {
+	if (list && json)
+		rc = idstore_list(st, show_json, NULL);
+	else if (list) {
 		printf("stream\tfrom\tdisplay name\tfirst seen\tlast seen\t"
 		    "messages\tapproved\n");
 		rc = idstore_list(st, show, NULL);
-	} else {
-		sbuf_init(&name, 1024);
-		text_nfc(argv[3], strlen(argv[3]), &name);
-		rc = idstore_approve(st, argv[1], argv[2], name.s, time(NULL));
+	} else if (strcmp(argv[0], "approve") == 0) {
+		rc = idstore_approve(st, argv[1], addr, name.s, time(NULL));
 		if (rc == 0)
 			printf("approved %s: \"%s\" <%s>\n", argv[1], name.s,
-			    argv[2]);
-		sbuf_free(&name);
+			    addr);
+	} else {
+		rc = idstore_revoke(st, argv[1], addr, name.s);
+		if (rc == 0)
+			printf("revoked %s: \"%s\" <%s>\n", argv[1], name.s,
+			    addr);
+		else if (rc == 1)
+			fprintf(stderr, "senderlint-identity: %s: \"%s\" <%s> "
+			    "is not known\n", argv[1], name.s, addr);
 	}
+	sbuf_free(&name);
 	idstore_close(st);
 	conf_free(c);
 	return rc == 0 ? 0 : 1;

@@ -76,6 +76,27 @@ like "$("$SLI" -c "$H/sl/senderlint.conf" list)" "^news	other@example.com	Other	
 "$SLI" -c "$H/sl/senderlint.conf" forget news > "$H/usage.out" 2>&1
 is "$?" 2 "senderlint-identity: an unknown command exits 2"
 like "$(cat "$H/usage.out")" '^usage: senderlint-identity' "and prints usage"
+# approve as the log shows it, quoted or not; never seen says "never"
+"$SLI" -c "$H/sl/senderlint.conf" approve news '"Example Promo" <promo@example.com>' > "$H/approve.out"
+like "$(cat "$H/approve.out")" '^approved news: "Example Promo" <promo@example.com>$' \
+    "approve: takes the identity as the log shows it"
+"$SLI" -c "$H/sl/senderlint.conf" approve news promo2@example.com '"Promo Two"' > "$H/approve.out"
+like "$(cat "$H/approve.out")" '^approved news: "Promo Two" <promo2@example.com>$' \
+    "approve: a quoted display name loses its quotes"
+like "$("$SLI" -c "$H/sl/senderlint.conf" list)" "^news	promo@example.com	Example Promo	never	never	0	approved$" \
+    "list: an identity approved before it was seen shows never"
+like "$("$SLI" -c "$H/sl/senderlint.conf" --json list | jq -c 'select(.from == "promo@example.com")')" \
+    '^\{"stream":"news","from":"promo@example.com","display_name":"Example Promo","first_seen":"never","last_seen":"never","messages":0,"approved":true\}$' \
+    "list --json: one object per identity"
+"$SLI" -c "$H/sl/senderlint.conf" revoke news 'Example Promo <promo@example.com>' > "$H/approve.out"
+ok $? "revoke: exit 0"
+like "$("$SLI" -c "$H/sl/senderlint.conf" list)" "^news	promo@example.com	Example Promo	never	never	0	-$" \
+    "revoke: the approval is taken back"
+"$SLI" -c "$H/sl/senderlint.conf" revoke news nobody@example.com Nobody 2> "$H/approve.out"
+is "$?" 1 "revoke: an unknown identity exits 1"
+like "$(cat "$H/approve.out")" 'is not known' "and says so"
+is "$("$SLI" --help | head -1)" "usage: senderlint-identity [-c config] list [--json]" "--help prints usage on standard output"
+like "$("$SLI" --version)" '^senderlint-identity [0-9]' "--version names the release"
 printf 'rules: %s\n' "$TOP/t/data/rules/identity.yaml" > "$H/nostore.conf"
 "$SLI" -c "$H/nostore.conf" list > "$H/usage.out" 2>&1
 is "$?" 2 "senderlint-identity: a config without identity_store exits 2"
