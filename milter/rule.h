@@ -105,7 +105,6 @@ struct ruleset	*ruleset_parse(const char *name, const char *buf, size_t len,
 		    struct diag *);
 void		 ruleset_free(struct ruleset *);
 size_t		 ruleset_nrules(const struct ruleset *);
-const char	*ruleset_rule_id(const struct ruleset *, size_t);
 const char	*ruleset_path(const struct ruleset *);
 void		 ruleset_stream(const struct ruleset *, const struct msg *,
 		    struct streaminfo *);

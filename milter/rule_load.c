@@ -625,12 +625,6 @@ ruleset_nrules(const struct ruleset *rs)
 }
 
 const char *
-ruleset_rule_id(const struct ruleset *rs, size_t i)
-{
-	return rs->rules[i].id;
-}
-
-const char *
 ruleset_path(const struct ruleset *rs)
 {
 	return rs->path;
