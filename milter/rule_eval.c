@@ -462,31 +462,3 @@ verdict_rules(const struct verdict *v, int monitor, char *buf, size_t len)
 	snprintf(buf, len, "%s", b.s);
 	sbuf_free(&b);
 }
-
-static size_t
-macro_names(const struct cond *c, const char **names, size_t n, size_t max)
-{
-	size_t i;
-
-	if (c->kind == C_MACRO) {
-		for (i = 0; i < n; i++)
-			if (strcmp(names[i], c->arg) == 0)
-				return n;
-		if (n < max)
-			names[n++] = c->arg;
-		return n;
-	}
-	for (i = 0; i < c->n && c->sub != NULL; i++)
-		n = macro_names(&c->sub[i], names, n, max);
-	return n;
-}
-
-size_t
-ruleset_macro_names(const struct ruleset *rs, const char **names, size_t max)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < rs->nrules; i++)
-		n = macro_names(&rs->rules[i].cond, names, n, max);
-	return n;
-}

@@ -1,10 +1,30 @@
 /*
  * NAME
- *	rule_int - the compiled rule set, shared by rule_load.c and rule_eval.c
+ *	rule_int - the rule-set model, private to the rule engine
  * DESCRIPTION
- *	Private to the rule engine. A rule's conditions form one tree:
- *	the rule itself is an ALL node holding its when/all conditions, an
- *	ANY node for any:, and a NOT(ANY) node for none:.
+ *	What a rule file becomes once loaded: streams (match criteria,
+ *	identity), logins and rules. A rule's conditions form one tree: the
+ *	rule itself is an ALL node holding its when/all conditions, an ANY
+ *	node for any:, and a NOT(ANY) node for none:. A stream's match is an
+ *	ALL node of stream-match conditions.
+ *
+ *	The files that build a model are layered, each calling only the
+ *	ones below it:
+ *
+ *		rule_load.c	rules:, replies, the whole file
+ *		stream_load.c	streams:, identities, logins:
+ *		cond_parse.c	one condition, from YAML node to struct cond
+ *		rule_model.c	this model, its queries and its free
+ *
+ *	rule_model.c implements the functions below and, of rule.h,
+ *	ruleset_free(), ruleset_nrules(), ruleset_path(),
+ *	ruleset_macro_names(), action_name() and action_parse().
+ *
+ *	cond_clear() frees what a condition holds, not the condition, which
+ *	may be an element of its parent's array. identity_free() and
+ *	strv_free() free the object and all it holds; NULL is a no-op.
+ *	rule_id_valid() says whether s is a valid rule or stream id: 1 to
+ *	SL_MAX_RULE_ID letters, digits, '.', '-' and '_'.
  */
 #ifndef SL_RULE_INT_H
 #define SL_RULE_INT_H
@@ -12,24 +32,23 @@
 #include "cidr.h"
 #include "re.h"
 #include "rule.h"
-#include "yamldoc.h"
 
 enum cond_kind {
 	C_ALL,		/* every sub-condition holds */
 	C_ANY,		/* at least one sub-condition holds */
 	C_NOT,		/* sub[0] does not hold */
-	C_FACT,		/* a fact matching glob is true */
+	C_FACT,		/* a fact matching glob arg is true */
 	C_HEADER,	/* a field named arg exists (and its value matches re) */
 	C_MAIL_FROM,	/* envelope sender matches re */
 	C_RCPT,		/* some recipient matches re */
-	C_MACRO,	/* macro arg is set (and matches re) */
-	C_AUTH,		/* {auth_authen} matches re */
-	C_HELO,		/* HELO name ({s} macro) matches re */
-	C_CLIENT,	/* {client_addr} is in one of nets */
-	C_DAEMON,	/* {daemon_name} equals one of strs */
+	C_MACRO,	/* MTA macro arg is set (and matches re) */
+	C_AUTH,		/* the SASL login matches re */
+	C_HELO,		/* the HELO name matches re */
+	C_CLIENT,	/* the client address is in one of nets */
+	C_DAEMON,	/* the MTA service name equals one of strs */
 	C_STREAM,	/* the message's stream is one of strs */
 	C_STREAM_KIND,	/* the stream's kind is arg */
-	C_AUTH_GLOB,	/* stream match: {auth_authen} matches a glob in strs */
+	C_AUTH_GLOB,	/* stream match: SASL login matches a glob in strs */
 	C_MAIL_GLOB,	/* stream match: MAIL FROM matches a glob in strs */
 	C_HDR_GLOB	/* stream match: header arg's value matches a glob in strs */
 };
@@ -92,29 +111,10 @@ struct ruleset {
 	size_t		 nrules;
 };
 
-void		 cond_free(struct cond *);
-const char	*stream_kind_name(int);
-
-/* The loader's state, shared by rule_load.c and stream_load.c. */
-struct loader {
-	const char	*file;
-	struct diag	*d;
-	unsigned long	 mlimit;
-	unsigned long	 dlimit;
-	struct ruleset	*rs;
-	int		 depth;
-};
-
-struct cond	*rl_cond_push(struct cond *);
-int		 rl_parse_strlist(struct loader *, const struct ynode *,
-		    const char *what, struct cond *);
-void		 rl_parse_nets(struct loader *, const struct ynode *,
-		    struct cond *);
-int		 rl_valid_id(const char *);
-void		 stream_parse(struct loader *, const struct ynode *k,
-		    const struct ynode *v, struct stream *);
-void		 logins_parse(struct loader *, const struct ynode *);
+void		 cond_clear(struct cond *);
 void		 identity_free(struct identity *);
 void		 strv_free(char **, size_t);
+int		 rule_id_valid(const char *);
+const char	*stream_kind_name(int);
 
 #endif

@@ -2,45 +2,18 @@
  * NAME
  *	stream_load - the streams, identities and logins of a rule file
  * DESCRIPTION
- *	Part of the rule loader (rule_load.c): parses the "streams" and
- *	"logins" sections into the rule set, reporting every error at its
- *	node. Display names are NFC-normalized here, once, at load.
+ *	See stream_load.h. A stream's match criteria become an ALL
+ *	condition of stream-match kinds (rule_int.h) that stream.c
+ *	evaluates.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "rule_int.h"
+#include "stream_load.h"
 #include "text.h"
 #include "util.h"
 #include "yamldoc.h"
-
-void
-strv_free(char **v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; v != NULL && i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
-void
-identity_free(struct identity *id)
-{
-	size_t i;
-
-	if (id == NULL)
-		return;
-	for (i = 0; i < id->nfrom; i++) {
-		free(id->from[i].name);
-		free(id->from[i].addr);
-	}
-	free(id->from);
-	strv_free(id->reply_to, id->nreply_to);
-	strv_free(id->mail_from_domain, id->nmail_from_domain);
-	free(id);
-}
 
 /* match: header: { name: X-Stream, value: glob(s), remove: bool } */
 static void
@@ -63,7 +36,7 @@ parse_stream_header(struct loader *L, const struct ynode *v, struct stream *st,
 	if (y_string(L->file, n, "header name", &s, L->d) < 0)
 		return;
 	c->arg = xstrdup(s);
-	rl_parse_strlist(L, val, "header value", c);
+	cond_parse_strlist(L, val, "header value", c);
 	if ((rm = y_get(v, "remove")) != NULL &&
 	    y_bool(L->file, rm, "remove", &remove, L->d) == 0 && remove)
 		st->remove = xstrdup(s);
@@ -130,13 +103,13 @@ take_strlist(struct loader *L, const struct ynode *n, const char *what,
 	if (n == NULL)
 		return;
 	memset(&c, 0, sizeof(c));
-	if (rl_parse_strlist(L, n, what, &c) == 0) {
+	if (cond_parse_strlist(L, n, what, &c) == 0) {
 		*out = c.strs;
 		*nout = c.n;
 		c.strs = NULL;
 		c.n = 0;
 	}
-	cond_free(&c);
+	cond_clear(&c);
 }
 
 static struct identity *
@@ -156,7 +129,7 @@ parse_identity(struct loader *L, const struct ynode *v)
 	id = xcalloc(1, sizeof(*id));
 	if ((n = y_get(v, "from")) != NULL) {
 		memset(&c, 0, sizeof(c));
-		if (rl_parse_strlist(L, n, "from", &c) == 0) {
+		if (cond_parse_strlist(L, n, "from", &c) == 0) {
 			id->from = xcalloc(c.n, sizeof(*id->from));
 			for (i = 0; i < c.n; i++) {
 				parse_from_entry(c.strs[i], &id->from[i]);
@@ -167,7 +140,7 @@ parse_identity(struct loader *L, const struct ynode *v)
 			}
 			id->nfrom = c.n;
 		}
-		cond_free(&c);
+		cond_clear(&c);
 	}
 	take_strlist(L, y_get(v, "reply_to"), "reply_to", &id->reply_to,
 	    &id->nreply_to);
@@ -184,7 +157,7 @@ parse_identity(struct loader *L, const struct ynode *v)
 
 /* logins: { "login-glob": [ "address-glob", ... ], ... } */
 void
-logins_parse(struct loader *L, const struct ynode *v)
+stream_load_logins(struct loader *L, const struct ynode *v)
 {
 	struct cond c;
 	size_t i;
@@ -194,8 +167,9 @@ logins_parse(struct loader *L, const struct ynode *v)
 	L->rs->logins = xcalloc(v->n / 2 + 1, sizeof(*L->rs->logins));
 	for (i = 0; i + 1 < v->n; i += 2) {
 		memset(&c, 0, sizeof(c));
-		if (rl_parse_strlist(L, v->kid[i + 1], "logins entry", &c) < 0) {
-			cond_free(&c);
+		if (cond_parse_strlist(L, v->kid[i + 1], "logins entry",
+		    &c) < 0) {
+			cond_clear(&c);
 			continue;
 		}
 		L->rs->logins[L->rs->nlogins].glob = xstrdup(v->kid[i]->str);
@@ -205,7 +179,7 @@ logins_parse(struct loader *L, const struct ynode *v)
 	}
 }
 
-void
+static void
 stream_parse(struct loader *L, const struct ynode *k, const struct ynode *v,
     struct stream *st)
 {
@@ -220,7 +194,7 @@ stream_parse(struct loader *L, const struct ynode *k, const struct ynode *v,
 
 	st->name = xstrdup(k->str);
 	st->match.kind = C_ALL;
-	if (!rl_valid_id(k->str) || strcmp(k->str, "unknown") == 0)
+	if (!rule_id_valid(k->str) || strcmp(k->str, "unknown") == 0)
 		diag_add(L->d, L->file, k->line, k->col,
 		    "bad stream name \"%s\" (letters, digits, '.', '-', '_'; "
 		    "not \"unknown\")", k->str);
@@ -255,19 +229,20 @@ stream_parse(struct loader *L, const struct ynode *k, const struct ynode *v,
 		    "daemon, header");
 	for (i = 0; i + 1 < match->n; i += 2) {
 		s = match->kid[i]->str;
-		c = rl_cond_push(&st->match);
+		c = cond_push(&st->match);
 		if (strcmp(s, "auth") == 0) {
 			c->kind = C_AUTH_GLOB;
-			rl_parse_strlist(L, match->kid[i + 1], "auth", c);
+			cond_parse_strlist(L, match->kid[i + 1], "auth", c);
 		} else if (strcmp(s, "mail_from") == 0) {
 			c->kind = C_MAIL_GLOB;
-			rl_parse_strlist(L, match->kid[i + 1], "mail_from", c);
+			cond_parse_strlist(L, match->kid[i + 1], "mail_from",
+			    c);
 		} else if (strcmp(s, "client") == 0) {
 			c->kind = C_CLIENT;
-			rl_parse_nets(L, match->kid[i + 1], c);
+			cond_parse_nets(L, match->kid[i + 1], c);
 		} else if (strcmp(s, "daemon") == 0) {
 			c->kind = C_DAEMON;
-			rl_parse_strlist(L, match->kid[i + 1], "daemon", c);
+			cond_parse_strlist(L, match->kid[i + 1], "daemon", c);
 		} else if (strcmp(s, "header") == 0) {
 			c->kind = C_HDR_GLOB;
 			parse_stream_header(L, match->kid[i + 1], st, c);
@@ -277,3 +252,21 @@ stream_parse(struct loader *L, const struct ynode *k, const struct ynode *v,
 		st->id = parse_identity(L, kind);
 }
 
+
+void
+stream_load_streams(struct loader *L, const struct ynode *v)
+{
+	size_t i;
+
+	if (y_expect(L->file, v, Y_MAP, "streams", L->d) < 0)
+		return;
+	if (v->n / 2 > SL_MAX_STREAMS) {
+		diag_add(L->d, L->file, v->line, v->col,
+		    "more than %d streams", SL_MAX_STREAMS);
+		return;
+	}
+	L->rs->streams = xcalloc(v->n / 2 + 1, sizeof(*L->rs->streams));
+	for (i = 0; i + 1 < v->n; i += 2)
+		stream_parse(L, v->kid[i], v->kid[i + 1],
+		    &L->rs->streams[L->rs->nstreams++]);
+}
