@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cond_parse.h"
+#include "stream.h"
 #include "util.h"
 
 static void parse_item(struct loader *, const struct ynode *, struct cond *);
@@ -153,6 +154,21 @@ parse_stream_names(struct loader *L, const struct ynode *v, struct cond *c)
 	}
 }
 
+static void
+parse_stream_kind(struct loader *L, const struct ynode *v, struct cond *c)
+{
+	const char *s;
+	int k;
+
+	if (y_string(L->file, v, "stream_kind", &s, L->d) < 0)
+		return;
+	if ((k = stream_kind_parse(s)) < 0)
+		diag_add(L->d, L->file, v->line, v->col,
+		    "stream_kind must be bulk or transactional, not \"%s\"", s);
+	else
+		c->skind = k;
+}
+
 void
 cond_parse_list(struct loader *L, const struct ynode *v, const char *what,
     struct cond *c)
@@ -178,7 +194,7 @@ void
 cond_parse_pair(struct loader *L, const struct ynode *k, const struct ynode *v,
     struct cond *c)
 {
-	const char *key = k->str, *s;
+	const char *key = k->str;
 
 	if (++L->depth > 8) {
 		diag_add(L->d, L->file, k->line, k->col,
@@ -217,14 +233,7 @@ cond_parse_pair(struct loader *L, const struct ynode *k, const struct ynode *v,
 		parse_stream_names(L, v, c);
 	} else if (strcmp(key, "stream_kind") == 0) {
 		c->kind = C_STREAM_KIND;
-		if (y_string(L->file, v, "stream_kind", &s, L->d) == 0) {
-			if (strcmp(s, "bulk") != 0 &&
-			    strcmp(s, "transactional") != 0)
-				diag_add(L->d, L->file, v->line, v->col,
-				    "stream_kind must be bulk or "
-				    "transactional, not \"%s\"", s);
-			c->arg = xstrdup(s);
-		}
+		parse_stream_kind(L, v, c);
 	} else if (strcmp(key, "not") == 0) {
 		c->kind = C_NOT;
 		parse_item(L, v, cond_push(c));

@@ -38,6 +38,7 @@
 #include "check.h"
 #include "rfc2047.h"
 #include "rule.h"
+#include "stream.h"
 #include "text.h"
 
 static int
@@ -218,7 +219,7 @@ ident_check(struct checkrun *cr)
 	struct addrlist *a = xmalloc(sizeof(*a));
 	const struct mailbox *mb = NULL;
 	char addr[SL_MAX_ADDR_LEN + 1] = "";
-	int bulk = si != NULL && strcmp(si->kind, "bulk") == 0;
+	int bulk = si != NULL && si->kind == SK_BULK;
 
 	memset(a, 0, sizeof(*a));
 	if (h != NULL) {

@@ -32,6 +32,7 @@
 #include "fact.h"
 #include "limits.h"
 #include "msg.h"
+#include "stream.h"
 
 enum action {
 	ACT_ACCEPT,
@@ -59,40 +60,10 @@ struct verdict {
 	char		 text[SL_MAX_REPLY_TEXT + 1];
 	const char	*reply_rule;	/* rule that supplied action and reply */
 	const char	*stream;	/* stream name or "unknown" */
-	const char	*stream_kind;	/* "bulk", "transactional" or "" */
+	enum stream_kind stream_kind;	/* of that stream */
 	struct hit	 hits[VERDICT_MAX_HITS];
 	size_t		 nhits;
 	size_t		 nhits_total;
-};
-
-/*
- * A stream's stable sender identity (senderlint-rules(5) STREAMS). From
- * entries are "Display Name <addr>" or a bare address glob; a NULL name
- * means any display name. Names are kept NFC-normalized UTF-8.
- */
-struct ident_from {
-	char	*name;
-	char	*addr;		/* glob, compared without case */
-};
-
-struct identity {
-	struct ident_from *from;
-	size_t		 nfrom;
-	char		**reply_to;	/* address globs */
-	size_t		 nreply_to;
-	char		**mail_from_domain;	/* domain globs */
-	size_t		 nmail_from_domain;
-	long		 learning;	/* seconds before drift is reported */
-};
-
-/* The stream chosen for a message, before the checks run. */
-struct streaminfo {
-	const char	*name;		/* "unknown" when none matched */
-	const char	*kind;		/* "bulk", "transactional" or "" */
-	const struct identity *id;	/* NULL when the stream has none */
-	const char	*remove;	/* header to remove after matching, or NULL */
-	size_t		 nmatch;	/* how many streams matched */
-	char		 matched[SL_MAX_DETAIL];	/* their names */
 };
 
 struct ruleset;

@@ -21,7 +21,7 @@ struct evalctx {
 	const struct msg	*m;
 	const struct factset	*fs;
 	const char		*stream;
-	int			 kind;
+	enum stream_kind	 kind;
 	struct sbuf		*facts;		/* details for {facts} */
 	const char		*rule;
 };
@@ -201,7 +201,7 @@ cond_eval(struct evalctx *E, const struct cond *c)
 	case C_STREAM:
 		return str_in(c, E->stream);
 	case C_STREAM_KIND:
-		return strcmp(c->arg, stream_kind_name(E->kind)) == 0;
+		return c->skind == E->kind;
 	case C_AUTH_GLOB:
 		v = E->m->conn.login;
 		return *v != '\0' && glob_in(c, v);
@@ -314,7 +314,7 @@ static void
 stream_info(const struct stream *st, struct streaminfo *si)
 {
 	si->name = st->name;
-	si->kind = stream_kind_name(st->kind);
+	si->kind = st->kind;
 	si->id = st->id;
 	si->remove = st->remove;
 }
@@ -328,7 +328,7 @@ ruleset_stream(const struct ruleset *rs, const struct msg *m,
 
 	memset(si, 0, sizeof(*si));
 	si->name = "unknown";
-	si->kind = "";
+	si->kind = SK_NONE;
 	memset(&E, 0, sizeof(E));
 	E.m = m;
 	E.stream = "unknown";
@@ -351,7 +351,7 @@ ruleset_stream_named(const struct ruleset *rs, const char *name,
 
 	memset(si, 0, sizeof(*si));
 	si->name = "unknown";
-	si->kind = "";
+	si->kind = SK_NONE;
 	for (i = 0; i < rs->nstreams; i++)
 		if (strcmp(rs->streams[i].name, name) == 0) {
 			stream_info(&rs->streams[i], si);
@@ -415,8 +415,7 @@ ruleset_eval(const struct ruleset *rs, const struct msg *m,
 	E.m = m;
 	E.fs = fs;
 	E.stream = v->stream;
-	E.kind = strcmp(si->kind, "bulk") == 0 ? SK_BULK :
-	    strcmp(si->kind, "transactional") == 0 ? SK_TRANSACTIONAL : SK_NONE;
+	E.kind = si->kind;
 	sbuf_init(&facts, SL_MAX_REPLY_TEXT);
 	for (i = 0; i < rs->nrules; i++) {
 		r = &rs->rules[i];

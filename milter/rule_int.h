@@ -47,7 +47,7 @@ enum cond_kind {
 	C_CLIENT,	/* the client address is in one of nets */
 	C_DAEMON,	/* the MTA service name equals one of strs */
 	C_STREAM,	/* the message's stream is one of strs */
-	C_STREAM_KIND,	/* the stream's kind is arg */
+	C_STREAM_KIND,	/* the stream's kind is skind */
 	C_AUTH_GLOB,	/* stream match: SASL login matches a glob in strs */
 	C_MAIL_GLOB,	/* stream match: MAIL FROM matches a glob in strs */
 	C_HDR_GLOB	/* stream match: header arg's value matches a glob in strs */
@@ -61,17 +61,12 @@ struct cond {
 	char		**strs;
 	size_t		 n;		/* entries in nets, strs or sub */
 	struct cond	*sub;
-};
-
-enum stream_kind {
-	SK_NONE,
-	SK_BULK,
-	SK_TRANSACTIONAL
+	enum stream_kind skind;		/* C_STREAM_KIND */
 };
 
 struct stream {
 	char		*name;
-	int		 kind;		/* enum stream_kind */
+	enum stream_kind kind;
 	struct cond	 match;		/* C_ALL */
 	struct identity	*id;		/* NULL when none */
 	char		*remove;	/* header to remove after use, or NULL */
@@ -115,6 +110,5 @@ void		 cond_clear(struct cond *);
 void		 identity_free(struct identity *);
 void		 strv_free(char **, size_t);
 int		 rule_id_valid(const char *);
-const char	*stream_kind_name(int);
 
 #endif

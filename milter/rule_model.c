@@ -34,13 +34,6 @@ action_parse(const char *s)
 	return -1;
 }
 
-const char *
-stream_kind_name(int k)
-{
-	return k == SK_BULK ? "bulk" : k == SK_TRANSACTIONAL ?
-	    "transactional" : "";
-}
-
 int
 rule_id_valid(const char *s)
 {

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "stream.h"
 #include "stream_load.h"
 #include "text.h"
 #include "util.h"
@@ -191,6 +192,7 @@ stream_parse(struct loader *L, const struct ynode *k, const struct ynode *v,
 	struct cond *c;
 	const char *s;
 	size_t i;
+	int sk;
 
 	st->name = xstrdup(k->str);
 	st->match.kind = C_ALL;
@@ -206,10 +208,8 @@ stream_parse(struct loader *L, const struct ynode *k, const struct ynode *v,
 		    "stream \"%s\" needs a kind (bulk or transactional)",
 		    st->name);
 	else if (y_string(L->file, kind, "kind", &s, L->d) == 0) {
-		if (strcmp(s, "bulk") == 0)
-			st->kind = SK_BULK;
-		else if (strcmp(s, "transactional") == 0)
-			st->kind = SK_TRANSACTIONAL;
+		if ((sk = stream_kind_parse(s)) >= 0)
+			st->kind = sk;
 		else
 			diag_add(L->d, L->file, kind->line, kind->col,
 			    "kind must be bulk or transactional, not \"%s\"",

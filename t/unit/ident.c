@@ -133,7 +133,7 @@ main(void)
 		free(in);
 		msg_free(m);
 	}
-	tap_ok(ruleset_stream_named(rs, "news", &si) == 0 && strcmp(si.kind, "bulk") == 0,
+	tap_ok(ruleset_stream_named(rs, "news", &si) == 0 && si.kind == SK_BULK,
 	    "a stream can be forced by name");
 	tap_ok(ruleset_stream_named(rs, "nope", &si) < 0, "an unknown stream name is refused");
 	sbuf_free(&tf);
