@@ -137,18 +137,15 @@ static void
 parse_stream_names(struct loader *L, const struct ynode *v, struct cond *c)
 {
 	const struct ynode *one;
-	size_t i, j;
+	struct streaminfo si;
+	size_t i;
 
 	if (cond_parse_strlist(L, v, "stream", c) < 0)
 		return;
 	for (i = 0; i < c->n; i++) {
 		one = v->type == Y_SEQ ? v->kid[i] : v;
-		if (strcmp(c->strs[i], "unknown") == 0)
-			continue;
-		for (j = 0; j < L->rs->nstreams; j++)
-			if (strcmp(L->rs->streams[j].name, c->strs[i]) == 0)
-				break;
-		if (j == L->rs->nstreams)
+		if (strcmp(c->strs[i], "unknown") != 0 &&
+		    stream_select_named(L->rs->streams, c->strs[i], &si) < 0)
 			diag_add(L->d, L->file, one->line, one->col,
 			    "unknown stream \"%s\"", c->strs[i]);
 	}

@@ -5,7 +5,7 @@
  *	The lowest layer of the rule loader (see rule_int.h), private to
  *	it. A struct loader carries what every part of the loader needs:
  *	the file name for messages, the diag list, the regex limits and the
- *	rule set being built; this layer reads only its streams, to check
+ *	rule set being built; this layer reads only its stream set, to check
  *	the names in stream: conditions, so streams are loaded first.
  *
  *	No function here fails: each error is added to the diag list at its

@@ -417,7 +417,7 @@ sl_eom(SMFICTX *ctx)
 	fs = xmalloc(sizeof(*fs));
 	v = xmalloc(sizeof(*v));
 	factset_init(fs);
-	ruleset_stream(c->pol->rules, c->m, &si);
+	stream_select(ruleset_streams(c->pol->rules), c->m, &si);
 	check_ctx_conf(&cc, c->pol->conf, ids);
 	cc.si = &si;
 	cc.rs = c->pol->rules;

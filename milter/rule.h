@@ -6,13 +6,9 @@
  *	every regex (with JIT) and checks every fact id, stream name and
  *	reply. It returns NULL after adding every error to the diag list:
  *	a bad file is never half-applied. A loaded rule set is immutable
- *	and may be shared by any number of threads.
- *
- *	ruleset_stream() picks the message's stream before the checks run:
- *	the first stream in file order whose match criteria all hold; every
- *	matching stream is counted so the checks can report an ambiguous
- *	mapping. ruleset_stream_named() forces one (senderlint-check
- *	--stream); it returns -1 for an unknown name.
+ *	and may be shared by any number of threads. It owns the set of the
+ *	file's streams and logins, which ruleset_streams() returns for
+ *	stream.h.
  *
  *	ruleset_eval() turns the facts of one message into a verdict:
  *	every rule is evaluated in file order; the strongest enforced
@@ -22,6 +18,11 @@
  *	recorded as hits and change nothing. A rule whose conditions cannot
  *	be decided (a temperror fact) and whose action is tempfail or reject
  *	yields tempfail: senderlint never guesses pass or fail.
+ *
+ *	ruleset_macro_names() gives the distinct macro names the rules'
+ *	macro: conditions read, at most max, into names (pointers into the
+ *	rule set); it returns how many. ruleset_nrules() and ruleset_path()
+ *	say what was loaded, for log lines.
  *
  *	Pointers in a verdict point into the rule set, which must outlive it.
  */
@@ -77,24 +78,10 @@ struct ruleset	*ruleset_parse(const char *name, const char *buf, size_t len,
 void		 ruleset_free(struct ruleset *);
 size_t		 ruleset_nrules(const struct ruleset *);
 const char	*ruleset_path(const struct ruleset *);
-void		 ruleset_stream(const struct ruleset *, const struct msg *,
-		    struct streaminfo *);
-int		 ruleset_stream_named(const struct ruleset *, const char *,
-		    struct streaminfo *);
-/* 1 when addr is an allowed From of a transactional stream. */
-int		 ruleset_transactional_from(const struct ruleset *,
-		    const char *addr);
-/* 1 allowed, 0 not, -1 no binding for this login. */
-int		 ruleset_login_allows(const struct ruleset *, const char *login,
-		    const char *addr);
+const struct streamset *ruleset_streams(const struct ruleset *);
 void		 ruleset_eval(const struct ruleset *, const struct msg *,
 		    const struct factset *, const struct streaminfo *,
 		    struct verdict *);
-
-/*
- * The distinct macro names the rules' macro: conditions read, at most
- * max, into names (pointers into the rule set). Returns how many.
- */
 size_t		 ruleset_macro_names(const struct ruleset *, const char **names,
 		    size_t max);
 

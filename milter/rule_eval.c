@@ -1,7 +1,12 @@
 /*
  * NAME
- *	rule_eval - stream selection and rule evaluation for one message
+ *	rule_eval - the verdict of the rules for one message
  * DESCRIPTION
+ *	Conditions read the facts, the message's typed data (envelope,
+ *	header fields, the connection data in m->conn) and the stream
+ *	chosen for it (stream.h); only a macro: condition reads a raw MTA
+ *	macro (m->macros).
+ *
  *	Conditions are tri-state (1 holds, 0 does not, -1 undecided) and
  *	combine as Kleene logic: ALL is 0 if any part is 0, else -1 if any
  *	part is -1; ANY is 1 if any part is 1, else -1 if any is -1; NOT
@@ -33,7 +38,7 @@ re_check(struct evalctx *E, const struct cond *c, const char *s, size_t n)
 
 	if (r < 0) {
 		log_warn("rule %s: regex hit its match or depth limit; "
-		    "treated as no match", E->rule ? E->rule : "(stream)");
+		    "treated as no match", E->rule);
 		return 0;
 	}
 	return r;
@@ -83,21 +88,6 @@ str_in(const struct cond *c, const char *s)
 			return 1;
 	return 0;
 }
-
-static int
-glob_in(const struct cond *c, const char *s)
-{
-	size_t i;
-
-	if (s == NULL)
-		return 0;
-	for (i = 0; i < c->n; i++)
-		if (glob_match(c->strs[i], s))
-			return 1;
-	return 0;
-}
-
-static int cond_eval(struct evalctx *, const struct cond *);
 
 static int
 eval_header(struct evalctx *E, const struct cond *c)
@@ -202,25 +192,6 @@ cond_eval(struct evalctx *E, const struct cond *c)
 		return str_in(c, E->stream);
 	case C_STREAM_KIND:
 		return c->skind == E->kind;
-	case C_AUTH_GLOB:
-		v = E->m->conn.login;
-		return *v != '\0' && glob_in(c, v);
-	case C_MAIL_GLOB:
-		return E->m->have_mail_from && glob_in(c, E->m->mail_from);
-	case C_HDR_GLOB:
-		for (i = 0; i < E->m->nhdr; i++) {
-			struct sbuf b;
-
-			if (strcasecmp(E->m->hdr[i].name, c->arg) != 0)
-				continue;
-			sbuf_init(&b, SL_REGEX_SUBJECT_MAX);
-			unfold(&E->m->hdr[i], &b);
-			r = glob_in(c, b.s);
-			sbuf_free(&b);
-			if (r)
-				return 1;
-		}
-		return 0;
 	}
 	log_panic("cond_eval: bad condition kind %d", (int)c->kind);
 }
@@ -308,93 +279,6 @@ add_hit(struct verdict *v, const struct rule *r, int undecided)
 	v->hits[v->nhits].monitor = r->monitor;
 	v->hits[v->nhits].undecided = undecided;
 	v->nhits++;
-}
-
-static void
-stream_info(const struct stream *st, struct streaminfo *si)
-{
-	si->name = st->name;
-	si->kind = st->kind;
-	si->id = st->id;
-	si->remove = st->remove;
-}
-
-void
-ruleset_stream(const struct ruleset *rs, const struct msg *m,
-    struct streaminfo *si)
-{
-	struct evalctx E;
-	size_t i, len;
-
-	memset(si, 0, sizeof(*si));
-	si->name = "unknown";
-	si->kind = SK_NONE;
-	memset(&E, 0, sizeof(E));
-	E.m = m;
-	E.stream = "unknown";
-	for (i = 0; i < rs->nstreams; i++) {
-		if (cond_eval(&E, &rs->streams[i].match) != 1)
-			continue;
-		if (si->nmatch++ == 0)
-			stream_info(&rs->streams[i], si);
-		len = strlen(si->matched);
-		snprintf(si->matched + len, sizeof(si->matched) - len, "%s%s",
-		    len ? ", " : "", rs->streams[i].name);
-	}
-}
-
-int
-ruleset_stream_named(const struct ruleset *rs, const char *name,
-    struct streaminfo *si)
-{
-	size_t i;
-
-	memset(si, 0, sizeof(*si));
-	si->name = "unknown";
-	si->kind = SK_NONE;
-	for (i = 0; i < rs->nstreams; i++)
-		if (strcmp(rs->streams[i].name, name) == 0) {
-			stream_info(&rs->streams[i], si);
-			si->nmatch = 1;
-			snprintf(si->matched, sizeof(si->matched), "%s", name);
-			return 0;
-		}
-	return -1;
-}
-
-int
-ruleset_transactional_from(const struct ruleset *rs, const char *addr)
-{
-	const struct identity *id;
-	size_t i, k;
-
-	for (i = 0; i < rs->nstreams; i++) {
-		if (rs->streams[i].kind != SK_TRANSACTIONAL ||
-		    (id = rs->streams[i].id) == NULL)
-			continue;
-		for (k = 0; k < id->nfrom; k++)
-			if (strchr(id->from[k].addr, '*') == NULL &&
-			    strcasecmp(id->from[k].addr, addr) == 0)
-				return 1;
-	}
-	return 0;
-}
-
-int
-ruleset_login_allows(const struct ruleset *rs, const char *login,
-    const char *addr)
-{
-	size_t i, k;
-
-	for (i = 0; i < rs->nlogins; i++) {
-		if (!glob_match(rs->logins[i].glob, login))
-			continue;
-		for (k = 0; k < rs->logins[i].naddr; k++)
-			if (glob_match(rs->logins[i].addr[k], addr))
-				return 1;
-		return 0;
-	}
-	return -1;
 }
 
 void

@@ -2,29 +2,32 @@
  * NAME
  *	rule_int - the rule-set model, private to the rule engine
  * DESCRIPTION
- *	What a rule file becomes once loaded: streams (match criteria,
- *	identity), logins and rules. A rule's conditions form one tree: the
- *	rule itself is an ALL node holding its when/all conditions, an ANY
- *	node for any:, and a NOT(ANY) node for none:. A stream's match is an
- *	ALL node of stream-match conditions.
+ *	What a rule file becomes once loaded: its rules and the set of its
+ *	streams and logins (stream.h, owned here, opaque here). A rule's
+ *	conditions form one tree: the rule itself is an ALL node holding its
+ *	when/all conditions, an ANY node for any:, and a NOT(ANY) node for
+ *	none:.
  *
  *	The files that build a model are layered, each calling only the
  *	ones below it:
  *
  *		rule_load.c	rules:, replies, the whole file
- *		stream_load.c	streams:, identities, logins:
+ *		stream_load.c	streams:, identities, logins: (stream module)
  *		cond_parse.c	one condition, from YAML node to struct cond
  *		rule_model.c	this model, its queries and its free
  *
+ *	and below them all stream.c, for the words of stream kinds, the
+ *	names of the streams and the free of the stream set. rule_eval.c
+ *	reads the model to judge a message.
+ *
  *	rule_model.c implements the functions below and, of rule.h,
- *	ruleset_free(), ruleset_nrules(), ruleset_path(),
+ *	ruleset_free(), ruleset_nrules(), ruleset_path(), ruleset_streams(),
  *	ruleset_macro_names(), action_name() and action_parse().
  *
  *	cond_clear() frees what a condition holds, not the condition, which
- *	may be an element of its parent's array. identity_free() and
- *	strv_free() free the object and all it holds; NULL is a no-op.
- *	rule_id_valid() says whether s is a valid rule or stream id: 1 to
- *	SL_MAX_RULE_ID letters, digits, '.', '-' and '_'.
+ *	may be an element of its parent's array. rule_id_valid() says
+ *	whether s is a valid rule or stream id: 1 to SL_MAX_RULE_ID
+ *	letters, digits, '.', '-' and '_'.
  */
 #ifndef SL_RULE_INT_H
 #define SL_RULE_INT_H
@@ -47,10 +50,7 @@ enum cond_kind {
 	C_CLIENT,	/* the client address is in one of nets */
 	C_DAEMON,	/* the MTA service name equals one of strs */
 	C_STREAM,	/* the message's stream is one of strs */
-	C_STREAM_KIND,	/* the stream's kind is skind */
-	C_AUTH_GLOB,	/* stream match: SASL login matches a glob in strs */
-	C_MAIL_GLOB,	/* stream match: MAIL FROM matches a glob in strs */
-	C_HDR_GLOB	/* stream match: header arg's value matches a glob in strs */
+	C_STREAM_KIND	/* the stream's kind is skind */
 };
 
 struct cond {
@@ -62,20 +62,6 @@ struct cond {
 	size_t		 n;		/* entries in nets, strs or sub */
 	struct cond	*sub;
 	enum stream_kind skind;		/* C_STREAM_KIND */
-};
-
-struct stream {
-	char		*name;
-	enum stream_kind kind;
-	struct cond	 match;		/* C_ALL */
-	struct identity	*id;		/* NULL when none */
-	char		*remove;	/* header to remove after use, or NULL */
-};
-
-struct login {
-	char		*glob;		/* SASL login glob */
-	char		**addr;		/* allowed From address globs */
-	size_t		 naddr;
 };
 
 struct reply {
@@ -98,17 +84,12 @@ struct rule {
 
 struct ruleset {
 	char		*path;
-	struct stream	*streams;
-	size_t		 nstreams;
-	struct login	*logins;
-	size_t		 nlogins;
+	struct streamset *streams;
 	struct rule	*rules;
 	size_t		 nrules;
 };
 
 void		 cond_clear(struct cond *);
-void		 identity_free(struct identity *);
-void		 strv_free(char **, size_t);
 int		 rule_id_valid(const char *);
 
 #endif

@@ -225,10 +225,8 @@ ruleset_build(const char *path, struct ynode *root, unsigned long mlimit,
 		    "the rule file needs \"version: 1\"");
 	else
 		y_long(path, v, "version", 1, 1, &version, d);
-	if ((v = y_get(root, "streams")) != NULL)
-		stream_load_streams(&L, v);
-	if ((v = y_get(root, "logins")) != NULL)
-		stream_load_logins(&L, v);
+	L.rs->streams = stream_load(&L, y_get(root, "streams"),
+	    y_get(root, "logins"));
 	if ((v = y_get(root, "rules")) == NULL)
 		diag_add(d, path, root->line, root->col,
 		    "the rule file needs a \"rules\" list");

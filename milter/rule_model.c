@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "rule_int.h"
+#include "stream.h"
 #include "util.h"
 
 static const char *const action_names[ACT_COUNT] = {
@@ -47,16 +48,6 @@ rule_id_valid(const char *s)
 }
 
 void
-strv_free(char **v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; v != NULL && i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
-void
 cond_clear(struct cond *c)
 {
 	size_t i;
@@ -76,41 +67,13 @@ cond_clear(struct cond *c)
 }
 
 void
-identity_free(struct identity *id)
-{
-	size_t i;
-
-	if (id == NULL)
-		return;
-	for (i = 0; i < id->nfrom; i++) {
-		free(id->from[i].name);
-		free(id->from[i].addr);
-	}
-	free(id->from);
-	strv_free(id->reply_to, id->nreply_to);
-	strv_free(id->mail_from_domain, id->nmail_from_domain);
-	free(id);
-}
-
-void
 ruleset_free(struct ruleset *rs)
 {
 	size_t i;
 
 	if (rs == NULL)
 		return;
-	for (i = 0; i < rs->nstreams; i++) {
-		free(rs->streams[i].name);
-		cond_clear(&rs->streams[i].match);
-		identity_free(rs->streams[i].id);
-		free(rs->streams[i].remove);
-	}
-	free(rs->streams);
-	for (i = 0; i < rs->nlogins; i++) {
-		free(rs->logins[i].glob);
-		strv_free(rs->logins[i].addr, rs->logins[i].naddr);
-	}
-	free(rs->logins);
+	streamset_free(rs->streams);
 	for (i = 0; i < rs->nrules; i++) {
 		free(rs->rules[i].id);
 		cond_clear(&rs->rules[i].cond);
@@ -132,6 +95,12 @@ const char *
 ruleset_path(const struct ruleset *rs)
 {
 	return rs->path;
+}
+
+const struct streamset *
+ruleset_streams(const struct ruleset *rs)
+{
+	return rs->streams;
 }
 
 static size_t

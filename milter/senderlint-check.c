@@ -272,9 +272,9 @@ run_one(const struct policy *p, const struct opts *o, struct idwin *ids,
 	v = xmalloc(sizeof(*v));
 	factset_init(fs);
 	if (o->stream != NULL)
-		ruleset_stream_named(p->rules, o->stream, &si);
+		stream_select_named(ruleset_streams(p->rules), o->stream, &si);
 	else
-		ruleset_stream(p->rules, m, &si);
+		stream_select(ruleset_streams(p->rules), m, &si);
 	check_ctx_conf(&cc, p->conf, ids);
 	cc.si = &si;
 	cc.rs = p->rules;
@@ -425,8 +425,8 @@ main(int argc, char **argv)
 		diag_free(&d);
 		return 2;
 	}
-	if (o.stream != NULL && ruleset_stream_named(p->rules, o.stream,
-	    &(struct streaminfo){ 0 }) < 0) {
+	if (o.stream != NULL && stream_select_named(ruleset_streams(p->rules),
+	    o.stream, &(struct streaminfo){ 0 }) < 0) {
 		fprintf(stderr, "senderlint-check: no stream \"%s\" in %s\n",
 		    o.stream, ruleset_path(p->rules));
 		policy_release(p);

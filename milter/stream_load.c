@@ -2,24 +2,36 @@
  * NAME
  *	stream_load - the streams, identities and logins of a rule file
  * DESCRIPTION
- *	See stream_load.h. A stream's match criteria become an ALL
- *	condition of stream-match kinds (rule_int.h) that stream.c
- *	evaluates.
+ *	See stream_load.h. String lists and networks are parsed by
+ *	cond_parse.c into a scratch condition and moved into the set.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "stream.h"
+#include "stream_int.h"
 #include "stream_load.h"
 #include "text.h"
 #include "util.h"
 #include "yamldoc.h"
 
+/* Moves the string list (and networks) parsed into c over to mt. */
+static void
+take_match(struct cond *c, struct match *mt)
+{
+	mt->strs = c->strs;
+	mt->nets = c->nets;
+	mt->n = c->n;
+	c->strs = NULL;
+	c->nets = NULL;
+	c->n = 0;
+	cond_clear(c);
+}
+
 /* match: header: { name: X-Stream, value: glob(s), remove: bool } */
 static void
 parse_stream_header(struct loader *L, const struct ynode *v, struct stream *st,
-    struct cond *c)
+    struct match *mt, struct cond *c)
 {
 	static const char *const keys[] = { "name", "value", "remove", NULL };
 	const struct ynode *n, *val, *rm;
@@ -29,18 +41,50 @@ parse_stream_header(struct loader *L, const struct ynode *v, struct stream *st,
 	if (y_expect(L->file, v, Y_MAP, "header", L->d) < 0)
 		return;
 	y_keys(L->file, v, keys, L->d);
-	if ((n = y_get(v, "name")) == NULL || (val = y_get(v, "value")) == NULL) {
+	if ((n = y_get(v, "name")) == NULL ||
+	    (val = y_get(v, "value")) == NULL) {
 		diag_add(L->d, L->file, v->line, v->col,
 		    "header match needs a name and a value");
 		return;
 	}
 	if (y_string(L->file, n, "header name", &s, L->d) < 0)
 		return;
-	c->arg = xstrdup(s);
+	mt->name = xstrdup(s);
 	cond_parse_strlist(L, val, "header value", c);
 	if ((rm = y_get(v, "remove")) != NULL &&
 	    y_bool(L->file, rm, "remove", &remove, L->d) == 0 && remove)
 		st->remove = xstrdup(s);
+}
+
+/* One match criterion, key: value; unknown keys are reported by y_keys. */
+static void
+parse_match(struct loader *L, const struct ynode *k, const struct ynode *v,
+    struct stream *st)
+{
+	struct match *mt = &st->match[st->nmatch];
+	const char *s = k->str;
+	struct cond c;
+
+	memset(&c, 0, sizeof(c));
+	if (strcmp(s, "auth") == 0) {
+		mt->kind = M_AUTH;
+		cond_parse_strlist(L, v, "auth", &c);
+	} else if (strcmp(s, "mail_from") == 0) {
+		mt->kind = M_MAIL_FROM;
+		cond_parse_strlist(L, v, "mail_from", &c);
+	} else if (strcmp(s, "client") == 0) {
+		mt->kind = M_CLIENT;
+		cond_parse_nets(L, v, &c);
+	} else if (strcmp(s, "daemon") == 0) {
+		mt->kind = M_DAEMON;
+		cond_parse_strlist(L, v, "daemon", &c);
+	} else if (strcmp(s, "header") == 0) {
+		mt->kind = M_HEADER;
+		parse_stream_header(L, v, st, mt, &c);
+	} else
+		return;
+	take_match(&c, mt);
+	st->nmatch++;
 }
 
 /* "Display Name <addr>" or "addr"; the name is NFC-normalized. */
@@ -157,15 +201,16 @@ parse_identity(struct loader *L, const struct ynode *v)
 }
 
 /* logins: { "login-glob": [ "address-glob", ... ], ... } */
-void
-stream_load_logins(struct loader *L, const struct ynode *v)
+static void
+parse_logins(struct loader *L, const struct ynode *v, struct streamset *set)
 {
+	struct login *l;
 	struct cond c;
 	size_t i;
 
 	if (y_expect(L->file, v, Y_MAP, "logins", L->d) < 0)
 		return;
-	L->rs->logins = xcalloc(v->n / 2 + 1, sizeof(*L->rs->logins));
+	set->login = xcalloc(v->n / 2 + 1, sizeof(*set->login));
 	for (i = 0; i + 1 < v->n; i += 2) {
 		memset(&c, 0, sizeof(c));
 		if (cond_parse_strlist(L, v->kid[i + 1], "logins entry",
@@ -173,15 +218,15 @@ stream_load_logins(struct loader *L, const struct ynode *v)
 			cond_clear(&c);
 			continue;
 		}
-		L->rs->logins[L->rs->nlogins].glob = xstrdup(v->kid[i]->str);
-		L->rs->logins[L->rs->nlogins].addr = c.strs;
-		L->rs->logins[L->rs->nlogins].naddr = c.n;
-		L->rs->nlogins++;
+		l = &set->login[set->nlogin++];
+		l->glob = xstrdup(v->kid[i]->str);
+		l->addr = c.strs;
+		l->naddr = c.n;
 	}
 }
 
 static void
-stream_parse(struct loader *L, const struct ynode *k, const struct ynode *v,
+parse_stream(struct loader *L, const struct ynode *k, const struct ynode *v,
     struct stream *st)
 {
 	static const char *const keys[] = { "kind", "match", "identity",
@@ -189,13 +234,11 @@ stream_parse(struct loader *L, const struct ynode *k, const struct ynode *v,
 	static const char *const mkeys[] = { "auth", "mail_from", "client",
 	    "daemon", "header", NULL };
 	const struct ynode *kind, *match;
-	struct cond *c;
 	const char *s;
 	size_t i;
 	int sk;
 
 	st->name = xstrdup(k->str);
-	st->match.kind = C_ALL;
 	if (!rule_id_valid(k->str) || strcmp(k->str, "unknown") == 0)
 		diag_add(L->d, L->file, k->line, k->col,
 		    "bad stream name \"%s\" (letters, digits, '.', '-', '_'; "
@@ -227,34 +270,15 @@ stream_parse(struct loader *L, const struct ynode *k, const struct ynode *v,
 		diag_add(L->d, L->file, match->line, match->col,
 		    "match needs at least one of auth, mail_from, client, "
 		    "daemon, header");
-	for (i = 0; i + 1 < match->n; i += 2) {
-		s = match->kid[i]->str;
-		c = cond_push(&st->match);
-		if (strcmp(s, "auth") == 0) {
-			c->kind = C_AUTH_GLOB;
-			cond_parse_strlist(L, match->kid[i + 1], "auth", c);
-		} else if (strcmp(s, "mail_from") == 0) {
-			c->kind = C_MAIL_GLOB;
-			cond_parse_strlist(L, match->kid[i + 1], "mail_from",
-			    c);
-		} else if (strcmp(s, "client") == 0) {
-			c->kind = C_CLIENT;
-			cond_parse_nets(L, match->kid[i + 1], c);
-		} else if (strcmp(s, "daemon") == 0) {
-			c->kind = C_DAEMON;
-			cond_parse_strlist(L, match->kid[i + 1], "daemon", c);
-		} else if (strcmp(s, "header") == 0) {
-			c->kind = C_HDR_GLOB;
-			parse_stream_header(L, match->kid[i + 1], st, c);
-		}
-	}
+	st->match = xcalloc(match->n / 2 + 1, sizeof(*st->match));
+	for (i = 0; i + 1 < match->n; i += 2)
+		parse_match(L, match->kid[i], match->kid[i + 1], st);
 	if ((kind = y_get(v, "identity")) != NULL)
 		st->id = parse_identity(L, kind);
 }
 
-
-void
-stream_load_streams(struct loader *L, const struct ynode *v)
+static void
+parse_streams(struct loader *L, const struct ynode *v, struct streamset *set)
 {
 	size_t i;
 
@@ -265,8 +289,21 @@ stream_load_streams(struct loader *L, const struct ynode *v)
 		    "more than %d streams", SL_MAX_STREAMS);
 		return;
 	}
-	L->rs->streams = xcalloc(v->n / 2 + 1, sizeof(*L->rs->streams));
+	set->stream = xcalloc(v->n / 2 + 1, sizeof(*set->stream));
 	for (i = 0; i + 1 < v->n; i += 2)
-		stream_parse(L, v->kid[i], v->kid[i + 1],
-		    &L->rs->streams[L->rs->nstreams++]);
+		parse_stream(L, v->kid[i], v->kid[i + 1],
+		    &set->stream[set->nstream++]);
+}
+
+struct streamset *
+stream_load(struct loader *L, const struct ynode *streams,
+    const struct ynode *logins)
+{
+	struct streamset *set = xcalloc(1, sizeof(*set));
+
+	if (streams != NULL)
+		parse_streams(L, streams, set);
+	if (logins != NULL)
+		parse_logins(L, logins, set);
+	return set;
 }

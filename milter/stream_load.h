@@ -2,23 +2,25 @@
  * NAME
  *	stream_load - the streams, identities and logins of a rule file
  * DESCRIPTION
- *	The middle layer of the rule loader (see rule_int.h), private to
- *	it: above cond_parse.c, whose string lists, networks and sub-
- *	conditions it uses, and below rule_load.c, which calls it.
+ *	The stream module's loader, called by the rule loader (rule_load.c)
+ *	and calling only down: cond_parse.c for string lists and networks,
+ *	rule_model.c for names and for freeing scratch conditions.
  *
- *	stream_load_streams() parses the "streams" map, at most
- *	SL_MAX_STREAMS entries, into L->rs->streams in file order.
- *	stream_load_logins() parses the "logins" map (login glob: address
- *	globs) into L->rs->logins. Errors are added to the diag list at
- *	their node, as cond_parse.h describes. Display names in identities
- *	are NFC-normalized here, once, at load.
+ *	stream_load() parses the "streams" map (at most SL_MAX_STREAMS, in
+ *	file order) and the "logins" map (login glob: address globs); either
+ *	node may be NULL when the file has no such key. It returns a new
+ *	set, never NULL, to free with streamset_free(). Errors are added to
+ *	the diag list at their node, as cond_parse.h describes; the set then
+ *	holds what was parsed. Display names in identities are
+ *	NFC-normalized here, once.
  */
 #ifndef SL_STREAM_LOAD_H
 #define SL_STREAM_LOAD_H
 
 #include "cond_parse.h"
+#include "stream.h"
 
-void	stream_load_streams(struct loader *, const struct ynode *);
-void	stream_load_logins(struct loader *, const struct ynode *);
+struct streamset *stream_load(struct loader *, const struct ynode *streams,
+		    const struct ynode *logins);
 
 #endif

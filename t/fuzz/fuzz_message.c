@@ -59,7 +59,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(rpath);
 	factset_init(&fs);
 	check_ctx_default(&cc);
-	ruleset_stream(rs, m, &si);
+	stream_select(ruleset_streams(rs), m, &si);
 	cc.si = &si;
 	cc.rs = rs;
 	check_run(m, &cc, &fs);

@@ -98,7 +98,7 @@ eval(const char *text, const struct env *e, struct factset *fs,
 	factset_init(fs);
 	check_ctx_default(&cc);
 	cc.now = 1795672800;
-	ruleset_stream(rs, m, &si);
+	stream_select(ruleset_streams(rs), m, &si);
 	cc.si = &si;
 	cc.rs = rs;
 	check_run(m, &cc, fs);
