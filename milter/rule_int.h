@@ -18,7 +18,7 @@
  *
  *	and below them all stream.c, for the words of stream kinds, the
  *	names of the streams and the free of the stream set. rule_eval.c
- *	reads the model to judge a message.
+ *	reads the model to judge a message; it never calls a loader.
  *
  *	rule_model.c implements the functions below and, of rule.h,
  *	ruleset_free(), ruleset_nrules(), ruleset_path(), ruleset_streams(),

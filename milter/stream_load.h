@@ -4,7 +4,8 @@
  * DESCRIPTION
  *	The stream module's loader, called by the rule loader (rule_load.c)
  *	and calling only down: cond_parse.c for string lists and networks,
- *	rule_model.c for names and for freeing scratch conditions.
+ *	rule_model.c for the syntax of names and to free scratch
+ *	conditions, stream.c for the words of the kinds.
  *
  *	stream_load() parses the "streams" map (at most SL_MAX_STREAMS, in
  *	file order) and the "logins" map (login glob: address globs); either
