@@ -13,6 +13,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cidr.h"
+#include "stream.h"
 #include "stream_int.h"
 #include "util.h"
 

@@ -11,12 +11,17 @@
  *	Globs are compared without case (glob_match()); a criterion that
  *	reads a missing value (no SASL login, no MAIL FROM, no client
  *	address, no such header field) does not hold.
+ *
+ *	This header includes nothing of stream.h, so that the stream module
+ *	does not include itself through it; include stream.h first.
  */
 #ifndef SL_STREAM_INT_H
 #define SL_STREAM_INT_H
 
-#include "cidr.h"
-#include "stream.h"
+#include <stddef.h>
+
+struct cidr;
+struct identity;
 
 enum match_kind {
 	M_AUTH,		/* the SASL login matches a glob in strs */
@@ -36,7 +41,7 @@ struct match {
 
 struct stream {
 	char		*name;
-	enum stream_kind kind;
+	int		 kind;		/* enum stream_kind */
 	struct match	*match;
 	size_t		 nmatch;
 	struct identity	*id;		/* NULL when none */

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cidr.h"
+#include "stream.h"
 #include "stream_int.h"
 #include "stream_load.h"
 #include "text.h"
