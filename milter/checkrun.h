@@ -13,9 +13,9 @@
  *	notes. checkrun_init() starts a run.
  *
  *	struct check_ctx carries what the checks need besides the message:
- *	the time, the Date window, the stream, the rule set (for the
- *	stream identities and logins), the window of recently sent
- *	Message-IDs, the identity history and authentication; each pointer
+ *	the time, the Date window, the stream (with the stream set it was
+ *	chosen from, for identities and logins), the window of recently
+ *	sent Message-IDs, the identity history and authentication; each pointer
  *	may be NULL, and the checks that need it report false.
  */
 #ifndef SL_CHECKRUN_H
@@ -31,12 +31,10 @@
 #include "util.h"
 
 struct streaminfo;
-struct ruleset;
 struct auth;
 
 struct check_ctx {
 	const struct streaminfo *si;	/* the message's stream, or NULL */
-	const struct ruleset *rs;	/* for identity lookups, or NULL */
 	time_t		 now;
 	long		 date_past;	/* seconds a Date may lie behind now */
 	long		 date_future;	/* seconds it may lie ahead */

@@ -37,7 +37,7 @@
 #include "idstore.h"
 #include "checkrun.h"
 #include "rfc2047.h"
-#include "rule.h"
+#include "stream.h"
 #include "text.h"
 
 static int
@@ -200,7 +200,8 @@ ident_check(struct checkrun *cr)
 	const char *login = cr->m->conn.login[0] ? cr->m->conn.login : NULL;
 	const struct mailbox *mb = cr->hv->author;
 	const char *addr = cr->hv->author_addr;
-	int bulk = si != NULL && strcmp(si->kind, "bulk") == 0;
+	const struct streamset *set = si != NULL ? si->set : NULL;
+	int bulk = si != NULL && si->kind == SK_BULK;
 
 	fact_set(cr->fs, "stream.unknown", si != NULL && si->nmatch == 0 ?
 	    FACT_TRUE : FACT_FALSE, 0, "%s", si != NULL && si->nmatch == 0 ?
@@ -212,14 +213,13 @@ ident_check(struct checkrun *cr)
 	from_identity(cr, si ? si->id : NULL, mb);
 	reply_to(cr, si ? si->id : NULL);
 	mail_from(cr, si ? si->id : NULL);
-	if (login != NULL && *login != '\0' && mb != NULL && cr->cc->rs &&
-	    ruleset_login_allows(cr->cc->rs, login, addr) == 0)
+	if (login != NULL && *login != '\0' && mb != NULL &&
+	    stream_login_allows(set, login, addr) == 0)
 		fact_set(cr->fs, "identity.auth.mismatch", FACT_TRUE, 0,
 		    "login %.60s may not send From %.100s", login, addr);
 	else
 		fact_set(cr->fs, "identity.auth.mismatch", FACT_FALSE, 0, NULL);
-	if (bulk && mb != NULL && cr->cc->rs &&
-	    ruleset_transactional_from(cr->cc->rs, addr))
+	if (bulk && mb != NULL && stream_transactional_from(set, addr))
 		fact_set(cr->fs, "identity.cross-stream", FACT_TRUE, 0,
 		    "transactional address %.100s used in bulk stream %s", addr,
 		    si->name);

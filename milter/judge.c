@@ -15,7 +15,6 @@ context(const struct judge_env *env, const struct judgement *j,
 {
 	memset(cc, 0, sizeof(*cc));
 	cc->si = env->rules != NULL ? &j->si : NULL;
-	cc->rs = env->rules;
 	cc->now = j->now;
 	cc->date_past = env->conf ? env->conf->date_past : SL_DATE_PAST;
 	cc->date_future = env->conf ? env->conf->date_future : SL_DATE_FUTURE;
@@ -49,14 +48,15 @@ judge(const struct judge_env *env, struct msg *m, struct judgement *j)
 	if (env->sender_from_header)
 		sender_from_header(m, &j->hv);
 	if (env->rules != NULL && (env->stream == NULL ||
-	    ruleset_stream_named(env->rules, env->stream, &j->si) < 0))
-		ruleset_stream(env->rules, m, &j->si);
+	    stream_select_named(ruleset_streams(env->rules), env->stream,
+	    &j->si) < 0))
+		stream_select(ruleset_streams(env->rules), m, &j->si);
 	context(env, j, &cc);
 	check_run(m, &j->hv, &cc, &j->fs);
 	if (env->rules == NULL) {
 		j->v.action = ACT_ACCEPT;
 		j->v.stream = "unknown";
-		j->v.stream_kind = "";
+		j->v.stream_kind = SK_NONE;
 		return;
 	}
 	ruleset_eval(env->rules, m, &j->fs, &j->si, &j->v);

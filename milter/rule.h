@@ -6,13 +6,9 @@
  *	every regex (with JIT) and checks every fact id, stream name and
  *	reply. It returns NULL after adding every error to the diag list:
  *	a bad file is never half-applied. A loaded rule set is immutable
- *	and may be shared by any number of threads.
- *
- *	ruleset_stream() picks the message's stream before the checks run:
- *	the first stream in file order whose match criteria all hold; every
- *	matching stream is counted so the checks can report an ambiguous
- *	mapping. ruleset_stream_named() forces one (senderlint-check
- *	--stream); it returns -1 for an unknown name.
+ *	and may be shared by any number of threads. It owns the set of the
+ *	file's streams and logins, which ruleset_streams() returns for
+ *	stream.h.
  *
  *	ruleset_eval() turns the facts of one message into a verdict:
  *	every rule is evaluated in file order; the strongest enforced
@@ -23,6 +19,11 @@
  *	be decided (a temperror fact) and whose action is tempfail or reject
  *	yields tempfail: senderlint never guesses pass or fail.
  *
+ *	ruleset_macro_names() gives the distinct macro names the rules'
+ *	macro: conditions read, at most max, into names (pointers into the
+ *	rule set); it returns how many. ruleset_nrules() and ruleset_path()
+ *	say what was loaded, for log lines.
+ *
  *	Pointers in a verdict point into the rule set, which must outlive it.
  */
 #ifndef SL_RULE_H
@@ -32,6 +33,7 @@
 #include "fact.h"
 #include "limits.h"
 #include "msg.h"
+#include "stream.h"
 
 enum action {
 	ACT_ACCEPT,
@@ -59,42 +61,12 @@ struct verdict {
 	char		 text[SL_MAX_REPLY_TEXT + 1];
 	const char	*reply_rule;	/* rule that supplied action and reply */
 	const char	*stream;	/* stream name or "unknown" */
-	const char	*stream_kind;	/* "bulk", "transactional" or "" */
+	enum stream_kind stream_kind;	/* of that stream */
 	struct hit	 hits[VERDICT_MAX_HITS];
 	size_t		 nhits;
 	size_t		 nhits_total;
 	int		 dry_run;	/* mode: monitor turned it into accept */
 	int		 would;		/* then: the action enforcing gives */
-};
-
-/*
- * A stream's stable sender identity (senderlint-rules(5) STREAMS). From
- * entries are "Display Name <addr>" or a bare address glob; a NULL name
- * means any display name. Names are kept NFC-normalized UTF-8.
- */
-struct ident_from {
-	char	*name;
-	char	*addr;		/* glob, compared without case */
-};
-
-struct identity {
-	struct ident_from *from;
-	size_t		 nfrom;
-	char		**reply_to;	/* address globs */
-	size_t		 nreply_to;
-	char		**mail_from_domain;	/* domain globs */
-	size_t		 nmail_from_domain;
-	long		 learning;	/* seconds before drift is reported */
-};
-
-/* The stream chosen for a message, before the checks run. */
-struct streaminfo {
-	const char	*name;		/* "unknown" when none matched */
-	const char	*kind;		/* "bulk", "transactional" or "" */
-	const struct identity *id;	/* NULL when the stream has none */
-	const char	*remove;	/* header to remove after matching, or NULL */
-	size_t		 nmatch;	/* how many streams matched */
-	char		 matched[SL_MAX_DETAIL];	/* their names */
 };
 
 struct ruleset;
@@ -107,26 +79,11 @@ struct ruleset	*ruleset_parse(const char *name, const char *buf, size_t len,
 		    struct diag *);
 void		 ruleset_free(struct ruleset *);
 size_t		 ruleset_nrules(const struct ruleset *);
-const char	*ruleset_rule_id(const struct ruleset *, size_t);
 const char	*ruleset_path(const struct ruleset *);
-void		 ruleset_stream(const struct ruleset *, const struct msg *,
-		    struct streaminfo *);
-int		 ruleset_stream_named(const struct ruleset *, const char *,
-		    struct streaminfo *);
-/* 1 when addr is an allowed From of a transactional stream. */
-int		 ruleset_transactional_from(const struct ruleset *,
-		    const char *addr);
-/* 1 allowed, 0 not, -1 no binding for this login. */
-int		 ruleset_login_allows(const struct ruleset *, const char *login,
-		    const char *addr);
+const struct streamset *ruleset_streams(const struct ruleset *);
 void		 ruleset_eval(const struct ruleset *, const struct msg *,
 		    const struct factset *, const struct streaminfo *,
 		    struct verdict *);
-
-/*
- * The distinct macro names the rules' macro: conditions read, at most
- * max, into names (pointers into the rule set). Returns how many.
- */
 size_t		 ruleset_macro_names(const struct ruleset *, const char **names,
 		    size_t max);
 

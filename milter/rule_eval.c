@@ -1,7 +1,12 @@
 /*
  * NAME
- *	rule_eval - stream selection and rule evaluation for one message
+ *	rule_eval - the verdict of the rules for one message
  * DESCRIPTION
+ *	Conditions read the facts, the message's typed data (envelope,
+ *	header fields, the connection data in m->conn) and the stream
+ *	chosen for it (stream.h); only a macro: condition reads a raw MTA
+ *	macro (m->macros).
+ *
  *	Conditions are tri-state (1 holds, 0 does not, -1 undecided) and
  *	combine as Kleene logic: ALL is 0 if any part is 0, else -1 if any
  *	part is -1; ANY is 1 if any part is 1, else -1 if any is -1; NOT
@@ -21,7 +26,7 @@ struct evalctx {
 	const struct msg	*m;
 	const struct factset	*fs;
 	const char		*stream;
-	int			 kind;
+	enum stream_kind	 kind;
 	struct sbuf		*facts;		/* details for {facts} */
 	const char		*rule;
 };
@@ -33,7 +38,7 @@ re_check(struct evalctx *E, const struct cond *c, const char *s, size_t n)
 
 	if (r < 0) {
 		log_warn("rule %s: regex hit its match or depth limit; "
-		    "treated as no match", E->rule ? E->rule : "(stream)");
+		    "treated as no match", E->rule);
 		return 0;
 	}
 	return r;
@@ -83,21 +88,6 @@ str_in(const struct cond *c, const char *s)
 			return 1;
 	return 0;
 }
-
-static int
-glob_in(const struct cond *c, const char *s)
-{
-	size_t i;
-
-	if (s == NULL)
-		return 0;
-	for (i = 0; i < c->n; i++)
-		if (glob_match(c->strs[i], s))
-			return 1;
-	return 0;
-}
-
-static int cond_eval(struct evalctx *, const struct cond *);
 
 static int
 eval_header(struct evalctx *E, const struct cond *c)
@@ -201,26 +191,7 @@ cond_eval(struct evalctx *E, const struct cond *c)
 	case C_STREAM:
 		return str_in(c, E->stream);
 	case C_STREAM_KIND:
-		return strcmp(c->arg, stream_kind_name(E->kind)) == 0;
-	case C_AUTH_GLOB:
-		v = E->m->conn.login;
-		return *v != '\0' && glob_in(c, v);
-	case C_MAIL_GLOB:
-		return E->m->have_mail_from && glob_in(c, E->m->mail_from);
-	case C_HDR_GLOB:
-		for (i = 0; i < E->m->nhdr; i++) {
-			struct sbuf b;
-
-			if (strcasecmp(E->m->hdr[i].name, c->arg) != 0)
-				continue;
-			sbuf_init(&b, SL_REGEX_SUBJECT_MAX);
-			unfold(&E->m->hdr[i], &b);
-			r = glob_in(c, b.s);
-			sbuf_free(&b);
-			if (r)
-				return 1;
-		}
-		return 0;
+		return c->skind == E->kind;
 	}
 	log_panic("cond_eval: bad condition kind %d", (int)c->kind);
 }
@@ -310,93 +281,6 @@ add_hit(struct verdict *v, const struct rule *r, int undecided)
 	v->nhits++;
 }
 
-static void
-stream_info(const struct stream *st, struct streaminfo *si)
-{
-	si->name = st->name;
-	si->kind = stream_kind_name(st->kind);
-	si->id = st->id;
-	si->remove = st->remove;
-}
-
-void
-ruleset_stream(const struct ruleset *rs, const struct msg *m,
-    struct streaminfo *si)
-{
-	struct evalctx E;
-	size_t i, len;
-
-	memset(si, 0, sizeof(*si));
-	si->name = "unknown";
-	si->kind = "";
-	memset(&E, 0, sizeof(E));
-	E.m = m;
-	E.stream = "unknown";
-	for (i = 0; i < rs->nstreams; i++) {
-		if (cond_eval(&E, &rs->streams[i].match) != 1)
-			continue;
-		if (si->nmatch++ == 0)
-			stream_info(&rs->streams[i], si);
-		len = strlen(si->matched);
-		snprintf(si->matched + len, sizeof(si->matched) - len, "%s%s",
-		    len ? ", " : "", rs->streams[i].name);
-	}
-}
-
-int
-ruleset_stream_named(const struct ruleset *rs, const char *name,
-    struct streaminfo *si)
-{
-	size_t i;
-
-	memset(si, 0, sizeof(*si));
-	si->name = "unknown";
-	si->kind = "";
-	for (i = 0; i < rs->nstreams; i++)
-		if (strcmp(rs->streams[i].name, name) == 0) {
-			stream_info(&rs->streams[i], si);
-			si->nmatch = 1;
-			snprintf(si->matched, sizeof(si->matched), "%s", name);
-			return 0;
-		}
-	return -1;
-}
-
-int
-ruleset_transactional_from(const struct ruleset *rs, const char *addr)
-{
-	const struct identity *id;
-	size_t i, k;
-
-	for (i = 0; i < rs->nstreams; i++) {
-		if (rs->streams[i].kind != SK_TRANSACTIONAL ||
-		    (id = rs->streams[i].id) == NULL)
-			continue;
-		for (k = 0; k < id->nfrom; k++)
-			if (strchr(id->from[k].addr, '*') == NULL &&
-			    strcasecmp(id->from[k].addr, addr) == 0)
-				return 1;
-	}
-	return 0;
-}
-
-int
-ruleset_login_allows(const struct ruleset *rs, const char *login,
-    const char *addr)
-{
-	size_t i, k;
-
-	for (i = 0; i < rs->nlogins; i++) {
-		if (!glob_match(rs->logins[i].glob, login))
-			continue;
-		for (k = 0; k < rs->logins[i].naddr; k++)
-			if (glob_match(rs->logins[i].addr[k], addr))
-				return 1;
-		return 0;
-	}
-	return -1;
-}
-
 void
 ruleset_eval(const struct ruleset *rs, const struct msg *m,
     const struct factset *fs, const struct streaminfo *si, struct verdict *v)
@@ -415,8 +299,7 @@ ruleset_eval(const struct ruleset *rs, const struct msg *m,
 	E.m = m;
 	E.fs = fs;
 	E.stream = v->stream;
-	E.kind = strcmp(si->kind, "bulk") == 0 ? SK_BULK :
-	    strcmp(si->kind, "transactional") == 0 ? SK_TRANSACTIONAL : SK_NONE;
+	E.kind = si->kind;
 	sbuf_init(&facts, SL_MAX_REPLY_TEXT);
 	for (i = 0; i < rs->nrules; i++) {
 		r = &rs->rules[i];
@@ -467,34 +350,6 @@ verdict_rules(const struct verdict *v, enum verdict_list which, char *buf,
 		sbuf_adds(&b, b.len > 0 ? ",..." : "...");
 	snprintf(buf, len, "%s", b.s);
 	sbuf_free(&b);
-}
-
-static size_t
-macro_names(const struct cond *c, const char **names, size_t n, size_t max)
-{
-	size_t i;
-
-	if (c->kind == C_MACRO) {
-		for (i = 0; i < n; i++)
-			if (strcmp(names[i], c->arg) == 0)
-				return n;
-		if (n < max)
-			names[n++] = c->arg;
-		return n;
-	}
-	for (i = 0; i < c->n && c->sub != NULL; i++)
-		n = macro_names(&c->sub[i], names, n, max);
-	return n;
-}
-
-size_t
-ruleset_macro_names(const struct ruleset *rs, const char **names, size_t max)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < rs->nrules; i++)
-		n = macro_names(&rs->rules[i].cond, names, n, max);
-	return n;
 }
 
 void

@@ -1,10 +1,33 @@
 /*
  * NAME
- *	rule_int - the compiled rule set, shared by rule_load.c and rule_eval.c
+ *	rule_int - the rule-set model, private to the rule engine
  * DESCRIPTION
- *	Private to the rule engine. A rule's conditions form one tree:
- *	the rule itself is an ALL node holding its when/all conditions, an
- *	ANY node for any:, and a NOT(ANY) node for none:.
+ *	What a rule file becomes once loaded: its rules and the set of its
+ *	streams and logins (stream.h, owned here, opaque here). A rule's
+ *	conditions form one tree: the rule itself is an ALL node holding its
+ *	when/all conditions, an ANY node for any:, and a NOT(ANY) node for
+ *	none:.
+ *
+ *	The files that build a model are layered, each calling only the
+ *	ones below it:
+ *
+ *		rule_load.c	rules:, replies, the whole file
+ *		stream_load.c	streams:, identities, logins: (stream module)
+ *		cond_parse.c	one condition, from YAML node to struct cond
+ *		rule_model.c	this model, its queries and its free
+ *
+ *	and below them all stream.c, for the words of stream kinds, the
+ *	names of the streams and the free of the stream set. rule_eval.c
+ *	reads the model to judge a message; it never calls a loader.
+ *
+ *	rule_model.c implements the functions below and, of rule.h,
+ *	ruleset_free(), ruleset_nrules(), ruleset_path(), ruleset_streams(),
+ *	ruleset_macro_names(), action_name() and action_parse().
+ *
+ *	cond_clear() frees what a condition holds, not the condition, which
+ *	may be an element of its parent's array. rule_id_valid() says
+ *	whether s is a valid rule or stream id: 1 to SL_MAX_RULE_ID
+ *	letters, digits, '.', '-' and '_'.
  */
 #ifndef SL_RULE_INT_H
 #define SL_RULE_INT_H
@@ -12,26 +35,22 @@
 #include "cidr.h"
 #include "re.h"
 #include "rule.h"
-#include "yamldoc.h"
 
 enum cond_kind {
 	C_ALL,		/* every sub-condition holds */
 	C_ANY,		/* at least one sub-condition holds */
 	C_NOT,		/* sub[0] does not hold */
-	C_FACT,		/* a fact matching glob is true */
+	C_FACT,		/* a fact matching glob arg is true */
 	C_HEADER,	/* a field named arg exists (and its value matches re) */
 	C_MAIL_FROM,	/* envelope sender matches re */
 	C_RCPT,		/* some recipient matches re */
-	C_MACRO,	/* macro arg is set (and matches re) */
-	C_AUTH,		/* {auth_authen} matches re */
-	C_HELO,		/* HELO name ({s} macro) matches re */
-	C_CLIENT,	/* {client_addr} is in one of nets */
-	C_DAEMON,	/* {daemon_name} equals one of strs */
+	C_MACRO,	/* MTA macro arg is set (and matches re) */
+	C_AUTH,		/* the SASL login matches re */
+	C_HELO,		/* the HELO name matches re */
+	C_CLIENT,	/* the client address is in one of nets */
+	C_DAEMON,	/* the MTA service name equals one of strs */
 	C_STREAM,	/* the message's stream is one of strs */
-	C_STREAM_KIND,	/* the stream's kind is arg */
-	C_AUTH_GLOB,	/* stream match: {auth_authen} matches a glob in strs */
-	C_MAIL_GLOB,	/* stream match: MAIL FROM matches a glob in strs */
-	C_HDR_GLOB	/* stream match: header arg's value matches a glob in strs */
+	C_STREAM_KIND	/* the stream's kind is skind */
 };
 
 struct cond {
@@ -42,26 +61,7 @@ struct cond {
 	char		**strs;
 	size_t		 n;		/* entries in nets, strs or sub */
 	struct cond	*sub;
-};
-
-enum stream_kind {
-	SK_NONE,
-	SK_BULK,
-	SK_TRANSACTIONAL
-};
-
-struct stream {
-	char		*name;
-	int		 kind;		/* enum stream_kind */
-	struct cond	 match;		/* C_ALL */
-	struct identity	*id;		/* NULL when none */
-	char		*remove;	/* header to remove after use, or NULL */
-};
-
-struct login {
-	char		*glob;		/* SASL login glob */
-	char		**addr;		/* allowed From address globs */
-	size_t		 naddr;
+	enum stream_kind skind;		/* C_STREAM_KIND */
 };
 
 struct reply {
@@ -84,37 +84,12 @@ struct rule {
 
 struct ruleset {
 	char		*path;
-	struct stream	*streams;
-	size_t		 nstreams;
-	struct login	*logins;
-	size_t		 nlogins;
+	struct streamset *streams;
 	struct rule	*rules;
 	size_t		 nrules;
 };
 
-void		 cond_free(struct cond *);
-const char	*stream_kind_name(int);
-
-/* The loader's state, shared by rule_load.c and stream_load.c. */
-struct loader {
-	const char	*file;
-	struct diag	*d;
-	unsigned long	 mlimit;
-	unsigned long	 dlimit;
-	struct ruleset	*rs;
-	int		 depth;
-};
-
-struct cond	*rl_cond_push(struct cond *);
-int		 rl_parse_strlist(struct loader *, const struct ynode *,
-		    const char *what, struct cond *);
-void		 rl_parse_nets(struct loader *, const struct ynode *,
-		    struct cond *);
-int		 rl_valid_id(const char *);
-void		 stream_parse(struct loader *, const struct ynode *k,
-		    const struct ynode *v, struct stream *);
-void		 logins_parse(struct loader *, const struct ynode *);
-void		 identity_free(struct identity *);
-void		 strv_free(char **, size_t);
+void		 cond_clear(struct cond *);
+int		 rule_id_valid(const char *);
 
 #endif

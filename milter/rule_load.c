@@ -2,352 +2,21 @@
  * NAME
  *	rule_load - read and compile a rule file
  * DESCRIPTION
- *	Streams are compiled before rules, whatever their order in the file,
- *	so rules can name them. Every error is reported at its node; any
- *	error frees everything built so far.
+ *	The top layer of the rule loader (see rule_int.h): the file's
+ *	top-level keys, the rules: list, each rule's keys and its reply.
+ *	Streams and logins are handed to stream_load.c, conditions to
+ *	cond_parse.c. Streams are compiled before rules, whatever their
+ *	order in the file, so rules can name them. Every error is reported
+ *	at its node; any error frees everything built so far.
  */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "log.h"
-#include "rule_int.h"
+#include "stream_load.h"
 #include "util.h"
 #include "yamldoc.h"
-
-static void parse_item(struct loader *, const struct ynode *, struct cond *);
-
-static const char *const action_names[ACT_COUNT] = {
-	"accept", "tag", "hold", "discard", "tempfail", "reject"
-};
-
-const char *
-action_name(int a)
-{
-	return a >= 0 && a < ACT_COUNT ? action_names[a] : "?";
-}
-
-int
-action_parse(const char *s)
-{
-	int i;
-
-	for (i = 0; i < ACT_COUNT; i++)
-		if (strcmp(action_names[i], s) == 0)
-			return i;
-	return -1;
-}
-
-const char *
-stream_kind_name(int k)
-{
-	return k == SK_BULK ? "bulk" : k == SK_TRANSACTIONAL ?
-	    "transactional" : "";
-}
-
-void
-cond_free(struct cond *c)
-{
-	size_t i;
-
-	free(c->arg);
-	re_free(c->re);
-	free(c->nets);
-	if (c->strs != NULL)
-		for (i = 0; i < c->n; i++)
-			free(c->strs[i]);
-	free(c->strs);
-	if (c->sub != NULL)
-		for (i = 0; i < c->n; i++)
-			cond_free(&c->sub[i]);
-	free(c->sub);
-	memset(c, 0, sizeof(*c));
-}
-
-void
-ruleset_free(struct ruleset *rs)
-{
-	size_t i;
-
-	if (rs == NULL)
-		return;
-	for (i = 0; i < rs->nstreams; i++) {
-		free(rs->streams[i].name);
-		cond_free(&rs->streams[i].match);
-		identity_free(rs->streams[i].id);
-		free(rs->streams[i].remove);
-	}
-	free(rs->streams);
-	for (i = 0; i < rs->nlogins; i++) {
-		free(rs->logins[i].glob);
-		strv_free(rs->logins[i].addr, rs->logins[i].naddr);
-	}
-	free(rs->logins);
-	for (i = 0; i < rs->nrules; i++) {
-		free(rs->rules[i].id);
-		cond_free(&rs->rules[i].cond);
-		free(rs->rules[i].reply.text);
-		free(rs->rules[i].url);
-	}
-	free(rs->rules);
-	free(rs->path);
-	free(rs);
-}
-
-struct cond *
-rl_cond_push(struct cond *parent)
-{
-	parent->sub = xrealloc(parent->sub, (parent->n + 1) *
-	    sizeof(*parent->sub));
-	memset(&parent->sub[parent->n], 0, sizeof(*parent->sub));
-	return &parent->sub[parent->n++];
-}
-
-static void
-compile_re(struct loader *L, const struct ynode *n, struct cond *c)
-{
-	char err[256];
-	size_t off = 0;
-
-	if (y_expect(L->file, n, Y_SCALAR, "a regex", L->d) < 0)
-		return;
-	c->re = re_compile(n->str, L->mlimit, L->dlimit, err, sizeof(err),
-	    &off);
-	if (c->re == NULL)
-		diag_add(L->d, L->file, n->line, n->col,
-		    "bad regex \"%s\" at offset %zu: %s", n->str, off, err);
-}
-
-/* A scalar or a list of scalars, copied into c->strs. */
-int
-rl_parse_strlist(struct loader *L, const struct ynode *n, const char *what,
-    struct cond *c)
-{
-	const struct ynode *one;
-	size_t i, cnt = n->type == Y_SEQ ? n->n : 1;
-
-	if (n->type == Y_MAP) {
-		diag_add(L->d, L->file, n->line, n->col,
-		    "%s must be a string or a list of strings", what);
-		return -1;
-	}
-	if (cnt == 0) {
-		diag_add(L->d, L->file, n->line, n->col, "%s list is empty",
-		    what);
-		return -1;
-	}
-	c->strs = xcalloc(cnt, sizeof(*c->strs));
-	for (i = 0; i < cnt; i++) {
-		one = n->type == Y_SEQ ? n->kid[i] : n;
-		if (y_string(L->file, one, what, &(const char *){ NULL }, L->d)
-		    < 0)
-			return -1;
-		c->strs[c->n++] = xstrdup(one->str);
-	}
-	return 0;
-}
-
-void
-rl_parse_nets(struct loader *L, const struct ynode *n, struct cond *c)
-{
-	const struct ynode *one;
-	size_t i;
-
-	if (rl_parse_strlist(L, n, "client", c) < 0)
-		return;
-	c->nets = xcalloc(c->n, sizeof(*c->nets));
-	for (i = 0; i < c->n; i++) {
-		one = n->type == Y_SEQ ? n->kid[i] : n;
-		if (cidr_parse(c->strs[i], &c->nets[i]) < 0)
-			diag_add(L->d, L->file, one->line, one->col,
-			    "bad address or network \"%s\"", c->strs[i]);
-	}
-}
-
-static void
-parse_fact(struct loader *L, const struct ynode *n, struct cond *c)
-{
-	const char *s;
-
-	c->kind = C_FACT;
-	if (y_string(L->file, n, "a fact id", &s, L->d) < 0)
-		return;
-	c->arg = xstrdup(s);
-	if (!fact_glob_known(s))
-		diag_add(L->d, L->file, n->line, n->col,
-		    "unknown fact id \"%s\" (senderlint-check --list-facts "
-		    "lists them)", s);
-}
-
-/* header: {name: N, regex: R} and macro: {name: N, regex: R} */
-static void
-parse_named(struct loader *L, const char *key, const struct ynode *v,
-    struct cond *c)
-{
-	static const char *const keys[] = { "name", "regex", NULL };
-	const struct ynode *name, *re;
-	const char *s;
-	size_t i;
-
-	if (y_expect(L->file, v, Y_MAP, key, L->d) < 0)
-		return;
-	y_keys(L->file, v, keys, L->d);
-	if ((name = y_get(v, "name")) == NULL) {
-		diag_add(L->d, L->file, v->line, v->col, "%s needs a name",
-		    key);
-		return;
-	}
-	if (y_string(L->file, name, "name", &s, L->d) < 0)
-		return;
-	for (i = 0; s[i] != '\0'; i++)
-		if (s[i] <= ' ' || s[i] > '~' || (s[i] == ':' &&
-		    c->kind == C_HEADER))
-			break;
-	if (s[i] != '\0')
-		diag_add(L->d, L->file, name->line, name->col,
-		    "bad %s name \"%s\"", key, s);
-	c->arg = xstrdup(s);
-	if ((re = y_get(v, "regex")) != NULL)
-		compile_re(L, re, c);
-}
-
-static void
-parse_stream_names(struct loader *L, const struct ynode *v, struct cond *c)
-{
-	const struct ynode *one;
-	size_t i, j;
-
-	if (rl_parse_strlist(L, v, "stream", c) < 0)
-		return;
-	for (i = 0; i < c->n; i++) {
-		one = v->type == Y_SEQ ? v->kid[i] : v;
-		if (strcmp(c->strs[i], "unknown") == 0)
-			continue;
-		for (j = 0; j < L->rs->nstreams; j++)
-			if (strcmp(L->rs->streams[j].name, c->strs[i]) == 0)
-				break;
-		if (j == L->rs->nstreams)
-			diag_add(L->d, L->file, one->line, one->col,
-			    "unknown stream \"%s\"", c->strs[i]);
-	}
-}
-
-static void
-parse_list(struct loader *L, const struct ynode *v, const char *what,
-    struct cond *c)
-{
-	size_t i;
-
-	if (y_expect(L->file, v, Y_SEQ, what, L->d) < 0)
-		return;
-	if (v->n == 0)
-		diag_add(L->d, L->file, v->line, v->col, "%s list is empty",
-		    what);
-	if (v->n > SL_MAX_CONDS) {
-		diag_add(L->d, L->file, v->line, v->col,
-		    "more than %d conditions", SL_MAX_CONDS);
-		return;
-	}
-	for (i = 0; i < v->n; i++)
-		parse_item(L, v->kid[i], rl_cond_push(c));
-}
-
-/* One condition written as "key: value". */
-static void
-parse_pair(struct loader *L, const struct ynode *k, const struct ynode *v,
-    struct cond *c)
-{
-	const char *key = k->str, *s;
-
-	if (++L->depth > 8) {
-		diag_add(L->d, L->file, k->line, k->col,
-		    "conditions nested deeper than 8");
-		L->depth--;
-		return;
-	}
-	if (strcmp(key, "fact") == 0)
-		parse_fact(L, v, c);
-	else if (strcmp(key, "header") == 0) {
-		c->kind = C_HEADER;
-		parse_named(L, key, v, c);
-	} else if (strcmp(key, "macro") == 0) {
-		c->kind = C_MACRO;
-		parse_named(L, key, v, c);
-	} else if (strcmp(key, "mail_from") == 0) {
-		c->kind = C_MAIL_FROM;
-		compile_re(L, v, c);
-	} else if (strcmp(key, "rcpt") == 0) {
-		c->kind = C_RCPT;
-		compile_re(L, v, c);
-	} else if (strcmp(key, "auth") == 0) {
-		c->kind = C_AUTH;
-		compile_re(L, v, c);
-	} else if (strcmp(key, "helo") == 0) {
-		c->kind = C_HELO;
-		compile_re(L, v, c);
-	} else if (strcmp(key, "client") == 0) {
-		c->kind = C_CLIENT;
-		rl_parse_nets(L, v, c);
-	} else if (strcmp(key, "daemon") == 0) {
-		c->kind = C_DAEMON;
-		rl_parse_strlist(L, v, "daemon", c);
-	} else if (strcmp(key, "stream") == 0) {
-		c->kind = C_STREAM;
-		parse_stream_names(L, v, c);
-	} else if (strcmp(key, "stream_kind") == 0) {
-		c->kind = C_STREAM_KIND;
-		if (y_string(L->file, v, "stream_kind", &s, L->d) == 0) {
-			if (strcmp(s, "bulk") != 0 &&
-			    strcmp(s, "transactional") != 0)
-				diag_add(L->d, L->file, v->line, v->col,
-				    "stream_kind must be bulk or "
-				    "transactional, not \"%s\"", s);
-			c->arg = xstrdup(s);
-		}
-	} else if (strcmp(key, "not") == 0) {
-		c->kind = C_NOT;
-		parse_item(L, v, rl_cond_push(c));
-	} else if (strcmp(key, "all") == 0) {
-		c->kind = C_ALL;
-		parse_list(L, v, "all", c);
-	} else if (strcmp(key, "any") == 0) {
-		c->kind = C_ANY;
-		parse_list(L, v, "any", c);
-	} else
-		diag_add(L->d, L->file, k->line, k->col,
-		    "unknown condition \"%s\"", key);
-	L->depth--;
-}
-
-/* A list item: a fact glob, or a one-key map. */
-static void
-parse_item(struct loader *L, const struct ynode *n, struct cond *c)
-{
-	if (n->type == Y_SCALAR) {
-		parse_fact(L, n, c);
-		return;
-	}
-	if (n->type != Y_MAP || n->n != 2) {
-		diag_add(L->d, L->file, n->line, n->col,
-		    "a condition is a fact id or a map with one key");
-		c->kind = C_ALL;
-		return;
-	}
-	parse_pair(L, n->kid[0], n->kid[1], c);
-}
-
-int
-rl_valid_id(const char *s)
-{
-	size_t i;
-
-	for (i = 0; s[i] != '\0'; i++)
-		if (!isalnum((unsigned char)s[i]) && s[i] != '-' &&
-		    s[i] != '_' && s[i] != '.')
-			return 0;
-	return i > 0 && i <= SL_MAX_RULE_ID;
-}
 
 static const char *const placeholders[] = { "rule", "facts", "url",
 	"stream", NULL };
@@ -446,7 +115,7 @@ parse_rule(struct loader *L, const struct ynode *n, struct rule *r)
 	if ((v = y_get(n, "id")) == NULL)
 		diag_add(L->d, L->file, n->line, n->col, "rule needs an id");
 	else if (y_string(L->file, v, "id", &s, L->d) == 0) {
-		if (!rl_valid_id(s))
+		if (!rule_id_valid(s))
 			diag_add(L->d, L->file, v->line, v->col,
 			    "bad rule id \"%s\" (1 to %d letters, digits, "
 			    "'.', '-', '_')", s, SL_MAX_RULE_ID);
@@ -463,21 +132,21 @@ parse_rule(struct loader *L, const struct ynode *n, struct rule *r)
 	if ((v = y_get(n, "when")) != NULL &&
 	    y_expect(L->file, v, Y_MAP, "when", L->d) == 0)
 		for (i = 0; i + 1 < v->n; i += 2)
-			parse_pair(L, v->kid[i], v->kid[i + 1],
-			    rl_cond_push(&r->cond));
+			cond_parse_pair(L, v->kid[i], v->kid[i + 1],
+			    cond_push(&r->cond));
 	if ((v = y_get(n, "all")) != NULL)
-		parse_list(L, v, "all", rl_cond_push(&r->cond));
+		cond_parse_list(L, v, "all", cond_push(&r->cond));
 	if ((v = y_get(n, "any")) != NULL) {
-		c = rl_cond_push(&r->cond);
+		c = cond_push(&r->cond);
 		c->kind = C_ANY;
-		parse_list(L, v, "any", c);
+		cond_parse_list(L, v, "any", c);
 	}
 	if ((v = y_get(n, "none")) != NULL) {
-		c = rl_cond_push(&r->cond);
+		c = cond_push(&r->cond);
 		c->kind = C_NOT;
-		c = rl_cond_push(c);
+		c = cond_push(c);
 		c->kind = C_ANY;
-		parse_list(L, v, "none", c);
+		cond_parse_list(L, v, "none", c);
 	}
 	if (r->cond.n == 0)
 		diag_add(L->d, L->file, n->line, n->col,
@@ -556,21 +225,8 @@ ruleset_build(const char *path, struct ynode *root, unsigned long mlimit,
 		    "the rule file needs \"version: 1\"");
 	else
 		y_long(path, v, "version", 1, 1, &version, d);
-	if ((v = y_get(root, "streams")) != NULL &&
-	    y_expect(path, v, Y_MAP, "streams", d) == 0) {
-		if (v->n / 2 > SL_MAX_STREAMS)
-			diag_add(d, path, v->line, v->col,
-			    "more than %d streams", SL_MAX_STREAMS);
-		else {
-			L.rs->streams = xcalloc(v->n / 2 + 1,
-			    sizeof(*L.rs->streams));
-			for (i = 0; i + 1 < v->n; i += 2)
-				stream_parse(&L, v->kid[i], v->kid[i + 1],
-				    &L.rs->streams[L.rs->nstreams++]);
-		}
-	}
-	if ((v = y_get(root, "logins")) != NULL)
-		logins_parse(&L, v);
+	L.rs->streams = stream_load(&L, y_get(root, "streams"),
+	    y_get(root, "logins"));
 	if ((v = y_get(root, "rules")) == NULL)
 		diag_add(d, path, root->line, root->col,
 		    "the rule file needs a \"rules\" list");
@@ -618,20 +274,3 @@ ruleset_parse(const char *name, const char *buf, size_t len,
 	return ruleset_build(name, root, mlimit, dlimit, d, before);
 }
 
-size_t
-ruleset_nrules(const struct ruleset *rs)
-{
-	return rs->nrules;
-}
-
-const char *
-ruleset_rule_id(const struct ruleset *rs, size_t i)
-{
-	return rs->rules[i].id;
-}
-
-const char *
-ruleset_path(const struct ruleset *rs)
-{
-	return rs->path;
-}

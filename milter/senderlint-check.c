@@ -563,8 +563,8 @@ main(int argc, char **argv)
 		diag_free(&d);
 		return 2;
 	}
-	if (o.stream != NULL && ruleset_stream_named(p->rules, o.stream,
-	    &(struct streaminfo){ 0 }) < 0) {
+	if (o.stream != NULL && stream_select_named(ruleset_streams(p->rules),
+	    o.stream, &(struct streaminfo){ 0 }) < 0) {
 		fprintf(stderr, "senderlint-check: no stream \"%s\" in %s\n",
 		    o.stream, ruleset_path(p->rules));
 		policy_release(p);

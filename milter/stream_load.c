@@ -2,50 +2,38 @@
  * NAME
  *	stream_load - the streams, identities and logins of a rule file
  * DESCRIPTION
- *	Part of the rule loader (rule_load.c): parses the "streams" and
- *	"logins" sections into the rule set, reporting every error at its
- *	node. Display names are NFC-normalized here, once, at load.
+ *	See stream_load.h. String lists and networks are parsed by
+ *	cond_parse.c into a scratch condition and moved into the set.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "rule_int.h"
+#include "cidr.h"
+#include "stream.h"
+#include "stream_int.h"
+#include "stream_load.h"
 #include "text.h"
 #include "util.h"
 #include "yamldoc.h"
 
-void
-strv_free(char **v, size_t n)
+/* Moves the string list (and networks) parsed into c over to mt. */
+static void
+take_match(struct cond *c, struct match *mt)
 {
-	size_t i;
-
-	for (i = 0; v != NULL && i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
-void
-identity_free(struct identity *id)
-{
-	size_t i;
-
-	if (id == NULL)
-		return;
-	for (i = 0; i < id->nfrom; i++) {
-		free(id->from[i].name);
-		free(id->from[i].addr);
-	}
-	free(id->from);
-	strv_free(id->reply_to, id->nreply_to);
-	strv_free(id->mail_from_domain, id->nmail_from_domain);
-	free(id);
+	mt->strs = c->strs;
+	mt->nets = c->nets;
+	mt->n = c->n;
+	c->strs = NULL;
+	c->nets = NULL;
+	c->n = 0;
+	cond_clear(c);
 }
 
 /* match: header: { name: X-Stream, value: glob(s), remove: bool } */
 static void
 parse_stream_header(struct loader *L, const struct ynode *v, struct stream *st,
-    struct cond *c)
+    struct match *mt, struct cond *c)
 {
 	static const char *const keys[] = { "name", "value", "remove", NULL };
 	const struct ynode *n, *val, *rm;
@@ -55,18 +43,50 @@ parse_stream_header(struct loader *L, const struct ynode *v, struct stream *st,
 	if (y_expect(L->file, v, Y_MAP, "header", L->d) < 0)
 		return;
 	y_keys(L->file, v, keys, L->d);
-	if ((n = y_get(v, "name")) == NULL || (val = y_get(v, "value")) == NULL) {
+	if ((n = y_get(v, "name")) == NULL ||
+	    (val = y_get(v, "value")) == NULL) {
 		diag_add(L->d, L->file, v->line, v->col,
 		    "header match needs a name and a value");
 		return;
 	}
 	if (y_string(L->file, n, "header name", &s, L->d) < 0)
 		return;
-	c->arg = xstrdup(s);
-	rl_parse_strlist(L, val, "header value", c);
+	mt->name = xstrdup(s);
+	cond_parse_strlist(L, val, "header value", c);
 	if ((rm = y_get(v, "remove")) != NULL &&
 	    y_bool(L->file, rm, "remove", &remove, L->d) == 0 && remove)
 		st->remove = xstrdup(s);
+}
+
+/* One match criterion, key: value; unknown keys are reported by y_keys. */
+static void
+parse_match(struct loader *L, const struct ynode *k, const struct ynode *v,
+    struct stream *st)
+{
+	struct match *mt = &st->match[st->nmatch];
+	const char *s = k->str;
+	struct cond c;
+
+	memset(&c, 0, sizeof(c));
+	if (strcmp(s, "auth") == 0) {
+		mt->kind = M_AUTH;
+		cond_parse_strlist(L, v, "auth", &c);
+	} else if (strcmp(s, "mail_from") == 0) {
+		mt->kind = M_MAIL_FROM;
+		cond_parse_strlist(L, v, "mail_from", &c);
+	} else if (strcmp(s, "client") == 0) {
+		mt->kind = M_CLIENT;
+		cond_parse_nets(L, v, &c);
+	} else if (strcmp(s, "daemon") == 0) {
+		mt->kind = M_DAEMON;
+		cond_parse_strlist(L, v, "daemon", &c);
+	} else if (strcmp(s, "header") == 0) {
+		mt->kind = M_HEADER;
+		parse_stream_header(L, v, st, mt, &c);
+	} else
+		return;
+	take_match(&c, mt);
+	st->nmatch++;
 }
 
 /* "Display Name <addr>" or "addr"; the name is NFC-normalized. */
@@ -130,13 +150,13 @@ take_strlist(struct loader *L, const struct ynode *n, const char *what,
 	if (n == NULL)
 		return;
 	memset(&c, 0, sizeof(c));
-	if (rl_parse_strlist(L, n, what, &c) == 0) {
+	if (cond_parse_strlist(L, n, what, &c) == 0) {
 		*out = c.strs;
 		*nout = c.n;
 		c.strs = NULL;
 		c.n = 0;
 	}
-	cond_free(&c);
+	cond_clear(&c);
 }
 
 static struct identity *
@@ -156,7 +176,7 @@ parse_identity(struct loader *L, const struct ynode *v)
 	id = xcalloc(1, sizeof(*id));
 	if ((n = y_get(v, "from")) != NULL) {
 		memset(&c, 0, sizeof(c));
-		if (rl_parse_strlist(L, n, "from", &c) == 0) {
+		if (cond_parse_strlist(L, n, "from", &c) == 0) {
 			id->from = xcalloc(c.n, sizeof(*id->from));
 			for (i = 0; i < c.n; i++) {
 				parse_from_entry(c.strs[i], &id->from[i]);
@@ -167,7 +187,7 @@ parse_identity(struct loader *L, const struct ynode *v)
 			}
 			id->nfrom = c.n;
 		}
-		cond_free(&c);
+		cond_clear(&c);
 	}
 	take_strlist(L, y_get(v, "reply_to"), "reply_to", &id->reply_to,
 	    &id->nreply_to);
@@ -183,30 +203,32 @@ parse_identity(struct loader *L, const struct ynode *v)
 }
 
 /* logins: { "login-glob": [ "address-glob", ... ], ... } */
-void
-logins_parse(struct loader *L, const struct ynode *v)
+static void
+parse_logins(struct loader *L, const struct ynode *v, struct streamset *set)
 {
+	struct login *l;
 	struct cond c;
 	size_t i;
 
 	if (y_expect(L->file, v, Y_MAP, "logins", L->d) < 0)
 		return;
-	L->rs->logins = xcalloc(v->n / 2 + 1, sizeof(*L->rs->logins));
+	set->login = xcalloc(v->n / 2 + 1, sizeof(*set->login));
 	for (i = 0; i + 1 < v->n; i += 2) {
 		memset(&c, 0, sizeof(c));
-		if (rl_parse_strlist(L, v->kid[i + 1], "logins entry", &c) < 0) {
-			cond_free(&c);
+		if (cond_parse_strlist(L, v->kid[i + 1], "logins entry",
+		    &c) < 0) {
+			cond_clear(&c);
 			continue;
 		}
-		L->rs->logins[L->rs->nlogins].glob = xstrdup(v->kid[i]->str);
-		L->rs->logins[L->rs->nlogins].addr = c.strs;
-		L->rs->logins[L->rs->nlogins].naddr = c.n;
-		L->rs->nlogins++;
+		l = &set->login[set->nlogin++];
+		l->glob = xstrdup(v->kid[i]->str);
+		l->addr = c.strs;
+		l->naddr = c.n;
 	}
 }
 
-void
-stream_parse(struct loader *L, const struct ynode *k, const struct ynode *v,
+static void
+parse_stream(struct loader *L, const struct ynode *k, const struct ynode *v,
     struct stream *st)
 {
 	static const char *const keys[] = { "kind", "match", "identity",
@@ -214,13 +236,12 @@ stream_parse(struct loader *L, const struct ynode *k, const struct ynode *v,
 	static const char *const mkeys[] = { "auth", "mail_from", "client",
 	    "daemon", "header", NULL };
 	const struct ynode *kind, *match;
-	struct cond *c;
 	const char *s;
 	size_t i;
+	int sk;
 
 	st->name = xstrdup(k->str);
-	st->match.kind = C_ALL;
-	if (!rl_valid_id(k->str) || strcmp(k->str, "unknown") == 0)
+	if (!rule_id_valid(k->str) || strcmp(k->str, "unknown") == 0)
 		diag_add(L->d, L->file, k->line, k->col,
 		    "bad stream name \"%s\" (letters, digits, '.', '-', '_'; "
 		    "not \"unknown\")", k->str);
@@ -232,10 +253,8 @@ stream_parse(struct loader *L, const struct ynode *k, const struct ynode *v,
 		    "stream \"%s\" needs a kind (bulk or transactional)",
 		    st->name);
 	else if (y_string(L->file, kind, "kind", &s, L->d) == 0) {
-		if (strcmp(s, "bulk") == 0)
-			st->kind = SK_BULK;
-		else if (strcmp(s, "transactional") == 0)
-			st->kind = SK_TRANSACTIONAL;
+		if ((sk = stream_kind_parse(s)) >= 0)
+			st->kind = sk;
 		else
 			diag_add(L->d, L->file, kind->line, kind->col,
 			    "kind must be bulk or transactional, not \"%s\"",
@@ -253,27 +272,40 @@ stream_parse(struct loader *L, const struct ynode *k, const struct ynode *v,
 		diag_add(L->d, L->file, match->line, match->col,
 		    "match needs at least one of auth, mail_from, client, "
 		    "daemon, header");
-	for (i = 0; i + 1 < match->n; i += 2) {
-		s = match->kid[i]->str;
-		c = rl_cond_push(&st->match);
-		if (strcmp(s, "auth") == 0) {
-			c->kind = C_AUTH_GLOB;
-			rl_parse_strlist(L, match->kid[i + 1], "auth", c);
-		} else if (strcmp(s, "mail_from") == 0) {
-			c->kind = C_MAIL_GLOB;
-			rl_parse_strlist(L, match->kid[i + 1], "mail_from", c);
-		} else if (strcmp(s, "client") == 0) {
-			c->kind = C_CLIENT;
-			rl_parse_nets(L, match->kid[i + 1], c);
-		} else if (strcmp(s, "daemon") == 0) {
-			c->kind = C_DAEMON;
-			rl_parse_strlist(L, match->kid[i + 1], "daemon", c);
-		} else if (strcmp(s, "header") == 0) {
-			c->kind = C_HDR_GLOB;
-			parse_stream_header(L, match->kid[i + 1], st, c);
-		}
-	}
+	st->match = xcalloc(match->n / 2 + 1, sizeof(*st->match));
+	for (i = 0; i + 1 < match->n; i += 2)
+		parse_match(L, match->kid[i], match->kid[i + 1], st);
 	if ((kind = y_get(v, "identity")) != NULL)
 		st->id = parse_identity(L, kind);
 }
 
+static void
+parse_streams(struct loader *L, const struct ynode *v, struct streamset *set)
+{
+	size_t i;
+
+	if (y_expect(L->file, v, Y_MAP, "streams", L->d) < 0)
+		return;
+	if (v->n / 2 > SL_MAX_STREAMS) {
+		diag_add(L->d, L->file, v->line, v->col,
+		    "more than %d streams", SL_MAX_STREAMS);
+		return;
+	}
+	set->stream = xcalloc(v->n / 2 + 1, sizeof(*set->stream));
+	for (i = 0; i + 1 < v->n; i += 2)
+		parse_stream(L, v->kid[i], v->kid[i + 1],
+		    &set->stream[set->nstream++]);
+}
+
+struct streamset *
+stream_load(struct loader *L, const struct ynode *streams,
+    const struct ynode *logins)
+{
+	struct streamset *set = xcalloc(1, sizeof(*set));
+
+	if (streams != NULL)
+		parse_streams(L, streams, set);
+	if (logins != NULL)
+		parse_logins(L, logins, set);
+	return set;
+}

@@ -2,7 +2,8 @@
  * Stream selection and identity facts: RFC 2047 and Unicode-equivalent
  * display names, address globs, Reply-To, MAIL FROM domain, SASL login
  * bindings, cross-stream use, null sender in bulk, ambiguous and unknown
- * streams, header-selected streams.
+ * streams, header-selected streams; the lookups of stream.h and the
+ * words of the stream kinds.
  */
 #include <unistd.h>
 
@@ -93,6 +94,7 @@ main(void)
 	static struct judgement j;
 	struct judge_env env;
 	struct streaminfo si;
+	const struct streamset *set;
 	struct ruleset *rs;
 	struct diag d;
 	struct msg *m;
@@ -131,9 +133,30 @@ main(void)
 		judge_clear(&j);
 		msg_free(m);
 	}
-	tap_ok(ruleset_stream_named(rs, "news", &si) == 0 && strcmp(si.kind, "bulk") == 0,
+	tap_ok(stream_select_named(ruleset_streams(rs), "news", &si) == 0 && si.kind == SK_BULK,
 	    "a stream can be forced by name");
-	tap_ok(ruleset_stream_named(rs, "nope", &si) < 0, "an unknown stream name is refused");
+	tap_ok(stream_select_named(ruleset_streams(rs), "nope", &si) < 0, "an unknown stream name is refused");
+	set = ruleset_streams(rs);
+	tap_ok(stream_login_allows(set, "shop-1", "orders@example.com") == 1,
+	    "a login may send from an address bound to it");
+	tap_ok(stream_login_allows(set, "shop-1", "ceo@example.com") == 0,
+	    "a bound login may not send from another address");
+	tap_ok(stream_login_allows(set, "news-1", "zoe@example.com") == -1,
+	    "a login without a binding is not judged");
+	tap_ok(stream_transactional_from(set, "Orders@Example.COM") == 1,
+	    "a transactional From address is known, without case");
+	tap_ok(stream_transactional_from(set, "x@lists.example.com") == 0,
+	    "a bulk stream's address is not transactional");
+	tap_ok(stream_login_allows(NULL, "shop", "orders@example.com") == -1 &&
+	    stream_transactional_from(NULL, "orders@example.com") == 0,
+	    "no stream set: no bindings, no transactional addresses");
+	tap_ok(stream_kind_parse("bulk") == SK_BULK &&
+	    stream_kind_parse("transactional") == SK_TRANSACTIONAL &&
+	    stream_kind_parse("Bulk") < 0 && stream_kind_parse("") < 0,
+	    "stream kinds are the two words of the rule file");
+	tap_is_str(stream_kind_name(SK_TRANSACTIONAL), "transactional",
+	    "a kind prints as its word");
+	tap_is_str(stream_kind_name(SK_NONE), "", "no kind prints as nothing");
 	sbuf_free(&tf);
 	ruleset_free(rs);
 	unlink("r.yaml");

@@ -175,7 +175,7 @@ main(void)
 	eval("From: a@example.com\r\nDate: Thu, 26 Nov 2026 06:00:00 +0000\r\nMessage-ID: <1@x>\r\n\r\n",
 	    &e, &fs, &v, 0);
 	tap_is_str(v.stream, "news", "auth glob selects the stream");
-	tap_is_str(v.stream_kind, "bulk", "stream kind is known");
+	tap_is_str(stream_kind_name(v.stream_kind), "bulk", "stream kind is known");
 	tap_is_str(action_name(v.action), "tempfail", "stream_kind rule fires");
 	tap_is_str(v.rcode, "451", "tempfail without reply gets 451");
 	tap_is_str(v.text, "deferred by senderlint rule bulk-unsub: unsub.missing (no List-Unsubscribe field)",
