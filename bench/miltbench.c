@@ -789,6 +789,9 @@ report(struct worker *ws, double wall, long long cpu0, long long cpu1,
 	    p99, mx);
 	for (a = 0; a < NACT; a++)
 		printf(" %s=%lu", act_name[a], acts[a]);
+	for (i = 0; i < NMOD; i++)
+		if (modc[i] > 0)
+			printf(" mod_%s=%lu", mods[i].name, modc[i]);
 	printf(" early=%lu cpu_us_per_msg=%.0f hwm_kb=%ld rss_kb=%ld "
 	    "driver_cpu_us_per_msg=%.0f errors=%d\n", early, cpu_us, hwm, rss,
 	    n > 0 ? dcpu * 1e6 / (double)n : 0, atomic_load(&nerrors));
