@@ -69,7 +69,8 @@ done
 # The filters: NAME PID SOCKET per line in $H/filters.
 : > "$H/filters"
 rm -f "$H/noop.sock"
-bench/noop-milter "unix:$H/noop.sock" > "$H/noop.log" 2>&1 &
+# umask 000: Postfix (part 2) connects as its own user
+(umask 000; exec bench/noop-milter "unix:$H/noop.sock") > "$H/noop.log" 2>&1 &
 NOOP_PID=$!
 h_track $NOOP_PID
 h_wait_for 10 test -S "$H/noop.sock" || bail "the no-op filter did not start"
@@ -189,6 +190,18 @@ while [ "$r" -le "$REPS" ]; do
 	r=$((r + 1))
 done
 
+# Part 2: through Postfix (BENCH_POSTFIX=0 skips it).
+RAW2=$H/raw2
+: > "$RAW2"
+if [ "${BENCH_POSTFIX:-1}" = 1 ] && command -v postfix > /dev/null &&
+    command -v smtp-source > /dev/null && command -v opendkim > /dev/null; then
+	. "$TOP/bench/postfix.sh"
+	echo "part 2: through Postfix, $REPS interleaved repetitions"
+	postfix_part
+else
+	NOTES="$NOTES part 2 (through Postfix) skipped: BENCH_POSTFIX=0, or no postfix, smtp-source or opendkim;"
+fi
+
 REPORT=$RES/bench-$STAMP.txt
 {
 	echo "senderlint make bench, $(date -u '+%Y-%m-%d %H:%M UTC'), $(uname -srm), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -196,13 +209,13 @@ REPORT=$RES/bench-$STAMP.txt
 	echo "$(opendkim -V 2>/dev/null | head -1 || true)$(command -v opendmarc > /dev/null && echo "; $(opendmarc -V 2>/dev/null | head -1)" || true)"
 	[ -z "$NOTES" ] || echo "notes:$NOTES"
 	echo
-	perl "$TOP/bench/report.pl" "$RAW"
+	perl "$TOP/bench/report.pl" "$RAW" "$RAW2"
 	echo
 	echo "each message once, what each filter answered:"
 	cat "$H/kinds"
 	echo
 	echo "raw results (one line per run):"
-	cat "$RAW"
+	cat "$RAW" "$RAW2"
 } > "$REPORT"
 cp "$REPORT" "$RES/latest.txt"
 sed -n '/^raw results/q;p' "$REPORT"
