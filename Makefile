@@ -131,7 +131,8 @@ t/tools/dkimsign: t/tools/dkimsign.c milter/.flags
 t/tools/dnsfault: t/tools/dnsfault.c milter/.flags
 	$(CC) $(ALL_CFLAGS) $(LDSAN) -o $@ $<
 
-tests: $(BIN) $(UNIT_T) t/vectool t/tools/dnsq t/tools/dnsfault t/tools/dmarcq t/tools/dkimsign
+tests: $(BIN) $(UNIT_T) t/vectool t/tools/dnsq t/tools/dnsfault t/tools/dmarcq t/tools/dkimsign \
+	bench/miltbench bench/noop-milter
 
 check: deps
 	$(MAKE) tests

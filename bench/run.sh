@@ -24,7 +24,7 @@ REPS=${BENCH_REPS:-3}
 CONNS=${BENCH_CONNS:-1 16 64}
 MB=$TOP/bench/miltbench
 EGRESS=192.0.2.25
-RES=$TOP/bench/results
+RES=${BENCH_RESULTS:-$TOP/bench/results}
 mkdir -p "$RES" "$H/msgs/signed" "$H/msgs/unsigned"
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 RAW=$H/raw
@@ -219,7 +219,7 @@ REPORT=$RES/bench-$STAMP.txt
 } > "$REPORT"
 cp "$REPORT" "$RES/latest.txt"
 sed -n '/^raw results/q;p' "$REPORT"
-echo "report: bench/results/$(basename "$REPORT")"
+echo "report: $REPORT"
 if grep -Eq 'tempfail=[1-9]' "$RAW"; then
 	echo "warning: a filter answered tempfail; see its log (is the DNS zone complete?)"
 fi
