@@ -94,7 +94,8 @@ scope_load(struct scope *s, const char *file, const struct ynode *n,
 		    "address or CIDR network", d, take_net, s->net);
 	if ((v = y_get(n, "services")) != NULL)
 		s->nservice = list(file, v, "scope services", "is not one "
-		    "word (a {daemon_name} value)", d, take_word, s->service);
+		    "word (a service name, Postfix milter_macro_daemon_name)",
+		    d, take_word, s->service);
 	if ((v = y_get(n, "mail_from_domains")) != NULL)
 		s->ndomain = list(file, v, "scope mail_from_domains", "is not "
 		    "one word (a domain glob)", d, take_word, s->domain);
