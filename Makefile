@@ -35,7 +35,8 @@ CORE	= util log diag yamldoc conf fact msg check hdr unsub re cidr lex addr \
 	  msgid date idwin fieldcheck addrcheck datecheck idcheck resent \
 	  envelope mime mimewalk mimecheck rfc2047 listurl text ident idstore \
 	  linksearch orgdom \
-	  dmarcrec stream_load codec ttlcache dnswire dns spfrec spf dkim dmarc confauth auth \
+	  dmarcrec stream_load codec ttlcache dnswire dns spfrec spf dkim dmarc confauth \
+	  reaper auth \
 	  rule_load rule_eval policy stats summary mailfile
 CORE_O	= $(CORE:%=milter/%.o)
 # Linked only into the unit tests, t/vectool and t/tools: never the binaries.
