@@ -13,6 +13,7 @@
 
 #include "addr.h"
 #include "auth.h"
+#include "authres.h"
 #include "dkim.h"
 #include "dmarc.h"
 #include "dns.h"
@@ -22,17 +23,14 @@
 #include "util.h"
 
 struct auth {
-	const struct conf *c;
-	struct dns	*dns;
-	struct spf	*spf;
-	struct dkimv	*dkim;
-	struct orgdom	*psl;
+	const struct conf *c;	/* the policy's: outlives the auth */
+	struct authres	*res;
 };
 
 struct auth *
-auth_new(const struct conf *c, char *err, size_t errlen)
+auth_new(const struct conf *c, const struct auth *prev, char *err,
+    size_t errlen)
 {
-	struct dns_conf dc;
 	struct auth *a;
 
 	err[0] = '\0';
@@ -40,16 +38,12 @@ auth_new(const struct conf *c, char *err, size_t errlen)
 		return NULL;
 	a = xcalloc(1, sizeof(*a));
 	a->c = c;
-	dc.servers = c->dns_servers;
-	dc.timeout_ms = c->dns_timeout_ms;
-	dc.cache_max = c->dns_cache;
-	if ((a->dns = dns_new(&dc, err, errlen)) == NULL ||
-	    (a->psl = orgdom_open(c->psl_file, err, errlen)) == NULL) {
-		auth_free(a);
+	if (prev != NULL && authres_fits(prev->res, c))
+		a->res = authres_ref(prev->res);
+	else if ((a->res = authres_new(c, err, errlen)) == NULL) {
+		free(a);
 		return NULL;
 	}
-	a->spf = spf_new(a->dns);
-	a->dkim = dkimv_new(a->dns);
 	return a;
 }
 
@@ -58,11 +52,14 @@ auth_free(struct auth *a)
 {
 	if (a == NULL)
 		return;
-	dkimv_free(a->dkim);
-	spf_free(a->spf);
-	orgdom_close(a->psl);
-	dns_free(a->dns);
+	authres_unref(a->res);
 	free(a);
+}
+
+int
+auth_same_resolver(const struct auth *a, const struct auth *b)
+{
+	return a != NULL && b != NULL && a->res == b->res;
 }
 
 /* One message's DKIM verification: the arg of its raw body observer. */
@@ -76,7 +73,7 @@ raw_eoh(struct msg *m, void *arg)
 {
 	struct authmsg *am = arg;
 
-	am->dm = dkimmsg_new(am->a->dkim, m);
+	am->dm = dkimmsg_new(authres_dkim(am->a->res), m);
 }
 
 static void
@@ -184,8 +181,8 @@ spf_facts_set(struct checkrun *cr, const struct auth *a, const char *dom,
 	for (i = 0; i <= SPFR_PERMERROR; i++)
 		sbuf_init(&det[i], SL_MAX_DETAIL);
 	for (k = 0; c->egress_ips[k] != NULL; k++, nip++) {
-		r = spf_check(a->spf, c->egress_ips[k], helo, m->mail_from,
-		    why, sizeof(why));
+		r = spf_check(authres_spf(a->res), c->egress_ips[k], helo,
+		    m->mail_from, why, sizeof(why));
 		seen[r] = 1;
 		npass += r == SPFR_PASS;
 		sbuf_printf(&det[r], "%s%s %s for %s%s%s%s", det[r].len ? "; " :
@@ -328,7 +325,8 @@ dmarc_facts(struct checkrun *cr, const struct auth *a, const char *from,
 	struct dmarc_result *r = xmalloc(sizeof(*r));
 	int tf, fail, both, free_mail;
 
-	tf = dmarc_eval(a->dns, a->psl, from, spf_dom, dk, ndk, r) < 0;
+	tf = dmarc_eval(authres_dns(a->res), authres_psl(a->res), from,
+	    spf_dom, dk, ndk, r) < 0;
 	if (tf) {
 		fact_set(cr->fs, "dmarc.record.missing", FACT_TEMPERROR, 0,
 		    "%s", "DNS failure");
@@ -414,9 +412,9 @@ auth_check(struct checkrun *cr)
 		    fact_get(cr->fs, "spf.egress.temperror") != NULL &&
 		    fact_get(cr->fs, "spf.egress.temperror")->val == FACT_TRUE);
 	if (mfdom[0] != '\0')
-		nx1 = nonexistent(a->dns, mfdom);
+		nx1 = nonexistent(authres_dns(a->res), mfdom);
 	if (have_from)
-		nx2 = nonexistent(a->dns, from);
+		nx2 = nonexistent(authres_dns(a->res), from);
 	fact_set(cr->fs, "domain.nonexistent", nx1 == 1 || nx2 == 1 ?
 	    FACT_TRUE : nx1 < 0 || nx2 < 0 ? FACT_TEMPERROR : FACT_FALSE, 0,
 	    "%s%s%s%s", nx1 == 1 ? mfdom : "", nx1 == 1 && nx2 == 1 ? ", " :
