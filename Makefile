@@ -36,7 +36,7 @@ CORE	= util log diag yamldoc conf fact msg check hdr unsub re cidr lex addr \
 	  envelope mime mimewalk mimecheck rfc2047 listurl text ident idstore \
 	  linksearch orgdom \
 	  dmarcrec stream_load codec ttlcache dnswire dns spfrec spf dkim dmarc confauth \
-	  reaper authres auth \
+	  reaper authres authdkim authspf authdmarc auth \
 	  rule_load rule_eval policy stats summary mailfile
 CORE_O	= $(CORE:%=milter/%.o)
 # Linked only into the unit tests, t/vectool and t/tools: never the binaries.

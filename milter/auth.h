@@ -2,9 +2,9 @@
  * NAME
  *	auth - SPF, DKIM and DMARC facts for one message (the glue)
  * SUMMARY
- *	struct auth *a = auth_new(conf, prev, err, sizeof(err));  per policy
+ *	a = auth_new(conf, prev, err, sizeof(err));	per policy
  *	auth_attach(a, m);		when the message starts
- *	auth_check(cr);			from check_run(), at end of message
+ *	auth_check(cr);		from check_run(), at end of message
  * DESCRIPTION
  *	A struct auth is one policy's view of the process's resolver and
  *	verifiers (authres.h): the config the policy was loaded with, and a
@@ -15,33 +15,40 @@
  *	cache; otherwise it builds a new one, and returns NULL with err set
  *	when that fails. prev may be NULL. auth_free() drops the reference;
  *	the last one is freed off the message path (reaper.h).
- *	auth_same_resolver() tells whether two share their authres. An auth
- *	is immutable and shared by all threads.
+ *	auth_same_resolver() tells whether two share their authres.
  *
- *	auth_attach() makes the message stream its header and body to the
- *	DKIM verifier. auth_check() runs every lookup within the per-message
- *	DNS budget and reports the facts of CHECKS.md "Authentication and
+ *	auth_attach() registers the message's authentication state as a
+ *	raw body observer of the message (msg_observe_raw()): the DKIM
+ *	verification, fed the header and body as they come. auth_check()
+ *	finds that state through msg_raw_arg(), then runs the DKIM, SPF and
+ *	DMARC fact producers (authfacts.h) in that order within the
+ *	message's DNS budget (dns.budget of the policy's config), handing
+ *	the SPF and DKIM outcomes to DMARC, and reports domain.nonexistent.
+ *	Together they report the facts of CHECKS.md "Authentication and
  *	alignment" plus unsub.not-signed. A lookup that failed for now makes
  *	the facts it decides TEMPERROR, never true or false.
  *
  *	auth_on_dns_error() applies on_dns_error: accept turns a tempfail
  *	that only undecided rules caused into the strongest decided action.
+ *
+ *	An auth is immutable and shared by all threads.
  */
 #ifndef SL_AUTH_H
 #define SL_AUTH_H
 
 #include <stddef.h>
 
-#include "check.h"
-#include "conf.h"
-#include "rule.h"
-
 struct auth;
+struct checkrun;
+struct conf;
+struct msg;
+struct verdict;
 
 struct auth	*auth_new(const struct conf *, const struct auth *prev,
 		    char *err, size_t errlen);
 void		 auth_free(struct auth *);
-int		 auth_same_resolver(const struct auth *, const struct auth *);
+int		 auth_same_resolver(const struct auth *,
+		    const struct auth *);
 void		 auth_attach(struct auth *, struct msg *);
 void		 auth_check(struct checkrun *);
 void		 auth_on_dns_error(const struct conf *, struct verdict *);
