@@ -406,6 +406,7 @@ sl_eom(SMFICTX *ctx)
 	struct sbuf line;
 	sfsistat rc;
 	const char *qid;
+	double t_eom = now_ms();	/* eom_ms: the whole callback */
 
 	if (c == NULL || c->m == NULL)
 		return on_error(ctx, NULL, "end of message without MAIL FROM");
@@ -441,6 +442,7 @@ sl_eom(SMFICTX *ctx)
 	free(v);
 	free(fs);
 	msg_end(c);
+	log_debug("eom_ms=%.1f", now_ms() - t_eom);
 	return rc;
 }
 
