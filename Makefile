@@ -35,7 +35,8 @@ CORE	= util log diag yamldoc conf scope fact msg checkrun check headview judge h
 	  msgid date idwin fieldcheck addrcheck datecheck idcheck resent \
 	  envelope mime mimewalk mimecheck rfc2047 listurl text ident idstore \
 	  linksearch orgdom \
-	  dmarcrec stream_load codec ttlcache dnswire dns spfrec spf dkim dmarc confauth auth \
+	  dmarcrec stream_load codec ttlcache dnswire dns spfrec spf dkim dmarc confauth \
+	  reaper authres authdkim authspf authdmarc auth \
 	  rule_model cond_parse rule_load rule_eval stream policy stats summary mailfile
 CORE_O	= $(CORE:%=milter/%.o)
 # Linked only into the unit tests, t/vectool and t/tools: never the binaries.

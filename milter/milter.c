@@ -421,6 +421,7 @@ sl_eom(SMFICTX *ctx)
 	struct judgement *j;
 	struct sbuf line;
 	sfsistat rc;
+	double t_eom = now_ms();	/* eom_ms: the whole callback */
 
 	if (c == NULL || c->m == NULL)
 		return on_error(ctx, NULL, "end of message without MAIL FROM");
@@ -451,6 +452,7 @@ sl_eom(SMFICTX *ctx)
 	judge_clear(j);
 	free(j);
 	msg_end(c);
+	log_debug("eom_ms=%.1f", now_ms() - t_eom);
 	return rc;
 }
 

@@ -64,10 +64,15 @@ policy_load(const char *conf_path, const char *rules_path, struct diag *d)
 int
 policy_start_auth(struct policy *p, char *err, size_t errlen)
 {
+	struct policy *cur;
+
 	err[0] = '\0';
 	if (p->auth != NULL || !p->conf->auth_enabled)
 		return 0;
-	p->auth = auth_new(p->conf, err, errlen);
+	cur = policy_acquire();
+	p->auth = auth_new(p->conf, cur != NULL ? cur->auth : NULL, err,
+	    errlen);
+	policy_release(cur);
 	return p->auth == NULL ? -1 : 0;
 }
 

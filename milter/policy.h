@@ -13,9 +13,16 @@
  *	makes a new policy current. One mutex guards the pointer and the
  *	reference counts; nothing else is locked.
  *
- *	policy_start_auth() builds the authentication part (resolver thread,
- *	libspf2, libopendkim) when the config asks for it; the daemon calls
- *	it after it has detached, since threads do not survive fork().
+ *	policy_start_auth() gives a policy whose config asks for them the
+ *	authentication checks (auth.h): it shares the resolver, its cache
+ *	and the verifiers of the policy in force when the dns settings fit
+ *	(authres_fits()), and otherwise builds new ones (a resolver thread,
+ *	libunbound, libspf2, libopendkim, the PSL), on the caller's thread;
+ *	it returns 0, or -1 with err set. The daemon calls it after it has
+ *	detached and dropped privileges (threads do not survive fork()),
+ *	and on reload before policy_install(), so a reload that leaves the
+ *	dns settings alone keeps the process's one resolver and cache. The
+ *	last policy to drop a resolver frees it off the message path.
  */
 #ifndef SL_POLICY_H
 #define SL_POLICY_H

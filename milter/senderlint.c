@@ -10,6 +10,13 @@
  *	SIGUSR1 reloads: a dedicated thread waits for it with sigwait();
  *	every other thread has it blocked. A reload that fails validation
  *	is logged and changes nothing.
+ *
+ *	The resolver, its cache and the verifiers (authres.h) are built once,
+ *	after detaching and dropping privileges, and kept across reloads
+ *	while the dns settings stay the same; a reload that changes them
+ *	builds new ones on the reload thread. A reaper thread (reaper.h)
+ *	frees the old ones once the last message using them has ended, so no
+ *	libmilter callback waits for a resolver thread to stop.
  */
 #include <errno.h>
 #include <grp.h>
@@ -22,11 +29,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "auth.h"
 #include "log.h"
 #include "idstore.h"
 #include "idwin.h"
 #include "milter.h"
 #include "policy.h"
+#include "reaper.h"
 #include "stats.h"
 #include "util.h"
 
@@ -53,12 +62,22 @@ same_or_warn(const char *what, const char *old, const char *new)
 		    what);
 }
 
+static const char *
+resolver_fate(const struct policy *old, const struct policy *p)
+{
+	if (p->auth == NULL)
+		return "";
+	return auth_same_resolver(old->auth, p->auth) ?
+	    "; resolver and DNS cache kept" : "; new resolver";
+}
+
 static void
 reload(void)
 {
 	struct diag d;
 	struct policy *p, *old;
 	char err[512];
+	const char *fate = "";
 	size_t i;
 
 	diag_init(&d);
@@ -88,12 +107,13 @@ reload(void)
 		    old->conf->msgid_window_age != p->conf->msgid_window_age)
 			log_warn("reload: message_id_window changed; it takes "
 			    "effect at restart");
+		fate = resolver_fate(old, p);
 		policy_release(old);
 	}
 	policy_install(p);
 	stats_reload(1);
-	log_info("reloaded %s: %zu rules from %s", conf_path,
-	    ruleset_nrules(p->rules), ruleset_path(p->rules));
+	log_info("reloaded %s: %zu rules from %s%s", conf_path,
+	    ruleset_nrules(p->rules), ruleset_path(p->rules), fate);
 }
 
 static void *
@@ -246,6 +266,7 @@ main(int argc, char **argv)
 		detach();
 	write_pid(p->conf->pid_file, p->conf->user);
 	drop_privileges(p->conf->user);
+	reaper_start();
 	if (p->conf->idstore_path != NULL) {
 		char err[512];
 		struct idstore *st = idstore_open(p->conf->idstore_path,
@@ -271,6 +292,7 @@ main(int argc, char **argv)
 	rc = milter_main();
 	log_info("stopping");
 	stats_stop();
+	reaper_stop();
 	if ((p = policy_acquire()) != NULL) {
 		if (p->conf->pid_file != NULL)
 			unlink(p->conf->pid_file);
