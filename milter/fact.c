@@ -84,8 +84,14 @@ static const struct fact_info registry[] = {
 	    "RFC 5321 4.1.2, 4.5.3.1; Gmail 553 5.1.x" },
 	{ "mime.structure", "the MIME structure is broken: MIME fields "
 	    "without MIME-Version, a bad Content-Type, a multipart without "
-	    "its boundary lines, an unknown transfer encoding, or an 8-bit "
-	    "body without BODY=8BITMIME", "RFC 2045, 2046, 6152; Yahoo/Gmail" },
+	    "its boundary lines, an unknown transfer encoding, or a part "
+	    "labelled 7bit, quoted-printable or base64 whose content has "
+	    "8-bit octets", "RFC 2045, 2046; Yahoo/Gmail" },
+	{ "mime.8bit.undeclared", "the body has 8-bit octets but MAIL FROM "
+	    "declared neither BODY=8BITMIME nor BODY=BINARYMIME (a transport "
+	    "matter: Postfix relays such mail and converts parts labelled "
+	    "8bit to quoted-printable for a receiver without 8BITMIME)",
+	    "RFC 6152; RFC 5321 2.4; RFC 3030" },
 	{ "unsub.missing", "the message has no List-Unsubscribe field",
 	    "RFC 2369; RFC 8058 3.1; Gmail; Yahoo; Apple" },
 	{ "unsub.multiple",

@@ -1,15 +1,42 @@
 /*
  * NAME
- *	mimecheck - the mime.structure fact
+ *	mimecheck - the mime.structure and mime.8bit.undeclared facts
  * DESCRIPTION
- *	mime.structure names the first of: Content-Type or
- *	Content-Transfer-Encoding without MIME-Version; MIME-Version other
+ *	Two questions kept apart: is the MIME damaged (the content is not
+ *	what its labels say, a reader cannot take it apart), and did the
+ *	envelope declare 8-bit content (a transport matter).
+ *
+ *	mime.structure, real MIME damage, names the first of: Content-Type
+ *	or Content-Transfer-Encoding without MIME-Version; MIME-Version other
  *	than 1.0; more than one Content-Type; Content-Type syntax; a
  *	multipart type without a valid boundary; a multipart body without
  *	its delimiter or close-delimiter line (counted by the MIME walker);
  *	an unknown transfer encoding, or base64/quoted-printable on a
- *	multipart; 8-bit body octets without BODY=8BITMIME (RFC 6152). Only
- *	the top level is checked.
+ *	multipart (RFC 2045 6.4); a part labelled Content-Transfer-Encoding
+ *	7bit, quoted-printable or base64 whose content has octets of 0x80
+ *	or above (RFC 2045 2.7, 6.2, 6.7, 6.8: the label is false; Postfix
+ *	converts only what is labelled 8bit or binary, so such a part
+ *	crosses a 7-bit hop unconverted, and a base64 or quoted-printable
+ *	decoder drops or garbles the octets). The first five are checked at
+ *	the top level, the labels in every leaf part (mimewalk.h).
+ *
+ *	mime.8bit.undeclared: the body has an octet of 0x80 or above and
+ *	MAIL FROM carried neither BODY=8BITMIME (RFC 6152) nor
+ *	BODY=BINARYMIME (RFC 3030). RFC 5321 2.4 and RFC 6152 ask the
+ *	client to declare it; in practice it is harmless: Postfix marks mail
+ *	whose Content-Transfer-Encoding says 8bit as 8-bit itself
+ *	(auto_8bit_enc_hdr), announces BODY=8BITMIME to receivers that offer
+ *	8BITMIME (all the large providers do), and converts 8bit parts to
+ *	quoted-printable for one that does not. Python's smtplib and many
+ *	applications never send BODY=.
+ *
+ *	Deliberately neither: 8-bit octets in a part without
+ *	Content-Transfer-Encoding (the 7bit default of RFC 2045 6.1) under
+ *	BODY=8BITMIME. Nothing written contradicts them; mail from scripts
+ *	and PHP's mail() looks like this, receivers read it by its charset,
+ *	and Postfix passes it (strict_8bitmime_body is off by default, its
+ *	documentation warns that it stops legitimate mail). Without BODY=
+ *	such a message is mime.8bit.undeclared only.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -42,6 +69,29 @@ cte_problem(const struct msg *m, const char *type)
 	return NULL;
 }
 
+/* RFC 2045 2.7, 6.2, 6.7, 6.8 */
+static const char *
+mislabeled(const struct msg *m, char *buf, size_t len)
+{
+	struct mimepart p;
+	unsigned long n = mimewalk_mislabeled(msg_walk(m), &p);
+	const char *cte;
+
+	if (n == 0)
+		return NULL;
+	cte = p.cte == MIME_CTE_QP ? "quoted-printable" :
+	    p.cte == MIME_CTE_BASE64 ? "base64" : "7bit";
+	if (p.depth == 0)
+		snprintf(buf, len, "the body is labelled "
+		    "Content-Transfer-Encoding: %s but has 8-bit octets", cte);
+	else
+		snprintf(buf, len, "a %s part is labelled "
+		    "Content-Transfer-Encoding: %s but has 8-bit octets%s",
+		    p.type[0] ? p.type : "text/plain", cte,
+		    n > 1 ? " (and more parts)" : "");
+	return buf;
+}
+
 static const char *
 structure(struct checkrun *cr, char *buf, size_t len)
 {
@@ -50,9 +100,8 @@ structure(struct checkrun *cr, char *buf, size_t len)
 	const struct header *mv = msg_find_header(m, "MIME-Version");
 	struct mime_ct t;
 	char v[16];
-	const char *why, *body;
+	const char *why;
 	size_t i, o = 0;
-	int present;
 
 	if ((ct || msg_find_header(m, "Content-Transfer-Encoding")) && !mv)
 		return "Content-Type or Content-Transfer-Encoding without "
@@ -85,13 +134,26 @@ structure(struct checkrun *cr, char *buf, size_t len)
 	}
 	if ((why = cte_problem(m, t.type)) != NULL)
 		return why;
+	return mislabeled(m, buf, len);
+}
+
+/* RFC 6152; RFC 3030 (BINARYMIME); RFC 5321 2.4 */
+static const char *
+undeclared(const struct msg *m)
+{
+	const char *body;
+	int present;
+
+	if (!m->body_8bit)
+		return NULL;
 	body = msg_esmtp_get(m, "BODY", &present);
-	if (m->body_8bit && (!present || body == NULL ||
-	    (strcasecmp(body, "8BITMIME") != 0 &&
-	    strcasecmp(body, "BINARYMIME") != 0)))
-		return "the body has 8-bit bytes but MAIL FROM had no "
-		    "BODY=8BITMIME";
-	return NULL;
+	if (present && body != NULL && (strcasecmp(body, "8BITMIME") == 0 ||
+	    strcasecmp(body, "BINARYMIME") == 0))
+		return NULL;
+	if (present && body != NULL && strcasecmp(body, "7BIT") == 0)
+		return "the body has 8-bit octets but MAIL FROM said BODY=7BIT";
+	return "the body has 8-bit octets but MAIL FROM had no "
+	    "BODY=8BITMIME";
 }
 
 void
@@ -102,4 +164,7 @@ mime_check(struct checkrun *cr)
 
 	fact_set(cr->fs, "mime.structure", why ? FACT_TRUE : FACT_FALSE, 0,
 	    "%s", why ? why : "");
+	why = undeclared(cr->m);
+	fact_set(cr->fs, "mime.8bit.undeclared", why ? FACT_TRUE : FACT_FALSE,
+	    0, "%s", why ? why : "");
 }

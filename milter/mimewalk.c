@@ -48,6 +48,7 @@ struct mimewalk {
 	char		 charset[MIME_MAX_CHARSET];
 	char		 disp[MIME_MAX_DISPOSITION];
 	enum mime_cte	 cte;
+	int		 cte_given;	/* written, not the 7bit default */
 	char		 newbound[SL_MAX_MIME_BOUNDARY + 1];
 
 	int		 leaf;		/* a part is open */
@@ -55,6 +56,13 @@ struct mimewalk {
 	unsigned long	 b64;		/* base64 bit buffer */
 	int		 b64bits;
 	size_t		 decoded;	/* octets passed to observers */
+
+	int		 labelled7;	/* the open part is labelled 7-bit */
+	int		 raw8;		/* and has an octet >= 0x80 */
+	unsigned long	 mislabeled;	/* parts found so */
+	char		 bad_type[MIME_MAX_TYPE];	/* the first of them */
+	enum mime_cte	 bad_cte;
+	int		 bad_depth;
 
 	char		 line[SL_MAX_MIME_LINE];
 	size_t		 linelen;
@@ -98,6 +106,19 @@ mimewalk_closes(const struct mimewalk *w)
 	return w == NULL ? 0 : w->closes;
 }
 
+unsigned long
+mimewalk_mislabeled(const struct mimewalk *w, struct mimepart *first)
+{
+	if (w == NULL || w->mislabeled == 0)
+		return 0;
+	first->type = w->bad_type;
+	first->charset = "";
+	first->disposition = "";
+	first->cte = w->bad_cte;
+	first->depth = w->bad_depth;
+	return w->mislabeled;
+}
+
 static void
 part_end(struct mimewalk *w)
 {
@@ -127,6 +148,10 @@ part_start(struct mimewalk *w)
 	w->wanted = 0;
 	w->b64 = 0;
 	w->b64bits = 0;
+	/* RFC 2045 2.7, 6.2, 6.7, 6.8: these labels promise 7-bit content */
+	w->labelled7 = w->cte == MIME_CTE_QP || w->cte == MIME_CTE_BASE64 ||
+	    (w->cte == MIME_CTE_7BIT && w->cte_given);
+	w->raw8 = 0;
 	for (i = 0; i < w->nobs; i++) {
 		w->obs[i].want = w->obs[i].ops->part_start(w->obs[i].arg, &p);
 		w->wanted |= w->obs[i].want;
@@ -146,6 +171,27 @@ emit(struct mimewalk *w, const char *s, size_t n)
 	for (i = 0; i < w->nobs; i++)
 		if (w->obs[i].want)
 			w->obs[i].ops->part_data(w->obs[i].arg, s, n);
+}
+
+/* One piece of a leaf's content as sent: does it break a 7-bit label? */
+static void
+raw_scan(struct mimewalk *w, const char *s, size_t n)
+{
+	size_t i;
+
+	if (!w->leaf || !w->labelled7 || w->raw8)
+		return;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			break;
+	if (i == n)
+		return;
+	w->raw8 = 1;
+	if (w->mislabeled++ == 0) {
+		memcpy(w->bad_type, w->type, sizeof(w->bad_type));
+		w->bad_cte = w->cte;
+		w->bad_depth = w->nbound;
+	}
 }
 
 /* One piece of a part's content, decoded; more: the line goes on. */
@@ -256,8 +302,10 @@ field_done(struct mimewalk *w)
 			    "application/x-bad");
 			w->charset[0] = '\0';
 		}
-	} else if (strncasecmp(w->field, "Content-Transfer-Encoding:", 26) == 0)
+	} else if (strncasecmp(w->field, "Content-Transfer-Encoding:", 26) == 0) {
 		w->cte = mime_cte(v, strlen(v), name, sizeof(name), &exact);
+		w->cte_given = 1;
+	}
 	else if (strncasecmp(w->field, "Content-Disposition:", 20) == 0)
 		(void)mime_disposition(v, strlen(v), w->disp, sizeof(w->disp));
 	w->fieldlen = 0;
@@ -286,6 +334,7 @@ boundary(struct mimewalk *w, const char *s, size_t n)
 			w->type[0] = w->charset[0] = w->disp[0] = '\0';
 			w->newbound[0] = '\0';
 			w->cte = MIME_CTE_7BIT;
+			w->cte_given = 0;
 		}
 		return 1;
 	}
@@ -311,13 +360,16 @@ piece(struct mimewalk *w, const char *s, size_t n, int more)
 	if (mid) {
 		if (w->in_headers)
 			field_add(w, s, n);
-		else
+		else {
+			raw_scan(w, s, n);
 			content(w, s, n, more);
+		}
 		return;
 	}
 	if (boundary(w, s, n))
 		return;
 	if (!w->in_headers) {
+		raw_scan(w, s, n);
 		content(w, s, n, more);
 		return;
 	}
@@ -366,6 +418,7 @@ mimewalk_begin(struct mimewalk *w, const char *ct, size_t ctlen,
 		return;
 	w->state = 1;
 	w->cte = mime_cte(cte, ctelen, name, sizeof(name), &exact);
+	w->cte_given = cte != NULL;
 	if (cd != NULL)
 		(void)mime_disposition(cd, cdlen, w->disp, sizeof(w->disp));
 	if (ct != NULL && mime_content_type(ct, ctlen, &t) == NULL) {

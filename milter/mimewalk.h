@@ -8,6 +8,7 @@
  *	mimewalk_body(w, chunk, len);	... as the chunks come
  *	mimewalk_end(w);
  *	mimewalk_delims(w); mimewalk_closes(w);
+ *	mimewalk_mislabeled(w, &first);
  *	mimewalk_free(w);
  * DESCRIPTION
  *	The walker is fed the body in arrival order, in chunks of any size,
@@ -35,6 +36,17 @@
  *	("--boundary--"), wherever they stand in the body, for the MIME
  *	structure check: mimewalk_delims(), mimewalk_closes(). Both are 0
  *	for a message that is not a valid multipart.
+ *
+ *	It counts the leaf parts whose Content-Transfer-Encoding promises
+ *	7-bit content (RFC 2045 2.7, 6.2, 6.7, 6.8: "7bit" as written,
+ *	quoted-printable, base64) while the content as sent has an octet
+ *	of 0x80 or above: mimewalk_mislabeled() returns that count and, when
+ *	it is not 0, describes the first such part in *first (type,
+ *	transfer encoding and depth; charset and disposition ""; the
+ *	strings live as long as the walker). A part without the field (the
+ *	7bit default of RFC 2045 6.1) is not counted: it promises nothing
+ *	in writing. Every body octet of such parts is looked at, beyond
+ *	SL_MAX_BODY_SEARCH too; preambles, epilogues and part headers are not.
  *
  *	Malformed input is walked as far as it goes; nothing here fails.
  *	Work is linear in the body size. Memory is fixed: a line is read in
@@ -82,5 +94,7 @@ void		 mimewalk_body(struct mimewalk *, const unsigned char *, size_t);
 void		 mimewalk_end(struct mimewalk *);
 unsigned long	 mimewalk_delims(const struct mimewalk *);
 unsigned long	 mimewalk_closes(const struct mimewalk *);
+unsigned long	 mimewalk_mislabeled(const struct mimewalk *,
+		    struct mimepart *first);
 
 #endif

@@ -19,6 +19,10 @@ check() {	# NAME EXPECTED-STATUS EXPECTED-OUTPUT (config on stdin)
 sed "s|^rules: .*|rules: rules.yaml|; s|^user: .*||; s|group: postfix|group: root|" \
     "$TOP/etc/senderlint.conf" > shipped.conf
 check "the shipped config (rules path swapped)" 0 "c.conf: OK, $NRULES rules from $H/rules.yaml" < shipped.conf
+cp "$TOP/rules/rollout.yaml" rollout.yaml
+sed "s|^rules: .*|rules: rollout.yaml|" shipped.conf > rollout.conf
+check "the shipped config with the rollout rules" 0 \
+    "c.conf: OK, $(grep -c "^  - id:" rollout.yaml) rules from $H/rollout.yaml" < rollout.conf
 
 check "unknown key" 1 'c.conf:2:1: unknown key "sockets"' <<'EOF'
 rules: rules.yaml

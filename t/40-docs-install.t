@@ -29,6 +29,7 @@ for f in usr/sbin/senderlint usr/bin/senderlint-check usr/sbin/senderlint-identi
     usr/share/man/man5/senderlint.conf.5 usr/share/man/man5/senderlint-rules.5 \
     usr/share/man/man1/senderlint-check.1 etc/senderlint/senderlint.conf \
     etc/senderlint/rules/default.yaml usr/share/senderlint/rules/default.yaml \
+    usr/share/senderlint/rules/rollout.yaml \
     usr/share/senderlint/rules/examples/bulk-and-transactional.yaml \
     usr/share/senderlint/rules/examples/newsletter-esp.yaml \
     usr/share/senderlint/rules/examples/saas-app.yaml; do

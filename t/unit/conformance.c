@@ -130,9 +130,56 @@ static const struct {
 	{ "unknown transfer encoding", NULL, NULL, NULL, OK "MIME-Version: 1.0\r\nContent-Transfer-Encoding: uuencode\r\n\r\n",
 	    "mime.structure", "mime.structure",
 	    "Content-Transfer-Encoding is not 7bit, 8bit, binary, quoted-printable or base64" },
+	/* 8-bit octets: undeclared in the envelope is transport, a false label is damage */
 	{ "8-bit body without 8BITMIME", NULL, NULL, NULL, OK "\r\ncaf\xc3\xa9\r\n",
-	    "mime.structure", "mime.structure", "the body has 8-bit bytes but MAIL FROM had no BODY=8BITMIME" },
+	    "mime.8bit.undeclared", "mime.8bit.undeclared",
+	    "the body has 8-bit octets but MAIL FROM had no BODY=8BITMIME" },
 	{ "8-bit body with 8BITMIME", NULL, "BODY=8BITMIME", NULL, OK "\r\ncaf\xc3\xa9\r\n", "", NULL, NULL },
+	{ "8-bit body with BINARYMIME", NULL, "BODY=BINARYMIME", NULL, OK "\r\ncaf\xc3\xa9\r\n", "", NULL, NULL },
+	{ "8-bit body with BODY=7BIT", NULL, "BODY=7BIT", NULL, OK "\r\ncaf\xc3\xa9\r\n",
+	    "mime.8bit.undeclared", "mime.8bit.undeclared",
+	    "the body has 8-bit octets but MAIL FROM said BODY=7BIT" },
+	{ "7-bit body without 8BITMIME", NULL, NULL, NULL, OK "\r\ncafe\r\n", "", NULL, NULL },
+	{ "8bit label without 8BITMIME", NULL, NULL, NULL,
+	    OK "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
+	    "Content-Transfer-Encoding: 8bit\r\n\r\ncaf\xc3\xa9\r\n",
+	    "mime.8bit.undeclared", NULL, NULL },
+	{ "no label, the 7bit default, with 8BITMIME", NULL, "BODY=8BITMIME", NULL,
+	    OK "MIME-Version: 1.0\r\nContent-Type: text/html; charset=UTF-8\r\n\r\n<p>caf\xc3\xa9</p>\r\n",
+	    "", NULL, NULL },
+	{ "7bit label with 8-bit octets", NULL, "BODY=8BITMIME", NULL,
+	    OK "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
+	    "Content-Transfer-Encoding: 7bit\r\n\r\ncaf\xc3\xa9\r\n",
+	    "mime.structure", "mime.structure",
+	    "the body is labelled Content-Transfer-Encoding: 7bit but has 8-bit octets" },
+	{ "7bit label with 8-bit octets, no 8BITMIME", NULL, NULL, NULL,
+	    OK "MIME-Version: 1.0\r\nContent-Transfer-Encoding: 7BIT\r\n\r\ncaf\xc3\xa9\r\n",
+	    "mime.structure,mime.8bit.undeclared", "mime.structure",
+	    "the body is labelled Content-Transfer-Encoding: 7bit but has 8-bit octets" },
+	{ "7bit label, the 8-bit octet past the walker's first line piece", NULL, "BODY=8BITMIME", NULL,
+	    OK "MIME-Version: 1.0\r\nContent-Transfer-Encoding: 7bit\r\n\r\n^1500\xe9\r\n",
+	    "rfc5322.line.too-long,mime.structure", "mime.structure",
+	    "the body is labelled Content-Transfer-Encoding: 7bit but has 8-bit octets" },
+	{ "quoted-printable part with raw 8-bit octets", NULL, "BODY=8BITMIME", NULL,
+	    OK "MIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=b1\r\n\r\n"
+	    "--b1\r\nContent-Type: text/plain\r\n\r\ncafe\r\n"
+	    "--b1\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+	    "<p>caf=C3=A9 caf\xc3\xa9</p>\r\n--b1--\r\n",
+	    "mime.structure", "mime.structure",
+	    "a text/html part is labelled Content-Transfer-Encoding: quoted-printable but has 8-bit octets" },
+	{ "base64 parts with raw 8-bit octets", NULL, "BODY=8BITMIME", NULL,
+	    OK "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b1\r\n\r\n"
+	    "--b1\r\nContent-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBE\xff\r\n"
+	    "--b1\r\nContent-Transfer-Encoding: 7bit\r\n\r\n\xe9\r\n--b1--\r\n",
+	    "mime.structure", "mime.structure",
+	    "a application/pdf part is labelled Content-Transfer-Encoding: base64 but has 8-bit octets (and more parts)" },
+	{ "8-bit octets in an 8bit part, a part header and the preamble", NULL, "BODY=8BITMIME", NULL,
+	    OK "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b1\r\n\r\n"
+	    "pr\xc3\xa9" "ambule\r\n--b1\r\nContent-Type: text/plain; charset=utf-8\r\n"
+	    "Content-Transfer-Encoding: 8bit\r\n\r\ncaf\xc3\xa9\r\n"
+	    "--b1\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\n"
+	    "Content-Disposition: attachment; filename=\"caf\xc3\xa9.txt\"\r\n\r\nY2Fmw6k=\r\n--b1--\r\n",
+	    "", NULL, NULL },
 #define H "From: Alice <a@example.com>\r\n" D I
 	{ "mailto-only List-Unsubscribe", NULL, NULL, NULL,
 	    H "List-Unsubscribe: <mailto:u@example.com>\r\nList-Id: <l.example.com>\r\n\r\n",

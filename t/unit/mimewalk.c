@@ -1,11 +1,12 @@
 /*
- * mimewalk: the parts, decoded content and delimiter counts a recording
- * observer sees, for every way of cutting the body into two chunks and
+ * mimewalk: the parts, decoded content and counts (delimiters, mislabeled
+ * parts) a recording observer sees, for every way of cutting the body into two chunks and
  * for chunks of 1 to 3 octets. Every chunk is a copy without a trailing
  * NUL. Cases: single parts (none, quoted-printable, base64), nested
  * multiparts with CRLF and with bare LF, boundary lines with padding, a
  * missing close delimiter, a final line without line end, long lines,
- * a bad Content-Type, an invalid inner boundary and the depth limit.
+ * a bad Content-Type, an invalid inner boundary, the depth limit, and
+ * the parts whose 7-bit label their 8-bit content contradicts.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,6 +83,7 @@ struct tcase {
 	const char	*body;		/* '#': 1100 'x' octets */
 	const char	*trace;
 	unsigned long	 delims, closes;
+	unsigned long	 mislabeled;	/* 8-bit parts labelled 7bit, QP, base64 */
 };
 
 #define NESTED_CRLF \
@@ -118,42 +120,57 @@ struct tcase {
 
 static const struct tcase cases[] = {
 	{ "no Content-Type: one text part, lines end in LF", NULL, NULL,
-	    "hello\r\nworld\r\n", "<|||0|0>hello\nworld\n</>", 0, 0 },
+	    "hello\r\nworld\r\n", "<|||0|0>hello\nworld\n</>", 0, 0, 0 },
 	{ "a final line without line end still ends in LF", NULL, NULL,
-	    "a\r\nlast", "<|||0|0>a\nlast\n</>", 0, 0 },
+	    "a\r\nlast", "<|||0|0>a\nlast\n</>", 0, 0, 0 },
 	{ "quoted-printable: escapes and soft line breaks",
 	    "text/plain; charset=ISO-8859-1", " Quoted-Printable ",
 	    "=41=3d=\r\nb =\r\nc\r\n=ZZ\r\n",
-	    "<text/plain|ISO-8859-1||3|0>A=b c\n=ZZ\n</>", 0, 0 },
+	    "<text/plain|ISO-8859-1||3|0>A=b c\n=ZZ\n</>", 0, 0, 0 },
 	{ "base64: bits carried across lines, no line ends added",
 	    "text/plain", "base64", "aGVs\r\nbG8g\r\nd29y\r\nbGQ=\r\n",
-	    "<text/plain|||4|0>hello world</>", 0, 0 },
+	    "<text/plain|||4|0>hello world</>", 0, 0, 0 },
 	{ "nested multipart with CRLF", "multipart/mixed; boundary=b1", NULL,
-	    NESTED_CRLF, NESTED_TRACE, 2, 1 },
+	    NESTED_CRLF, NESTED_TRACE, 2, 1, 0 },
 	{ "a line over the line buffer comes whole", NULL, NULL, "#\r\nend\r\n",
-	    "<|||0|0>#\nend\n</>", 0, 0 },
+	    "<|||0|0>#\nend\n</>", 0, 0, 0 },
 	{ "missing close delimiter: the part ends with the body",
 	    "multipart/mixed; boundary=\"b1\"", NULL,
-	    "--b1\r\n\r\ntext\r\n", "<|||0|1>text\n</>", 1, 0 },
+	    "--b1\r\n\r\ntext\r\n", "<|||0|1>text\n</>", 1, 0, 0 },
 	{ "a line that only starts with the boundary ends the part, uncounted",
 	    "multipart/mixed; boundary=b1", NULL,
-	    "--b1\r\n\r\nx\r\n--b1x\r\n--b1--\r\n", "<|||0|1>x\n</>", 1, 1 },
+	    "--b1\r\n\r\nx\r\n--b1x\r\n--b1--\r\n", "<|||0|1>x\n</>", 1, 1, 0 },
 	{ "an invalid inner boundary makes a leaf of the multipart",
 	    "multipart/mixed; boundary=b1", NULL,
 	    "--b1\r\nContent-Type: multipart/mixed; boundary=\"bad \"\r\n\r\n"
 	    "--bad \r\n--b1--\r\n",
-	    "<multipart/mixed|||0|1>--bad \n</>", 1, 1 },
+	    "<multipart/mixed|||0|1>--bad \n</>", 1, 1, 0 },
 	{ "a Content-Type that does not parse", "text/plain; charset", NULL,
-	    "x\r\n", "<application/x-bad|||0|0>x\n</>", 0, 0 },
+	    "x\r\n", "<application/x-bad|||0|0>x\n</>", 0, 0, 0 },
 	{ "an unknown transfer encoding is passed through", NULL, "x-uuencode",
-	    "=41\r\n", "<|||5|0>=41\n</>", 0, 0 },
+	    "=41\r\n", "<|||5|0>=41\n</>", 0, 0, 0 },
+	{ "8-bit octets in labelled parts are counted, in the default and 8bit not",
+	    "multipart/mixed; boundary=b1", NULL,
+	    "pre\xe9\r\n--b1\r\nContent-Type: text/plain\r\n\r\nd\xe9\r\n"
+	    "--b1\r\nContent-Transfer-Encoding: 8bit\r\n\r\ne\xe9\r\n"
+	    "--b1\r\nContent-Transfer-Encoding: 7bit\r\n\r\nf\xe9\xe9\r\n"
+	    "--b1\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n#\xe9\r\n"
+	    "--b1--\r\nepi\xe9\r\n",
+	    "<text/plain|||0|1>d\xe9\n</><|||1|1>e\xe9\n</><|||0|1>f\xe9\xe9\n</>"
+	    "<text/html|||3|1>#\xe9\n</>", 4, 1, 2 },
+	{ "a top-level 7bit label", NULL, "7bit", "a\r\n#\xff\r\n",
+	    "<|||0|0>a\n#\xff\n</>", 0, 0, 1 },
+	{ "no label at the top: the 7bit default", NULL, NULL, "a\xff\r\n",
+	    "<|||0|0>a\xff\n</>", 0, 0, 0 },
 };
 
 /* Feeds body cut at the given offsets, each piece a fresh exact copy. */
 static void
 walk(const struct tcase *c, const char *body, size_t len, const size_t *cuts,
-    size_t ncuts, struct rec *r, unsigned long *d, unsigned long *cl)
+    size_t ncuts, struct rec *r, unsigned long *d, unsigned long *cl,
+    unsigned long *ml)
 {
+	struct mimepart first;
 	struct mimewalk *w = mimewalk_new();
 	size_t i, from = 0, to;
 	char *piece;
@@ -174,6 +191,7 @@ walk(const struct tcase *c, const char *body, size_t len, const size_t *cuts,
 	mimewalk_end(w);
 	*d = mimewalk_delims(w);
 	*cl = mimewalk_closes(w);
+	*ml = mimewalk_mislabeled(w, &first);
 	mimewalk_free(w);
 }
 
@@ -185,25 +203,26 @@ run(const struct tcase *c, const char *body, size_t len, const char *want,
 	static struct rec r;
 	static size_t cuts[TRACE_MAX];
 	size_t k, step, n;
-	unsigned long d, cl;
+	unsigned long d, cl, ml;
 
 	for (k = 0; k <= len; k++) {
-		walk(c, body, len, &k, 1, &r, &d, &cl);
+		walk(c, body, len, &k, 1, &r, &d, &cl, &ml);
 		if (strcmp(r.s, want) != 0 || d != c->delims ||
-		    cl != c->closes) {
+		    cl != c->closes || ml != c->mislabeled) {
 			snprintf(why, whylen, "cut at %zu: trace \"%s\" delims "
-			    "%lu closes %lu", k, r.s, d, cl);
+			    "%lu closes %lu mislabeled %lu", k, r.s, d, cl, ml);
 			return 0;
 		}
 	}
 	for (step = 1; step <= 3; step++) {
 		for (n = 0, k = step; k < len && n < TRACE_MAX; k += step)
 			cuts[n++] = k;
-		walk(c, body, len, cuts, n, &r, &d, &cl);
+		walk(c, body, len, cuts, n, &r, &d, &cl, &ml);
 		if (strcmp(r.s, want) != 0 || d != c->delims ||
-		    cl != c->closes) {
+		    cl != c->closes || ml != c->mislabeled) {
 			snprintf(why, whylen, "chunks of %zu: trace \"%s\" "
-			    "delims %lu closes %lu", step, r.s, d, cl);
+			    "delims %lu closes %lu mislabeled %lu", step, r.s,
+			    d, cl, ml);
 			return 0;
 		}
 	}
@@ -255,7 +274,7 @@ depth_limit(void)
 {
 	static char body[8192], want[512];
 	struct tcase c = { "depth", "multipart/mixed; boundary=b0", NULL,
-	    body, want, 1, 1 };
+	    body, want, 1, 1, 0 };
 	static char why[TRACE_MAX + 128];
 	size_t o = 0;
 	int i;
