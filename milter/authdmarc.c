@@ -73,11 +73,17 @@ report_alignment(struct factset *fs, const struct dmarc_result *r,
 	    0, "PSL: %s, DNS tree walk: %s", r->org_psl, r->org_tree);
 }
 
+/*
+ * A provider's address in From whose DMARC policy rejects or quarantines,
+ * unless a passing signature aligned with it travels along: mail a
+ * provider's user wrote and signed there, forwarded or resent intact,
+ * passes DMARC at the receiver.
+ */
 static void
 report_freemail(struct factset *fs, const struct dmarc_result *r,
     const struct authdmarc_in *in)
 {
-	int fm = in->freemail && r->domain[0] != '\0' &&
+	int fm = in->freemail && r->domain[0] != '\0' && !r->dkim_aligned &&
 	    (r->policy == DMARC_QUARANTINE || r->policy == DMARC_REJECT);
 
 	fact_set(fs, "from.freemail", fm ? FACT_TRUE : FACT_FALSE, 0,

@@ -172,7 +172,8 @@ static const struct fact_info registry[] = {
 	    "the From domain", "RFC 7489 3.2; RFC 9989 4.8" },
 	{ "from.freemail", "the From domain is a mailbox provider's "
 	    "(gmail.com, icloud.com, ...) that publishes p=quarantine or "
-	    "p=reject", "Gmail; Apple" },
+	    "p=reject, and no passing DKIM signature aligned with it "
+	    "travels with the message", "Gmail; Apple" },
 	{ "domain.nonexistent", "the MAIL FROM or From domain does not "
 	    "exist (NXDOMAIN) or publishes a null MX", "Yahoo; RFC 7505" },
 	{ "list-id.missing", "there is no List-Id field",

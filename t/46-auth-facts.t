@@ -42,6 +42,10 @@ h_dns_record bad.example A 192.0.2.43
 h_dns_record _dmarc.bad.example TXT "v=DMARC1; p=bogus"
 h_dns_record icloud.com MX "10 mx01.mail.icloud.com"
 h_dns_record _dmarc.icloud.com TXT "v=DMARC1; p=quarantine"
+# the provider's own key: mail an icloud.com user wrote and signed there
+opendkim-genkey -b 2048 -d icloud.com -s sig1 -D "$K" 2>/dev/null ||
+    bail "opendkim-genkey for icloud.com failed"
+h_dns_record sig1._domainkey.icloud.com TXT "$(perl -0ne 'print join("", /"([^"]*)"/g)' "$K/sig1.txt")"
 h_dns_record nullmx.example MX "0 ."
 h_dns_record solo.ex2.example A 192.0.2.44
 h_dns_record _dmarc.solo.ex2.example TXT "v=DMARC1; p=none"
@@ -183,6 +187,13 @@ like "$(check "$H/bad.eml" --mail-from bounce@ex.example)" 'TRUE +dmarc\.record\
 msg jane.roe@icloud.com > "$H/icloud.eml"
 like "$(check "$H/icloud.eml" --mail-from bounce@ex.example)" 'TRUE +from\.freemail +icloud\.com publishes p=quarantine' \
     "From a provider with p=quarantine: from.freemail"
+sig=$($SIGN "$K/sig1.private" sig1 icloud.com $ALL < "$H/icloud.eml") ||
+    bail "dkimsign failed for icloud.com"
+{ printf 'DKIM-Signature: %s\r\n' "$sig"; cat "$H/icloud.eml"; } > "$H/icloud-signed.eml"
+out=$(check "$H/icloud-signed.eml" --mail-from bounce@ex.example)
+like "$out" 'false +from\.freemail' \
+    "the provider's own aligned signature intact (forwarded mail): from.freemail is false"
+like "$out" 'false +dmarc\.alignment\.fail' "and DMARC is aligned through that signature"
 like "$(check "$H/unsigned.eml" --mail-from bounce@gone.example)" 'TRUE +domain\.nonexistent +gone\.example' \
     "a MAIL FROM domain that does not exist: domain.nonexistent"
 like "$(check "$H/unsigned.eml" --mail-from bounce@nullmx.example)" 'TRUE +domain\.nonexistent +nullmx\.example' \
