@@ -50,42 +50,10 @@
 #define SL_DNS_H
 
 #include <stddef.h>
-#include <stdint.h>
+
+#include "dnswire.h"
 
 #define DNS_MAX_TTL	3600	/* seconds an answer is kept at most */
-
-enum dns_type {
-	DNS_A = 1,
-	DNS_NS = 2,
-	DNS_CNAME = 5,
-	DNS_SOA = 6,
-	DNS_PTR = 12,
-	DNS_MX = 15,
-	DNS_TXT = 16,
-	DNS_AAAA = 28
-};
-
-enum dns_status {
-	DNS_OK,
-	DNS_NODATA,
-	DNS_NXDOMAIN,
-	DNS_TEMPFAIL
-};
-
-struct dns_rr {
-	unsigned char	*data;
-	size_t		 len;
-	unsigned	 pref;		/* MX preference */
-};
-
-struct dns_answer {
-	int		 status;	/* enum dns_status */
-	char		 why[48];	/* DNS_TEMPFAIL: "timeout", ... */
-	uint32_t	 ttl;
-	size_t		 n;
-	struct dns_rr	*rr;
-	int		 refs;		/* private */
-};
 
 struct dns_conf {
 	char	**servers;	/* "IP[@PORT]", NULL-terminated; NULL: resolv.conf */
@@ -104,20 +72,11 @@ void		 dns_free(struct dns *);
 const struct dns_answer *dns_query(struct dns *, const char *name, int type);
 void		 dns_release(const struct dns_answer *);
 const char	*dns_status_name(int);
-const char	*dns_type_name(int);		/* dnswire.c */
-int		 dns_type_code(const char *);	/* dnswire.c; -1 unknown */
 
 void		 dns_budget_begin(long ms);
 void		 dns_budget_end(void);
 long		 dns_budget_left(void);	/* ms; -1: no budget set */
 unsigned long	 dns_queries(const struct dns *);	/* sent, not cached */
 
-/*
- * A DNS reply packet with one question and the answer's TXT records, for
- * libraries that parse wire format (libopendkim). Returns its length, or
- * 0 if it does not fit. Implemented in dnswire.c.
- */
-size_t		 dns_packet(const struct dns_answer *, const char *name,
-		    int type, unsigned char *buf, size_t buflen);
 
 #endif

@@ -12,7 +12,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "dns.h"
 #include "dnswire.h"
 #include "util.h"
 

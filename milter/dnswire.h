@@ -7,9 +7,10 @@
  *	n = dns_packet(a, "example.com", DNS_TXT, buf, sizeof(buf));
  * DESCRIPTION
  *	The half of the resolver that knows no library: building the
- *	shared answer type (dns.h), decoding RR data as libunbound hands it
- *	out, encoding names and whole reply packets (dns_packet(), declared
- *	in dns.h for libopendkim's sake), and the table of type names.
+ *	shared answer type (the resolver in dns.h hands it out), decoding RR
+ *	data as libunbound hands it out, encoding names and whole reply
+ *	packets (dns_packet(), for libopendkim's sake), and the table of
+ *	type names.
  *
  *	dnswire_answer() returns a new answer with one reference, no
  *	records and why copied (cut at sizeof(why) - 1). dnswire_add()
@@ -37,8 +38,51 @@
 #define SL_DNSWIRE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
-#include "dns.h"
+enum dns_type {
+	DNS_A = 1,
+	DNS_NS = 2,
+	DNS_CNAME = 5,
+	DNS_SOA = 6,
+	DNS_PTR = 12,
+	DNS_MX = 15,
+	DNS_TXT = 16,
+	DNS_AAAA = 28
+};
+
+enum dns_status {
+	DNS_OK,
+	DNS_NODATA,
+	DNS_NXDOMAIN,
+	DNS_TEMPFAIL
+};
+
+struct dns_rr {
+	unsigned char	*data;
+	size_t		 len;
+	unsigned	 pref;		/* MX preference */
+};
+
+struct dns_answer {
+	int		 status;	/* enum dns_status */
+	char		 why[48];	/* DNS_TEMPFAIL: "timeout", ... */
+	uint32_t	 ttl;
+	size_t		 n;
+	struct dns_rr	*rr;
+	int		 refs;		/* private */
+};
+
+const char	*dns_type_name(int);
+int		 dns_type_code(const char *);	/* -1 unknown */
+
+/*
+ * A DNS reply packet with one question and the answer's TXT records, for
+ * libraries that parse wire format (libopendkim). Returns its length, or
+ * 0 if it does not fit.
+ */
+size_t		 dns_packet(const struct dns_answer *, const char *name,
+		    int type, unsigned char *buf, size_t buflen);
 
 #define DNSWIRE_NAME_MAX	253	/* a name in presentation form */
 
