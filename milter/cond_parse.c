@@ -40,6 +40,51 @@ compile_re(struct loader *L, const struct ynode *n, struct cond *c)
 		    "bad regex \"%s\" at offset %zu: %s", n->str, off, err);
 }
 
+/*
+ * mail_from, rcpt, auth and helo: a glob or a list of globs (any may
+ * match), or { regex: RE } where a regular expression is wanted. A bare
+ * string that only makes sense as a regex is refused with the new way to
+ * write it: these keys took regexes before, and "news-*" then matched
+ * "newsroom".
+ */
+static int
+looks_like_regex(const char *s)
+{
+	return strpbrk(s, "^$\\()+|{}") != NULL || strcmp(s, ".") == 0 ||
+	    strstr(s, ".*") != NULL;
+}
+
+static void
+parse_match(struct loader *L, const char *key, const struct ynode *v,
+    struct cond *c)
+{
+	const struct ynode *one, *re;
+	size_t i, cnt = v->type == Y_SEQ ? v->n : 1;
+
+	if (v->type == Y_MAP) {
+		if (v->n != 2 || strcmp(v->kid[0]->str, "regex") != 0 ||
+		    (re = y_get(v, "regex")) == NULL) {
+			diag_add(L->d, L->file, v->line, v->col, "%s takes a "
+			    "glob, a list of globs or { regex: ... }", key);
+			return;
+		}
+		compile_re(L, re, c);
+		return;
+	}
+	for (i = 0; i < cnt; i++) {
+		one = v->type == Y_SEQ ? v->kid[i] : v;
+		if (one->type == Y_SCALAR && looks_like_regex(one->str)) {
+			diag_add(L->d, L->file, one->line, one->col,
+			    "%s: \"%s\" is a regular expression, but %s "
+			    "matches globs (* ? [...], the whole value, without "
+			    "case); write a glob, or %s: { regex: \"%s\" }",
+			    key, one->str, key, key, one->str);
+			return;
+		}
+	}
+	cond_parse_strlist(L, v, key, c);
+}
+
 /* A scalar or a list of scalars, copied into c->strs. */
 int
 cond_parse_strlist(struct loader *L, const struct ynode *n, const char *what,
@@ -209,16 +254,16 @@ cond_parse_pair(struct loader *L, const struct ynode *k, const struct ynode *v,
 		parse_named(L, key, v, c);
 	} else if (strcmp(key, "mail_from") == 0) {
 		c->kind = C_MAIL_FROM;
-		compile_re(L, v, c);
+		parse_match(L, key, v, c);
 	} else if (strcmp(key, "rcpt") == 0) {
 		c->kind = C_RCPT;
-		compile_re(L, v, c);
+		parse_match(L, key, v, c);
 	} else if (strcmp(key, "auth") == 0) {
 		c->kind = C_AUTH;
-		compile_re(L, v, c);
+		parse_match(L, key, v, c);
 	} else if (strcmp(key, "helo") == 0) {
 		c->kind = C_HELO;
-		compile_re(L, v, c);
+		parse_match(L, key, v, c);
 	} else if (strcmp(key, "client") == 0) {
 		c->kind = C_CLIENT;
 		cond_parse_nets(L, v, c);

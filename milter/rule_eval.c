@@ -28,6 +28,7 @@ struct evalctx {
 	const char		*stream;
 	enum stream_kind	 kind;
 	struct sbuf		*facts;		/* details for {facts} */
+	struct sbuf		*notes;		/* other conditions that held */
 	const char		*rule;
 };
 
@@ -89,6 +90,20 @@ str_in(const struct cond *c, const char *s)
 	return 0;
 }
 
+/* A glob (c->strs) or regex (c->re) condition over one value. */
+static int
+match(struct evalctx *E, const struct cond *c, const char *v)
+{
+	size_t i;
+
+	if (c->re != NULL)
+		return re_check(E, c, v, strlen(v));
+	for (i = 0; i < c->n; i++)
+		if (glob_match(c->strs[i], v))
+			return 1;
+	return 0;
+}
+
 static int
 eval_header(struct evalctx *E, const struct cond *c)
 {
@@ -121,10 +136,35 @@ eval_value(struct evalctx *E, const struct cond *c, const char *v)
 	return re_check(E, c, v, strlen(v));
 }
 
+/* What a condition that is not a fact matched, for {facts}. */
+static void
+note(struct evalctx *E, const struct cond *c)
+{
+	const char *what, *name = "";
+
+	if (E->notes == NULL)
+		return;
+	switch (c->kind) {
+	case C_HEADER:	what = "header "; name = c->arg; break;
+	case C_MACRO:	what = "macro "; name = c->arg; break;
+	case C_MAIL_FROM: what = "MAIL FROM"; break;
+	case C_RCPT:	what = "a recipient"; break;
+	case C_AUTH:	what = "SASL login"; break;
+	case C_HELO:	what = "HELO"; break;
+	case C_CLIENT:	what = "client address"; break;
+	case C_DAEMON:	what = "service"; break;
+	default:	return;
+	}
+	sbuf_printf(E->notes, "%s%s%s %s", E->notes->len > 0 ? "; " : "",
+	    what, name, c->re != NULL ? "matched the rule's regex" :
+	    *name != '\0' ? "present" : "matched");
+}
+
+static int leaf_eval(struct evalctx *, const struct cond *);
+
 static int
 cond_eval(struct evalctx *E, const struct cond *c)
 {
-	const char *v;
 	size_t i;
 	int r, res;
 
@@ -148,36 +188,50 @@ cond_eval(struct evalctx *E, const struct cond *c)
 		}
 		return res;
 	case C_NOT: {
-		struct sbuf *keep = E->facts;
+		struct sbuf *keep = E->facts, *keepn = E->notes;
 
-		E->facts = NULL;
+		E->facts = E->notes = NULL;
 		r = cond_eval(E, &c->sub[0]);
 		E->facts = keep;
+		E->notes = keepn;
 		return r < 0 ? -1 : !r;
 	}
 	case C_FACT:
 		return fact_match(E->fs, c->arg, collect, E);
+	default:
+		if ((r = leaf_eval(E, c)) == 1)
+			note(E, c);
+		return r;
+	}
+}
+
+/* The conditions over the message's data. */
+static int
+leaf_eval(struct evalctx *E, const struct cond *c)
+{
+	const char *v;
+	size_t i;
+
+	switch (c->kind) {
 	case C_HEADER:
 		return eval_header(E, c);
 	case C_MAIL_FROM:
 		if (!E->m->have_mail_from)
 			return 0;
-		return re_check(E, c, E->m->mail_from,
-		    strlen(E->m->mail_from));
+		return match(E, c, E->m->mail_from);
 	case C_RCPT:
 		for (i = 0; i < E->m->nrcpt; i++)
-			if (re_check(E, c, E->m->rcpt[i],
-			    strlen(E->m->rcpt[i])) == 1)
+			if (match(E, c, E->m->rcpt[i]))
 				return 1;
 		return 0;
 	case C_MACRO:
 		return eval_value(E, c, msg_macro_get(E->m, c->arg));
 	case C_AUTH:
 		v = E->m->conn.login;
-		return *v != '\0' ? eval_value(E, c, v) : 0;
+		return *v != '\0' ? match(E, c, v) : 0;
 	case C_HELO:
 		v = E->m->conn.helo;
-		return *v != '\0' ? eval_value(E, c, v) : 0;
+		return *v != '\0' ? match(E, c, v) : 0;
 	case C_CLIENT:
 		v = E->m->conn.client_addr;
 		if (*v == '\0')
@@ -192,6 +246,8 @@ cond_eval(struct evalctx *E, const struct cond *c)
 		return str_in(c, E->stream);
 	case C_STREAM_KIND:
 		return c->skind == E->kind;
+	default:
+		break;
 	}
 	log_panic("cond_eval: bad condition kind %d", (int)c->kind);
 }
@@ -286,7 +342,7 @@ ruleset_eval(const struct ruleset *rs, const struct msg *m,
     const struct factset *fs, const struct streaminfo *si, struct verdict *v)
 {
 	struct evalctx E;
-	struct sbuf facts;
+	struct sbuf facts, notes;
 	const struct rule *r;
 	size_t i;
 	int res, act;
@@ -301,10 +357,13 @@ ruleset_eval(const struct ruleset *rs, const struct msg *m,
 	E.stream = v->stream;
 	E.kind = si->kind;
 	sbuf_init(&facts, SL_MAX_REPLY_TEXT);
+	sbuf_init(&notes, SL_MAX_REPLY_TEXT);
 	for (i = 0; i < rs->nrules; i++) {
 		r = &rs->rules[i];
 		sbuf_reset(&facts);
+		sbuf_reset(&notes);
 		E.facts = &facts;
+		E.notes = &notes;
 		E.rule = r->id;
 		if ((res = cond_eval(&E, &r->cond)) == 0)
 			continue;
@@ -316,12 +375,14 @@ ruleset_eval(const struct ruleset *rs, const struct msg *m,
 		act = res < 0 ? ACT_TEMPFAIL : r->action;
 		if (act > v->action || v->reply_rule == NULL) {
 			v->action = act;
-			set_reply(v, r, facts.s);
+			/* a rule over the message's data, no fact: say which */
+			set_reply(v, r, facts.len > 0 ? facts.s : notes.s);
 		}
 		if (r->final && res == 1)
 			break;
 	}
 	sbuf_free(&facts);
+	sbuf_free(&notes);
 }
 
 void

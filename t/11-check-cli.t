@@ -71,13 +71,13 @@ cat > "$H/env.yaml" <<'EOF'
 version: 1
 rules:
   - id: null-sender
-    all: [ { mail_from: '^$' } ]
+    all: [ { mail_from: "" } ]
     action: hold
   - id: second-rcpt
-    all: [ { rcpt: '^b@example\.net$' } ]
+    all: [ { rcpt: b@example.net } ]
     action: tag
   - id: helo-daemon
-    all: [ { helo: '^client\.test$' }, { daemon: submission } ]
+    all: [ { helo: { regex: '^client\.test$' } }, { daemon: submission } ]
     action: tag
 EOF
 out=$($SLC -r "$H/env.yaml" --mail-from '<>' --rcpt a@example.net --rcpt b@example.net \

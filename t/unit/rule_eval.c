@@ -53,11 +53,15 @@ static const char rules_yaml[] =
 "    action: tag\n"
 "  - id: rcpt-and-macro\n"
 "    all:\n"
-"      - rcpt: '^vip@'\n"
+"      - rcpt: 'vip@*'\n"
 "      - macro: { name: '{daemon_name}', regex: '^sub' }\n"
 "      - daemon: submission\n"
-"      - helo: '\\.example$'\n"
+"      - helo: { regex: '\\.example$' }\n"
 "    action: hold\n"
+"  - id: campaign\n"
+"    all: [ { rcpt: 'blocked@*' }, { header: { name: X-Campaign, regex: '^spam' } } ]\n"
+"    action: reject\n"
+"    reply: \"550 5.7.1 refused: {facts}\"\n"
 "  - id: catastrophic\n"
 "    all: [ { header: { name: X-Bomb, regex: '^(a+)+$' } } ]\n"
 "    action: reject\n";
@@ -181,6 +185,10 @@ main(void)
 	tap_is_str(v.text, "deferred by senderlint rule bulk-unsub: unsub.missing (no List-Unsubscribe field)",
 	    "default reply names rule and facts");
 
+	e.auth = "newsroom-editor";	/* a regex "news-*" would match it */
+	eval(OK "\r\n", &e, &fs, &v, 0);
+	tap_is_str(v.stream, "any-news", "the glob news-* does not match newsroom-editor");
+
 	e.auth = "other";
 	eval(OK "\r\n", &e, &fs, &v, 0);
 	tap_is_str(v.stream, "any-news", "first matching stream wins, later ones still match");
@@ -204,6 +212,13 @@ main(void)
 	e.daemon = "smtpd";
 	eval(OK "\r\n", &e, &fs, &v, 0);
 	tap_is_str(action_name(v.action), "accept", "one failing condition in all: no match");
+
+	/* a rule over the message's data, no fact: {facts} says what held */
+	memset(&e, 0, sizeof(e));
+	e.rcpt = "<blocked@example.net>";
+	eval(OK "X-Campaign: spammy\r\n\r\n", &e, &fs, &v, 0);
+	tap_is_str(v.text, "refused: a recipient matched; header X-Campaign matched the rule's regex",
+	    "{facts} names the non-fact conditions that matched");
 
 	/* temperror: an undecidable reject becomes tempfail, never pass/fail */
 	eval(OK "\r\n", NULL, &fs, &v, 1);

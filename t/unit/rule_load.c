@@ -20,9 +20,9 @@ static const struct {
 	    "    match: { auth: \"news-*\", mail_from: \"*@b.example\", client: [\"10.0.0.0/8\", \"2001:db8::/32\"], daemon: submission }\n"
 	    "rules:\n  - id: every-kind\n    when: { stream: news, stream_kind: bulk }\n"
 	    "    all:\n      - rfc5322.*\n      - header: { name: Subject, regex: '^x' }\n"
-	    "      - header: { name: List-Id }\n      - mail_from: '@example\\.com$'\n"
+	    "      - header: { name: List-Id }\n      - mail_from: { regex: '@example\\.com$' }\n"
 	    "      - rcpt: 'x'\n      - macro: { name: '{auth_type}', regex: 'PLAIN' }\n"
-	    "      - auth: '^news'\n      - helo: 'h'\n      - client: 192.0.2.1\n"
+	    "      - auth: [ 'news*', editor ]\n      - helo: 'h'\n      - client: 192.0.2.1\n"
 	    "      - daemon: [ smtpd, submission ]\n      - not: unsub.missing\n"
 	    "      - any: [ unsub.missing, { fact: unsub.multiple } ]\n"
 	    "    none: [ rfc5322.date.missing ]\n    action: reject\n"
@@ -72,6 +72,12 @@ static const struct {
 	    "r.yaml:4:21: unknown stream \"news\"", 1 },
 	{ "unknown condition", HEAD "  - id: a\n    when: { subject: x }\n    action: tag\n",
 	    "r.yaml:4:13: unknown condition \"subject\"", 1 },
+	{ "a regex where a glob is wanted", HEAD "  - id: a\n    all: [ { auth: '^news-' } ]\n    action: tag\n",
+	    "r.yaml:4:20: auth: \"^news-\" is a regular expression, but auth matches globs (* ? [...], the whole value, without case); write a glob, or auth: { regex: \"^news-\" }", 1 },
+	{ "a lone dot, the old any-value regex", HEAD "  - id: a\n    all: [ { mail_from: '.' } ]\n    action: tag\n",
+	    "r.yaml:4:25: mail_from: \".\" is a regular expression, but mail_from matches globs (* ? [...], the whole value, without case); write a glob, or mail_from: { regex: \".\" }", 1 },
+	{ "a map that is not { regex: }", HEAD "  - id: a\n    all: [ { helo: { glob: x } } ]\n    action: tag\n",
+	    "r.yaml:4:20: helo takes a glob, a list of globs or { regex: ... }", 1 },
 	{ "two-key condition", HEAD "  - id: a\n    all: [ { mail_from: a, rcpt: b } ]\n    action: tag\n",
 	    "r.yaml:4:12: a condition is a fact id or a map with one key", 1 },
 	{ "stream without kind", "version: 1\nstreams:\n  s:\n    match: { auth: x }\nrules: []\n",
