@@ -32,12 +32,12 @@ LDSAN	= -fsanitize=address,undefined
 endif
 
 CORE	= util log diag yamldoc conf scope fact msg checkrun check headview judge hdr unsub re cidr lex addr \
-	  msgid date idwin fieldcheck addrcheck datecheck idcheck resent \
-	  envelope mime mimewalk mimecheck rfc2047 listurl text ident idstore \
+	  msgid date msgidwin fieldcheck addrcheck datecheck msgidcheck resent \
+	  envelope mime mimewalk mimecheck rfc2047 listurl nfc identity identstore \
 	  linksearch orgdom \
 	  dmarcrec stream_load codec ttlcache dnswire dns spfrec spf dkim dmarc confauth \
 	  reaper authres authdkim authspf authdmarc auth \
-	  rule_model cond_parse rule_load rule_eval stream policy stats summary mailfile
+	  rule_model cond_parse rule_load rule_eval stream snapshot stats summary mailfile
 CORE_O	= $(CORE:%=milter/%.o)
 # Linked only into the unit tests, t/vectool and t/tools: never the binaries.
 TESTCORE = dnszone
@@ -46,8 +46,8 @@ DAEMON_O = milter/senderlint.o milter/milter.o
 CHECK_O	= milter/senderlint-check.o
 IDENT_O	= milter/senderlint-identity.o
 UNIT	= fact msg checks conformance rule_load rule_eval addr date msgid \
-	  rfc2047 listurl ident orgdom dmarcrec spfsuite dkimsuite ttlcache \
-	  idwin cidr conf summary mimewalk
+	  rfc2047 listurl identity orgdom dmarcrec spfsuite dkimsuite ttlcache \
+	  msgidwin cidr conf summary mimewalk
 UNIT_T	= $(UNIT:%=t/unit-%.t)
 BIN	= milter/senderlint milter/senderlint-check milter/senderlint-identity
 MAN	= man/senderlint.8 man/senderlint.conf.5 man/senderlint-rules.5 \

@@ -392,12 +392,12 @@ addr_parse(const char *s, size_t n, int flags, struct addrlist *out)
 		snprintf(out->why, sizeof(out->why), "%zu addresses where one "
 		    "is allowed", out->total);
 	}
-	lex_free(L);
+	lex_clear(L);
 	free(L);
 }
 
 void
-addr_free(struct addrlist *a)
+addr_clear(struct addrlist *a)
 {
 	size_t i;
 

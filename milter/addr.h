@@ -58,7 +58,7 @@ struct addrlist {
 };
 
 void		 addr_parse(const char *, size_t, int flags, struct addrlist *);
-void		 addr_free(struct addrlist *);
+void		 addr_clear(struct addrlist *);
 const char	*addr_domain_check(const char *, int utf8);
 const char	*addr_domain_syntax(const char *, size_t, int flags);
 

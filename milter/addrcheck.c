@@ -97,7 +97,7 @@ addr_check(struct checkrun *cr)
 		if (p->ew_misplaced)
 			check_ew(cr, fields[k].name);
 		if (p == a)
-			addr_free(a);
+			addr_clear(a);
 	}
 	from_facts(cr, &cr->hv->from.al, cr->hv->from.h != NULL);
 	free(a);

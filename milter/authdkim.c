@@ -135,11 +135,11 @@ authdkim_facts(struct factset *fs, const struct msg *m,
 		scan_one(&sc, &s[i], have_lup, out);
 	report(fs, &sc, n, out);
 	report_unsub(fs, m, sc.unsub_signed, out->temperror);
-	sbuf_free(&sc.fail);
-	sbuf_free(&sc.pass);
-	sbuf_free(&sc.weak);
-	sbuf_free(&sc.short2048);
-	sbuf_free(&sc.sha1);
-	sbuf_free(&sc.unsigned_from);
-	sbuf_free(&sc.ltag);
+	sbuf_clear(&sc.fail);
+	sbuf_clear(&sc.pass);
+	sbuf_clear(&sc.weak);
+	sbuf_clear(&sc.short2048);
+	sbuf_clear(&sc.sha1);
+	sbuf_clear(&sc.unsigned_from);
+	sbuf_clear(&sc.ltag);
 }

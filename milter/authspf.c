@@ -81,7 +81,7 @@ authspf_facts(struct factset *fs, struct spf *spf,
 	evaluate(&sc, spf, in);
 	report(fs, &sc);
 	for (i = 0; i <= SPFR_PERMERROR; i++)
-		sbuf_free(&sc.det[i]);
+		sbuf_clear(&sc.det[i]);
 	out->temperror = sc.seen[SPFR_TEMPERROR];
 	if (sc.npass == sc.nip)
 		snprintf(out->pass_domain, sizeof(out->pass_domain), "%s",

@@ -16,12 +16,12 @@ check_run(const struct msg *m, const struct headview *hv,
 	field_check(&cr);
 	addr_check(&cr);
 	date_check(&cr);
-	id_check(&cr);
+	msgid_check(&cr);
 	resent_check(&cr);
 	envelope_check(&cr);
 	mime_check(&cr);
 	unsub_check(&cr);
-	ident_check(&cr);
+	identity_check(&cr);
 	auth_check(&cr);
 	checkrun_finish(&cr);
 }

@@ -51,6 +51,6 @@ checkrun_finish(struct checkrun *cr)
 	    cr->ew.len ? FACT_TRUE : FACT_FALSE, 0,
 	    cr->ew.len ? "encoded-word inside an address or id in %s" : "%s",
 	    cr->ew.s);
-	sbuf_free(&cr->obs);
-	sbuf_free(&cr->ew);
+	sbuf_clear(&cr->obs);
+	sbuf_clear(&cr->ew);
 }

@@ -25,8 +25,8 @@
 
 #include "fact.h"
 #include "headview.h"
-#include "idstore.h"
-#include "idwin.h"
+#include "identstore.h"
+#include "msgidwin.h"
 #include "msg.h"
 #include "util.h"
 
@@ -38,8 +38,8 @@ struct check_ctx {
 	time_t		 now;
 	long		 date_past;	/* seconds a Date may lie behind now */
 	long		 date_future;	/* seconds it may lie ahead */
-	struct idwin	*ids;		/* Message-IDs sent, or NULL */
-	struct idstore	*store;		/* identity history, or NULL */
+	struct msgidwin	*ids;		/* Message-IDs sent, or NULL */
+	struct identstore	*store;		/* identity history, or NULL */
 	struct auth	*auth;		/* SPF/DKIM/DMARC, or NULL */
 };
 
@@ -66,15 +66,15 @@ void	line_check(struct checkrun *);
 void	field_check(struct checkrun *);
 void	addr_check(struct checkrun *);
 void	date_check(struct checkrun *);
-void	id_check(struct checkrun *);
+void	msgid_check(struct checkrun *);
 void	resent_check(struct checkrun *);
 void	envelope_check(struct checkrun *);
 void	mime_check(struct checkrun *);
 void	unsub_check(struct checkrun *);
-void	ident_check(struct checkrun *);
+void	identity_check(struct checkrun *);
 void	auth_check(struct checkrun *);
 
 /* Records the message's (stream, From, display name) as sent. */
-void	ident_commit(const struct headview *, const struct check_ctx *);
+void	identity_commit(const struct headview *, const struct check_ctx *);
 
 #endif

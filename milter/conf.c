@@ -53,7 +53,7 @@ conf_default(void)
 	c->date_future = SL_DATE_FUTURE;
 	c->msgid_window_size = SL_MSGID_WINDOW_SIZE;
 	c->msgid_window_age = SL_MSGID_WINDOW_AGE;
-	c->idstore_map_mb = 64;
+	c->identstore_map_mb = 64;
 	c->links = linksearch_words_new(default_patterns);
 	c->mlim.links = c->links;
 	conf_auth_defaults(c);
@@ -74,8 +74,8 @@ conf_free(struct conf *c)
 	free(c->rules_path);
 	free(c->tag_header);
 	free(c->stats_file);
-	free(c->idstore_path);
-	conf_auth_free(c);
+	free(c->identstore_path);
+	conf_auth_clear(c);
 	scope_clear(&c->scope);
 	linksearch_words_free(c->links);
 	if (c->unsub_patterns != NULL) {
@@ -415,10 +415,10 @@ conf_load(const char *path, struct diag *d)
 			diag_add(d, path, v->line, v->col,
 			    "identity_store needs a path");
 		else if (y_string(path, w, "identity_store path", &s, d) == 0)
-			c->idstore_path = relative_to(path, s);
+			c->identstore_path = relative_to(path, s);
 		if ((w = y_get(v, "map_size_mb")) != NULL)
 			y_long(path, w, "map_size_mb", 1, 65536,
-			    &c->idstore_map_mb, d);
+			    &c->identstore_map_mb, d);
 	}
 	conf_auth_load(c, path, root, d);
 out:

@@ -46,8 +46,8 @@ struct conf {
 	long		 msgid_window_age;
 	char		**unsub_patterns;	/* configured, or NULL */
 	struct linkwords *links;	/* compiled once: the defaults or those */
-	char		*idstore_path;	/* NULL: no identity history */
-	long		 idstore_map_mb;
+	char		*identstore_path;	/* NULL: no identity history */
+	long		 identstore_map_mb;
 
 	/* authentication (confauth.c): on when a dns section is present */
 	int		 auth_enabled;
@@ -66,7 +66,7 @@ struct conf {
 void		 conf_auth_defaults(struct conf *);
 void		 conf_auth_load(struct conf *, const char *file,
 		    const struct ynode *root, struct diag *);
-void		 conf_auth_free(struct conf *);
+void		 conf_auth_clear(struct conf *);
 char		**conf_strlist_dup(const char *const *);
 void		 conf_strlist_free(char **);
 

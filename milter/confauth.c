@@ -57,7 +57,7 @@ conf_auth_defaults(struct conf *c)
 }
 
 void
-conf_auth_free(struct conf *c)
+conf_auth_clear(struct conf *c)
 {
 	conf_strlist_free(c->dns_servers);
 	conf_strlist_free(c->egress_ips);

@@ -24,7 +24,7 @@ struct diag {
 };
 
 void	diag_init(struct diag *);
-void	diag_free(struct diag *);
+void	diag_clear(struct diag *);
 void	diag_add(struct diag *, const char *file, int line, int col,
 	    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 size_t	diag_count(const struct diag *);

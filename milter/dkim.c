@@ -162,7 +162,7 @@ dkimmsg_new(struct dkimv *v, const struct msg *m)
 		if (dkim_header(dm->d, (u_char *)b.s, b.len) != DKIM_STAT_OK)
 			dm->broken = 1;
 	}
-	sbuf_free(&b);
+	sbuf_clear(&b);
 	if (!dm->broken && (st = dkim_eoh(dm->d)) != DKIM_STAT_OK &&
 	    st != DKIM_STAT_NOSIG)
 		dm->broken = 1;

@@ -54,7 +54,7 @@ singleton_check(const struct msg *m, struct factset *fs)
 	}
 	fact_set(fs, "rfc5322.singleton.multiple",
 	    found ? FACT_TRUE : FACT_FALSE, (long)found, "%s", b.s);
-	sbuf_free(&b);
+	sbuf_clear(&b);
 }
 
 static int

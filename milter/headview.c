@@ -81,8 +81,8 @@ headview_build(struct headview *hv, const struct msg *m)
 void
 headview_clear(struct headview *hv)
 {
-	addr_free(&hv->from.al);
-	addr_free(&hv->sender.al);
-	addr_free(&hv->reply_to.al);
+	addr_clear(&hv->from.al);
+	addr_clear(&hv->sender.al);
+	addr_clear(&hv->reply_to.al);
 	memset(hv, 0, sizeof(*hv));
 }

@@ -74,9 +74,9 @@ judge_commit(const struct judge_env *env, const struct judgement *j,
 
 	context(env, j, &cc);
 	if (record_identity && env->store != NULL)
-		ident_commit(&j->hv, &cc);
+		identity_commit(&j->hv, &cc);
 	if (env->ids != NULL && j->hv.nmsgid == 1 && !j->hv.msgid.err)
-		idwin_add(env->ids, j->hv.msgid.first, j->now);
+		msgidwin_add(env->ids, j->hv.msgid.first, j->now);
 }
 
 void

@@ -40,8 +40,8 @@
 #include "conf.h"
 #include "fact.h"
 #include "headview.h"
-#include "idstore.h"
-#include "idwin.h"
+#include "identstore.h"
+#include "msgidwin.h"
 #include "msg.h"
 #include "rule.h"
 
@@ -51,8 +51,8 @@ struct judge_env {
 	const struct conf	*conf;	/* Date window, on_dns_error, or NULL */
 	const struct ruleset	*rules;	/* or NULL: checks only */
 	struct auth		*auth;	/* or NULL: no authentication */
-	struct idwin		*ids;	/* Message-IDs sent, or NULL */
-	struct idstore		*store;	/* identity history, or NULL */
+	struct msgidwin		*ids;	/* Message-IDs sent, or NULL */
+	struct identstore		*store;	/* identity history, or NULL */
 	const char		*stream;	/* forced stream, or NULL */
 	time_t			 now;	/* 0: time(NULL) */
 	int			 sender_from_header;

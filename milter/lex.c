@@ -257,7 +257,7 @@ lex_init(struct lex *L)
 }
 
 void
-lex_free(struct lex *L)
+lex_clear(struct lex *L)
 {
 	free(L->tok);
 	memset(L, 0, sizeof(*L));

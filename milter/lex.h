@@ -8,7 +8,7 @@
  *	FWS and comments (RFC 5322 3.2.2) are skipped; each token records
  *	whether CFWS preceded it. Tokens point into the input; nothing is
  *	copied. The token array grows as needed up to LEX_MAX_TOKENS;
- *	lex_init() starts a scanner, lex_free() releases it.
+ *	lex_init() starts a scanner, lex_clear() releases it.
  *
  *	Lexical errors (unterminated quoted string, comment or literal,
  *	a control character, an unbalanced ')') stop the scan: lex->err is
@@ -54,7 +54,7 @@ struct lex {
 };
 
 void	lex_init(struct lex *);
-void	lex_free(struct lex *);
+void	lex_clear(struct lex *);
 int	lex_scan(struct lex *, const char *, size_t);
 int	lex_is_atext(unsigned char);
 /*

@@ -80,7 +80,7 @@
 /* Lookups and counters */
 #define SL_MAX_DMARC_TAGS	32	/* dns: tags of one DMARC record checked
 					   for duplicates */
-#define SL_IDSTORE_SCAN		1000	/* identity store entries scanned for
+#define SL_IDENTSTORE_SCAN		1000	/* identity store entries scanned for
 					   other names of one address */
 #define SL_MAX_STATS_RULES	4096	/* rule ids with their own counters,
 					   over all reloads; later ones: none */

@@ -40,7 +40,7 @@ mailfile_read(struct mailfile *mf, const char *path, char *err, size_t errlen)
 			    SL_MAX_MSG_BYTES);
 			if (fp != stdin)
 				fclose(fp);
-			mailfile_free(mf);
+			mailfile_clear(mf);
 			return -1;
 		}
 		if (mf->len == cap) {
@@ -53,7 +53,7 @@ mailfile_read(struct mailfile *mf, const char *path, char *err, size_t errlen)
 		    strerror(errno));
 		if (fp != stdin)
 			fclose(fp);
-		mailfile_free(mf);
+		mailfile_clear(mf);
 		return -1;
 	}
 	if (fp != stdin)
@@ -63,7 +63,7 @@ mailfile_read(struct mailfile *mf, const char *path, char *err, size_t errlen)
 }
 
 void
-mailfile_free(struct mailfile *mf)
+mailfile_clear(struct mailfile *mf)
 {
 	free(mf->buf);
 	mf->buf = NULL;
@@ -193,8 +193,8 @@ mailfile_feed(struct msg *m, const char *d, size_t len, char **rpath)
 	if (p < len)
 		msg_body(m, (const unsigned char *)d + p, len - p);
 	msg_eom(m);
-	sbuf_free(&name);
-	sbuf_free(&val);
+	sbuf_clear(&name);
+	sbuf_clear(&val);
 }
 
 /* A Maildir: the directory holds cur and new besides tmp. */

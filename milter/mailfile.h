@@ -41,7 +41,7 @@ struct mailfile {
 int	mailfile_read(struct mailfile *, const char *path, char *err,
 	    size_t errlen);
 int	mailfile_next(struct mailfile *, char **msg, size_t *len);
-void	mailfile_free(struct mailfile *);
+void	mailfile_clear(struct mailfile *);
 int	mailfile_walk(const char *path,
 	    void (*each)(void *arg, const char *file, const char *err),
 	    void *arg, char *err, size_t errlen);

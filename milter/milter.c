@@ -30,16 +30,16 @@
 #include "judge.h"
 #include "log.h"
 #include "milter.h"
-#include "policy.h"
+#include "snapshot.h"
 #include "stats.h"
 #include "summary.h"
 #include "util.h"
 
-static struct idwin *ids;	/* recently sent Message-IDs, shared */
-static struct idstore *store;	/* identity history, or NULL */
+static struct msgidwin *ids;	/* recently sent Message-IDs, shared */
+static struct identstore *store;	/* identity history, or NULL */
 
 void
-milter_set_store(struct idstore *s)
+milter_set_store(struct identstore *s)
 {
 	store = s;
 }
@@ -49,7 +49,7 @@ struct conn {
 	struct macrotab	 macros;	/* raw, for macro: conditions */
 	int		 leadspc;	/* SMFIP_HDR_LEADSPC negotiated */
 	struct msg	*m;
-	struct policy	*pol;
+	struct snapshot	*pol;
 };
 
 /*
@@ -68,7 +68,7 @@ msg_end(struct conn *c)
 {
 	msg_free(c->m);
 	c->m = NULL;
-	policy_release(c->pol);
+	snapshot_release(c->pol);
 	c->pol = NULL;
 }
 
@@ -137,7 +137,7 @@ static void
 request_macros(SMFICTX *ctx)
 {
 	const char *rmacros[SL_MAX_MACROS_ASKED + 1];
-	struct policy *p = policy_acquire();
+	struct snapshot *p = snapshot_acquire();
 	struct sbuf b;
 	size_t n = 0;
 
@@ -158,13 +158,13 @@ request_macros(SMFICTX *ctx)
 	symlist_add(&b, rmacros);
 	if (smfi_setsymlist(ctx, SMFIM_EOM, b.s) != MI_SUCCESS)
 		log_warn("smfi_setsymlist(eom) failed");
-	sbuf_free(&b);
-	policy_release(p);
+	sbuf_clear(&b);
+	snapshot_release(p);
 }
 
 /* The answer when senderlint itself fails; p may be NULL (tempfail). */
 static sfsistat
-on_error(SMFICTX *ctx, const struct policy *p, const char *why)
+on_error(SMFICTX *ctx, const struct snapshot *p, const char *why)
 {
 	int accept = p != NULL && p->conf->on_error == ONERR_ACCEPT;
 
@@ -267,7 +267,7 @@ out_of_scope(struct conn *c)
 	sbuf_init(&line, 4096);
 	summary_out_of_scope(c->m, &line);
 	log_info("%s", line.s);
-	sbuf_free(&line);
+	sbuf_clear(&line);
 	stats_out_of_scope();
 	msg_end(c);
 	return SMFIS_ACCEPT;
@@ -282,7 +282,7 @@ sl_envfrom(SMFICTX *ctx, char **argv)
 	if (c == NULL)
 		return on_error(ctx, NULL, "no connection context at MAIL FROM");
 	msg_end(c);
-	if ((c->pol = policy_acquire()) == NULL)
+	if ((c->pol = snapshot_acquire()) == NULL)
 		return on_error(ctx, NULL, "no policy loaded");
 	c->m = msg_new(&c->pol->conf->mlim);
 	auth_attach(c->pol->auth, c->m);
@@ -383,16 +383,16 @@ answer(SMFICTX *ctx, struct conn *c, const struct verdict *v)
 		if (smfi_addheader(ctx, c->pol->conf->tag_header, b.s) !=
 		    MI_SUCCESS)
 			log_warn("smfi_addheader failed");
-		sbuf_free(&b);
+		sbuf_clear(&b);
 		if (v->action == ACT_HOLD) {
 			sbuf_init(&b, SL_MAX_REPLY_TEXT);
 			sbuf_printf(&b, "senderlint rule %s", v->reply_rule);
 			if (smfi_quarantine(ctx, b.s) != MI_SUCCESS) {
-				sbuf_free(&b);
+				sbuf_clear(&b);
 				return on_error(ctx, c->pol, "smfi_quarantine "
 				    "failed (MTA did not offer quarantine)");
 			}
-			sbuf_free(&b);
+			sbuf_clear(&b);
 		}
 		return SMFIS_CONTINUE;
 	default:
@@ -447,7 +447,7 @@ sl_eom(SMFICTX *ctx)
 	summary_format(c->m, &j->v, &j->fs, now_ms() - c->m->t_start,
 	    &line);
 	log_info("%s", line.s);
-	sbuf_free(&line);
+	sbuf_clear(&line);
 	stats_message(&j->v);
 	judge_clear(j);
 	free(j);
@@ -474,7 +474,7 @@ sl_close(SMFICTX *ctx)
 	if (c == NULL)
 		return SMFIS_CONTINUE;
 	msg_end(c);
-	macrotab_free(&c->macros);
+	macrotab_clear(&c->macros);
 	free(c);
 	smfi_setpriv(ctx, NULL);
 	return SMFIS_CONTINUE;
@@ -510,7 +510,7 @@ unix_path(const char *spec)
 static char conn_spec[4096];
 
 int
-milter_open(const struct conf *cf, struct idwin *window)
+milter_open(const struct conf *cf, struct msgidwin *window)
 {
 	const char *path;
 	struct group *gr;

@@ -13,12 +13,12 @@
 #define SL_MILTER_H
 
 #include "conf.h"
-#include "idstore.h"
-#include "idwin.h"
+#include "identstore.h"
+#include "msgidwin.h"
 
-int	milter_open(const struct conf *, struct idwin *);
+int	milter_open(const struct conf *, struct msgidwin *);
 int	milter_main(void);
 /* The identity history all connections share (opened after the drop). */
-void	milter_set_store(struct idstore *);
+void	milter_set_store(struct identstore *);
 
 #endif

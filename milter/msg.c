@@ -44,7 +44,7 @@ msg_free(struct msg *m)
 	for (i = 0; i < m->nrcpt; i++)
 		free(m->rcpt[i]);
 	free(m->rcpt);
-	macrotab_free(&m->macros);
+	macrotab_clear(&m->macros);
 	for (i = 0; i < m->nhdr; i++) {
 		free(m->hdr[i].name);
 		free(m->hdr[i].value);
@@ -152,7 +152,7 @@ macrotab_get(const struct macrotab *t, const char *name)
 }
 
 void
-macrotab_free(struct macrotab *t)
+macrotab_clear(struct macrotab *t)
 {
 	size_t i;
 

@@ -87,7 +87,7 @@ struct macrotab {
 void		 macrotab_set(struct macrotab *, const char *name,
 		    const char *value);
 const char	*macrotab_get(const struct macrotab *, const char *name);
-void		 macrotab_free(struct macrotab *);
+void		 macrotab_clear(struct macrotab *);
 
 /*
  * Who sent the message, typed. milter.c fills it from libmilter (the

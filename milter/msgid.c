@@ -101,7 +101,7 @@ msg_id(struct mparser *P, size_t k)
 			sbuf_add(&b, P->L->tok[i].s, P->L->tok[i].len);
 		snprintf(P->out->first, sizeof(P->out->first), "%s", b.s);
 		P->out->first_len = b.len + (b.trunc ? 1 : 0);
-		sbuf_free(&b);
+		sbuf_clear(&b);
 	}
 	return r + 1;
 }
@@ -118,7 +118,7 @@ msgid_parse(const char *s, size_t n, int flags, struct msgidlist *out)
 	P.out = out;
 	if (lex_scan(P.L, s, n) < 0) {
 		merror(&P, P.L->err);
-		lex_free(P.L);
+		lex_clear(P.L);
 		free(P.L);
 		return;
 	}
@@ -144,6 +144,6 @@ msgid_parse(const char *s, size_t n, int flags, struct msgidlist *out)
 		if ((flags & MSGID_SINGLE) && k < P.L->n)
 			merror(&P, "has more than one id");
 	}
-	lex_free(P.L);
+	lex_clear(P.L);
 	free(P.L);
 }

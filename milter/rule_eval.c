@@ -119,7 +119,7 @@ eval_header(struct evalctx *E, const struct cond *c)
 		sbuf_init(&b, SL_REGEX_SUBJECT_MAX);
 		unfold(&E->m->hdr[i], &b);
 		r = re_check(E, c, b.s, b.len);
-		sbuf_free(&b);
+		sbuf_clear(&b);
 		if (r == 1)
 			return 1;
 	}
@@ -278,7 +278,7 @@ render(struct verdict *v, const struct rule *r, const char *facts)
 	snprintf(v->text, sizeof(v->text), "%s", b.s);
 	if (b.trunc && b.len > 3)
 		memcpy(v->text + b.len - 3, "...", 3);
-	sbuf_free(&b);
+	sbuf_clear(&b);
 }
 
 static void
@@ -296,7 +296,7 @@ default_reply(struct verdict *v, const struct rule *r, const char *facts)
 	if (r->url != NULL)
 		sbuf_printf(&b, "; see %s", r->url);
 	snprintf(v->text, sizeof(v->text), "%s", b.s);
-	sbuf_free(&b);
+	sbuf_clear(&b);
 }
 
 static void
@@ -381,8 +381,8 @@ ruleset_eval(const struct ruleset *rs, const struct msg *m,
 		if (r->final && res == 1)
 			break;
 	}
-	sbuf_free(&facts);
-	sbuf_free(&notes);
+	sbuf_clear(&facts);
+	sbuf_clear(&notes);
 }
 
 void
@@ -410,7 +410,7 @@ verdict_rules(const struct verdict *v, enum verdict_list which, char *buf,
 	if (v->nhits_total > v->nhits)
 		sbuf_adds(&b, b.len > 0 ? ",..." : "...");
 	snprintf(buf, len, "%s", b.s);
-	sbuf_free(&b);
+	sbuf_clear(&b);
 }
 
 void

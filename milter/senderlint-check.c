@@ -17,7 +17,7 @@
 #include "fact.h"
 #include "log.h"
 #include "mailfile.h"
-#include "policy.h"
+#include "snapshot.h"
 #include "summary.h"
 #include "util.h"
 #include "version.h"
@@ -153,14 +153,14 @@ json_message(struct sbuf *b, const struct msg *m, int auth_checked)
 		sbuf_init(&t, SL_MAX_LOG_LIST);
 		field_text(m, fields[i][1], &t);
 		json_field(b, fields[i][0], t.s);
-		sbuf_free(&t);
+		sbuf_clear(&t);
 	}
 	sbuf_adds(b, ",\"envelope\":{\"mail_from\":");
 	if (m->have_mail_from) {
 		sbuf_init(&t, SL_MAX_ADDR_LEN + 3);
 		sbuf_printf(&t, "<%s>", m->mail_from);
 		json_str(b, t.s);
-		sbuf_free(&t);
+		sbuf_clear(&t);
 	} else
 		sbuf_adds(b, "null");
 	sbuf_adds(b, ",\"rcpt\":[");
@@ -170,7 +170,7 @@ json_message(struct sbuf *b, const struct msg *m, int auth_checked)
 		sbuf_init(&t, SL_MAX_ADDR_LEN + 3);
 		sbuf_printf(&t, "<%s>", m->rcpt[i]);
 		json_str(b, t.s);
-		sbuf_free(&t);
+		sbuf_clear(&t);
 	}
 	sbuf_addc(b, ']');
 	json_field(b, "client_ip", m->conn.client_addr);
@@ -211,7 +211,7 @@ print_json(const char *file, size_t index, int mbox, const struct msg *m,
 		sbuf_init(&r, 2048);
 		sbuf_printf(&r, "%s %s %s", v->rcode, v->xcode, v->text);
 		json_str(&b, r.s);
-		sbuf_free(&r);
+		sbuf_clear(&r);
 	} else
 		sbuf_adds(&b, "null");
 	sbuf_adds(&b, ",\"rules\":[");
@@ -259,7 +259,7 @@ print_json(const char *file, size_t index, int mbox, const struct msg *m,
 	}
 	sbuf_adds(&b, "]}");
 	puts(b.s);
-	sbuf_free(&b);
+	sbuf_clear(&b);
 }
 
 static void
@@ -285,7 +285,7 @@ print_text(const char *file, size_t index, int mbox, const struct msg *m,
 	sbuf_init(&t, SL_MAX_LOG_FIELD);
 	summary_from(m, &t);
 	printf("  from:    %s\n", t.len ? t.s : "-");
-	sbuf_free(&t);
+	sbuf_clear(&t);
 	if (v->rcode[0] != '\0')
 		printf("  reply:   %s %s %s\n", v->rcode, v->xcode, v->text);
 	printf("  stream:  %s\n", v->stream);
@@ -347,8 +347,8 @@ auth_overrides(struct conf *c, const struct opts *o)
 }
 
 static int
-run_one(const struct policy *p, const struct opts *o, struct idwin *ids,
-    struct idstore *store, const char *file, size_t index, int mbox,
+run_one(const struct snapshot *p, const struct opts *o, struct msgidwin *ids,
+    struct identstore *store, const char *file, size_t index, int mbox,
     const char *data, size_t len)
 {
 	struct judge_env env;
@@ -400,10 +400,10 @@ run_one(const struct policy *p, const struct opts *o, struct idwin *ids,
 
 /* What one run over the paths shares. */
 struct run {
-	const struct policy	*p;
+	const struct snapshot	*p;
 	const struct opts	*o;
-	struct idwin		*ids;
-	struct idstore		*store;
+	struct msgidwin		*ids;
+	struct identstore		*store;
 	int			 strong;	/* an action stronger than tag */
 	int			 failed;	/* a path could not be read */
 };
@@ -426,7 +426,7 @@ check_file(void *arg, const char *file, const char *why)
 		    mf.index, mf.mbox, data, len);
 		free(data);
 	}
-	mailfile_free(&mf);
+	mailfile_clear(&mf);
 }
 
 static void
@@ -468,11 +468,11 @@ main(int argc, char **argv)
 	};
 	struct opts o;
 	struct run r = { 0 };
-	struct policy *p;
+	struct snapshot *p;
 	struct diag d;
 	char err[512], *end;
-	struct idwin *ids;
-	struct idstore *store = NULL;
+	struct msgidwin *ids;
+	struct identstore *store = NULL;
 	int ch, check_only = 0;
 
 	memset(&o, 0, sizeof(o));
@@ -555,40 +555,40 @@ main(int argc, char **argv)
 		usage(stderr, 2);
 	diag_init(&d);
 	if (o.conf == NULL && o.rules != NULL)
-		p = policy_from(conf_default(), o.rules, &d);
+		p = snapshot_from(conf_default(), o.rules, &d);
 	else
-		p = policy_load(o.conf ? o.conf : DEFAULT_CONF, o.rules, &d);
+		p = snapshot_load(o.conf ? o.conf : DEFAULT_CONF, o.rules, &d);
 	if (p == NULL) {
 		diag_print(&d, stderr);
-		diag_free(&d);
+		diag_clear(&d);
 		return 2;
 	}
 	if (o.stream != NULL && stream_select_named(ruleset_streams(p->rules),
 	    o.stream, &(struct streaminfo){ 0 }) < 0) {
 		fprintf(stderr, "senderlint-check: no stream \"%s\" in %s\n",
 		    o.stream, ruleset_path(p->rules));
-		policy_release(p);
+		snapshot_release(p);
 		return 2;
 	}
 	if (auth_overrides(p->conf, &o) < 0 ||
-	    policy_start_auth(p, err, sizeof(err)) < 0) {
+	    snapshot_start_auth(p, err, sizeof(err)) < 0) {
 		if (err[0] != '\0')
 			fprintf(stderr, "senderlint-check: authentication "
 			    "checks: %s\n", err);
-		policy_release(p);
+		snapshot_release(p);
 		return 2;
 	}
 	if (check_only) {
 		printf("OK, %zu rules from %s\n", ruleset_nrules(p->rules),
 		    ruleset_path(p->rules));
-		policy_release(p);
+		snapshot_release(p);
 		return 0;
 	}
-	ids = idwin_new((size_t)p->conf->msgid_window_size,
+	ids = msgidwin_new((size_t)p->conf->msgid_window_size,
 	    p->conf->msgid_window_age);
-	if (p->conf->idstore_path != NULL &&
-	    (store = idstore_open(p->conf->idstore_path,
-	    p->conf->idstore_map_mb, 1, err, sizeof(err))) == NULL)
+	if (p->conf->identstore_path != NULL &&
+	    (store = identstore_open(p->conf->identstore_path,
+	    p->conf->identstore_map_mb, 1, err, sizeof(err))) == NULL)
 		fprintf(stderr, "senderlint-check: identity store not used: "
 		    "%s\n", err);
 	r.p = p;
@@ -601,9 +601,9 @@ main(int argc, char **argv)
 			fprintf(stderr, "senderlint-check: %s\n", err);
 			r.failed = 1;
 		}
-	idwin_free(ids);
-	idstore_close(store);
-	policy_release(p);
+	msgidwin_free(ids);
+	identstore_close(store);
+	snapshot_release(p);
 	fflush(stdout);
 	return r.failed ? 2 : r.strong ? 1 : 0;
 }

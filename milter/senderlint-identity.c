@@ -14,10 +14,10 @@
 
 #include "addr.h"
 #include "conf.h"
-#include "idstore.h"
+#include "identstore.h"
 #include "log.h"
 #include "rfc2047.h"
-#include "text.h"
+#include "nfc.h"
 #include "util.h"
 #include "version.h"
 
@@ -53,7 +53,7 @@ stamp(time_t t, char *buf, size_t len)
 
 static void
 show(void *arg, const char *stream, const char *from, const char *name,
-    const struct idrec *r)
+    const struct identrec *r)
 {
 	char first[32], last[32];
 
@@ -81,7 +81,7 @@ json_str(const char *s)
 
 static void
 show_json(void *arg, const char *stream, const char *from, const char *name,
-    const struct idrec *r)
+    const struct identrec *r)
 {
 	char first[32], last[32];
 
@@ -121,7 +121,7 @@ identity(int argc, char **argv, char *addr, size_t alen, struct sbuf *name)
 			raw++;
 			n -= 2;
 		}
-		text_nfc(raw, n, name);
+		nfc_normalize(raw, n, name);
 		return strchr(addr, '@') != NULL ? 0 : -1;
 	}
 	a = xmalloc(sizeof(*a));
@@ -132,11 +132,11 @@ identity(int argc, char **argv, char *addr, size_t alen, struct sbuf *name)
 		if (a->mb[0].name != NULL)
 			rfc2047_phrase(a->mb[0].name, strlen(a->mb[0].name),
 			    &dec);
-		text_nfc(dec.s, dec.len, name);
-		sbuf_free(&dec);
+		nfc_normalize(dec.s, dec.len, name);
+		sbuf_clear(&dec);
 		rc = 0;
 	}
-	addr_free(a);
+	addr_clear(a);
 	free(a);
 	return rc;
 }
@@ -152,7 +152,7 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *conf_path = DEFAULT_CONF;
-	struct idstore *st;
+	struct identstore *st;
 	struct conf *c;
 	struct diag d;
 	struct sbuf name;
@@ -198,31 +198,31 @@ main(int argc, char **argv)
 		diag_print(&d, stderr);
 		return 2;
 	}
-	if (c->idstore_path == NULL) {
+	if (c->identstore_path == NULL) {
 		fprintf(stderr, "senderlint-identity: %s has no identity_store\n",
 		    conf_path);
 		conf_free(c);
 		return 2;
 	}
-	if ((st = idstore_open(c->idstore_path, c->idstore_map_mb, list, err,
+	if ((st = identstore_open(c->identstore_path, c->identstore_map_mb, list, err,
 	    sizeof(err))) == NULL) {
 		fprintf(stderr, "senderlint-identity: %s\n", err);
 		conf_free(c);
 		return 1;
 	}
 	if (list && json)
-		rc = idstore_list(st, show_json, NULL);
+		rc = identstore_list(st, show_json, NULL);
 	else if (list) {
 		printf("stream\tfrom\tdisplay name\tfirst seen\tlast seen\t"
 		    "messages\tapproved\n");
-		rc = idstore_list(st, show, NULL);
+		rc = identstore_list(st, show, NULL);
 	} else if (strcmp(argv[0], "approve") == 0) {
-		rc = idstore_approve(st, argv[1], addr, name.s, time(NULL));
+		rc = identstore_approve(st, argv[1], addr, name.s, time(NULL));
 		if (rc == 0)
 			printf("approved %s: \"%s\" <%s>\n", argv[1], name.s,
 			    addr);
 	} else {
-		rc = idstore_revoke(st, argv[1], addr, name.s);
+		rc = identstore_revoke(st, argv[1], addr, name.s);
 		if (rc == 0)
 			printf("revoked %s: \"%s\" <%s>\n", argv[1], name.s,
 			    addr);
@@ -230,8 +230,8 @@ main(int argc, char **argv)
 			fprintf(stderr, "senderlint-identity: %s: \"%s\" <%s> "
 			    "is not known\n", argv[1], name.s, addr);
 	}
-	sbuf_free(&name);
-	idstore_close(st);
+	sbuf_clear(&name);
+	identstore_close(st);
 	conf_free(c);
 	return rc == 0 ? 0 : 1;
 }

@@ -31,10 +31,10 @@
 
 #include "auth.h"
 #include "log.h"
-#include "idstore.h"
-#include "idwin.h"
+#include "identstore.h"
+#include "msgidwin.h"
 #include "milter.h"
-#include "policy.h"
+#include "snapshot.h"
 #include "reaper.h"
 #include "stats.h"
 #include "util.h"
@@ -63,7 +63,7 @@ same_or_warn(const char *what, const char *old, const char *new)
 }
 
 static const char *
-resolver_fate(const struct policy *old, const struct policy *p)
+resolver_fate(const struct snapshot *old, const struct snapshot *p)
 {
 	if (p->auth == NULL)
 		return "";
@@ -75,42 +75,42 @@ static void
 reload(void)
 {
 	struct diag d;
-	struct policy *p, *old;
+	struct snapshot *p, *old;
 	char err[512];
 	const char *fate = "";
 	size_t i;
 
 	diag_init(&d);
-	if ((p = policy_load(conf_path, NULL, &d)) == NULL) {
+	if ((p = snapshot_load(conf_path, NULL, &d)) == NULL) {
 		for (i = 0; i < d.n; i++)
 			log_warn("reload failed, keeping the old rules: %s",
 			    d.msgs[i]);
-		diag_free(&d);
+		diag_clear(&d);
 		stats_reload(0);
 		return;
 	}
-	diag_free(&d);
-	if (policy_start_auth(p, err, sizeof(err)) < 0) {
+	diag_clear(&d);
+	if (snapshot_start_auth(p, err, sizeof(err)) < 0) {
 		log_warn("reload failed, keeping the old rules: %s", err);
-		policy_release(p);
+		snapshot_release(p);
 		stats_reload(0);
 		return;
 	}
-	if ((old = policy_acquire()) != NULL) {
+	if ((old = snapshot_acquire()) != NULL) {
 		same_or_warn("socket", old->conf->socket, p->conf->socket);
 		same_or_warn("user", old->conf->user, p->conf->user);
 		same_or_warn("pid_file", old->conf->pid_file,
 		    p->conf->pid_file);
-		same_or_warn("identity_store", old->conf->idstore_path,
-		    p->conf->idstore_path);
+		same_or_warn("identity_store", old->conf->identstore_path,
+		    p->conf->identstore_path);
 		if (old->conf->msgid_window_size != p->conf->msgid_window_size ||
 		    old->conf->msgid_window_age != p->conf->msgid_window_age)
 			log_warn("reload: message_id_window changed; it takes "
 			    "effect at restart");
 		fate = resolver_fate(old, p);
-		policy_release(old);
+		snapshot_release(old);
 	}
-	policy_install(p);
+	snapshot_install(p);
 	stats_reload(1);
 	log_info("reloaded %s: %zu rules from %s%s", conf_path,
 	    ruleset_nrules(p->rules), ruleset_path(p->rules), fate);
@@ -197,7 +197,7 @@ main(int argc, char **argv)
 {
 	static sigset_t set;
 	sigset_t stop;
-	struct policy *p;
+	struct snapshot *p;
 	struct diag d;
 	pthread_t tid;
 	int ch, foreground = 0, check_only = 0, rc;
@@ -223,23 +223,23 @@ main(int argc, char **argv)
 	if (optind != argc)
 		usage();
 	diag_init(&d);
-	if ((p = policy_load(conf_path, NULL, &d)) == NULL) {
+	if ((p = snapshot_load(conf_path, NULL, &d)) == NULL) {
 		diag_print(&d, stderr);
-		diag_free(&d);
+		diag_clear(&d);
 		return 1;
 	}
 	if (check_only) {
 		char err[512];
 
-		if (policy_start_auth(p, err, sizeof(err)) < 0) {
+		if (snapshot_start_auth(p, err, sizeof(err)) < 0) {
 			fprintf(stderr, "%s: authentication checks: %s\n",
 			    conf_path, err);
-			policy_release(p);
+			snapshot_release(p);
 			return 1;
 		}
 		printf("%s: OK, %zu rules from %s\n", conf_path,
 		    ruleset_nrules(p->rules), ruleset_path(p->rules));
-		policy_release(p);
+		snapshot_release(p);
 		return 0;
 	}
 	log_open("senderlint", !foreground, p->conf->facility);
@@ -258,7 +258,7 @@ main(int argc, char **argv)
 	if (pthread_sigmask(SIG_BLOCK, &set, NULL) != 0 ||
 	    pthread_sigmask(SIG_BLOCK, &stop, NULL) != 0)
 		log_fatal("cannot block signals");
-	if (milter_open(p->conf, idwin_new((size_t)p->conf->msgid_window_size,
+	if (milter_open(p->conf, msgidwin_new((size_t)p->conf->msgid_window_size,
 	    p->conf->msgid_window_age)) < 0)
 		log_fatal("cannot open the milter socket %s",
 		    p->conf->socket ? p->conf->socket : "(none)");
@@ -267,10 +267,10 @@ main(int argc, char **argv)
 	write_pid(p->conf->pid_file, p->conf->user);
 	drop_privileges(p->conf->user);
 	reaper_start();
-	if (p->conf->idstore_path != NULL) {
+	if (p->conf->identstore_path != NULL) {
 		char err[512];
-		struct idstore *st = idstore_open(p->conf->idstore_path,
-		    p->conf->idstore_map_mb, 0, err, sizeof(err));
+		struct identstore *st = identstore_open(p->conf->identstore_path,
+		    p->conf->identstore_map_mb, 0, err, sizeof(err));
 
 		if (st == NULL)
 			log_fatal("identity store: %s", err);
@@ -279,10 +279,10 @@ main(int argc, char **argv)
 	{
 		char err[512];
 
-		if (policy_start_auth(p, err, sizeof(err)) < 0)
+		if (snapshot_start_auth(p, err, sizeof(err)) < 0)
 			log_fatal("authentication checks: %s", err);
 	}
-	policy_install(p);
+	snapshot_install(p);
 	if (pthread_create(&tid, NULL, reload_main, &set) != 0)
 		log_fatal("cannot start the reload thread");
 	pthread_detach(tid);
@@ -293,10 +293,10 @@ main(int argc, char **argv)
 	log_info("stopping");
 	stats_stop();
 	reaper_stop();
-	if ((p = policy_acquire()) != NULL) {
+	if ((p = snapshot_acquire()) != NULL) {
 		if (p->conf->pid_file != NULL)
 			unlink(p->conf->pid_file);
-		policy_release(p);
+		snapshot_release(p);
 	}
 	return rc == 0 ? 0 : 1;
 }

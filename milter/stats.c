@@ -14,7 +14,7 @@
 
 #include "limits.h"
 #include "log.h"
-#include "policy.h"
+#include "snapshot.h"
 #include "stats.h"
 #include "util.h"
 
@@ -180,25 +180,25 @@ stats_write(const char *path)
 		log_info("stats file %s is written again", path);
 	failing = !ok;
 	pthread_mutex_unlock(&lock);
-	sbuf_free(&tmp);
-	sbuf_free(&b);
+	sbuf_clear(&tmp);
+	sbuf_clear(&b);
 	return ok ? 0 : -1;
 }
 
 static void
 write_current(void)
 {
-	struct policy *p = policy_acquire();
+	struct snapshot *p = snapshot_acquire();
 
 	if (p != NULL && p->conf->stats_file != NULL)
 		stats_write(p->conf->stats_file);
-	policy_release(p);
+	snapshot_release(p);
 }
 
 static void *
 writer_main(void *arg)
 {
-	struct policy *p;
+	struct snapshot *p;
 	struct timespec ts;
 	long interval;
 
@@ -206,9 +206,9 @@ writer_main(void *arg)
 	pthread_mutex_lock(&lock);
 	while (!stopping) {
 		pthread_mutex_unlock(&lock);
-		p = policy_acquire();
+		p = snapshot_acquire();
 		interval = p != NULL ? p->conf->stats_interval : 10;
-		policy_release(p);
+		snapshot_release(p);
 		write_current();
 		clock_gettime(CLOCK_REALTIME, &ts);
 		ts.tv_sec += interval;

@@ -73,7 +73,7 @@ header_in(const struct match *mt, const struct msg *m)
 		sbuf_init(&b, SL_REGEX_SUBJECT_MAX);
 		unfold(&m->hdr[i], &b);
 		r = glob_in(mt, b.s);
-		sbuf_free(&b);
+		sbuf_clear(&b);
 		if (r)
 			return 1;
 	}

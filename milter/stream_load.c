@@ -13,7 +13,7 @@
 #include "stream.h"
 #include "stream_int.h"
 #include "stream_load.h"
-#include "text.h"
+#include "nfc.h"
 #include "util.h"
 #include "yamldoc.h"
 
@@ -113,7 +113,7 @@ parse_from_entry(const char *s, struct ident_from *f)
 		n -= 2;
 	}
 	sbuf_init(&b, 1024);
-	text_nfc(s, n, &b);
+	nfc_normalize(s, n, &b);
 	f->name = b.s;
 }
 

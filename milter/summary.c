@@ -35,7 +35,7 @@ field(struct sbuf *b, const char *key, const char *val, size_t cap)
 		sbuf_addc(b, '"');
 	} else
 		sbuf_add(b, v.s, v.len);
-	sbuf_free(&v);
+	sbuf_clear(&v);
 }
 
 /* The ids of the facts with value val, comma-separated. */
@@ -88,7 +88,7 @@ envelope(const struct msg *m, struct sbuf *b)
 	if (m->have_mail_from)
 		sbuf_printf(&r, "<%s>", m->mail_from);
 	field(b, "mail_from", r.s, SL_MAX_LOG_FIELD);
-	sbuf_free(&r);
+	sbuf_clear(&r);
 }
 
 void
@@ -125,18 +125,18 @@ summary_format(const struct msg *m, const struct verdict *v,
 	field(b, "monitor", rules, SL_MAX_LOG_LIST);
 	facts(fs, FACT_TRUE, &tf);
 	field(b, "facts", tf.s, SL_MAX_LOG_LIST);
-	sbuf_free(&tf);
+	sbuf_clear(&tf);
 	snprintf(num, sizeof(num), "%.2f", ms);
 	field(b, "ms", num, SL_MAX_LOG_FIELD);
 	facts(fs, FACT_TEMPERROR, &tf);
 	if (tf.len > 0)
 		field(b, "temperror", tf.s, SL_MAX_LOG_LIST);
-	sbuf_free(&tf);
+	sbuf_clear(&tf);
 	if (v->rcode[0] != '\0') {
 		sbuf_init(&r, SL_MAX_REPLY_TEXT + 32);
 		sbuf_printf(&r, "%s %s %s", v->rcode, v->xcode, v->text);
 		field(b, "reply", r.s, SL_MAX_REPLY_TEXT + 32);
-		sbuf_free(&r);
+		sbuf_clear(&r);
 	}
-	sbuf_free(&from);
+	sbuf_clear(&from);
 }

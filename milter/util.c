@@ -79,7 +79,7 @@ sbuf_reset(struct sbuf *b)
 }
 
 void
-sbuf_free(struct sbuf *b)
+sbuf_clear(struct sbuf *b)
 {
 	free(b->s);
 	b->s = NULL;

@@ -32,7 +32,7 @@ struct sbuf {
 
 void	 sbuf_init(struct sbuf *, size_t max);
 void	 sbuf_reset(struct sbuf *);
-void	 sbuf_free(struct sbuf *);
+void	 sbuf_clear(struct sbuf *);
 void	 sbuf_add(struct sbuf *, const char *, size_t);
 void	 sbuf_adds(struct sbuf *, const char *);
 void	 sbuf_addc(struct sbuf *, int);

@@ -32,7 +32,7 @@ for f in milter.c senderlint-check.c; do
 done
 
 # each check module reads the header fields several need from the view
-for f in addrcheck.c ident.c idcheck.c datecheck.c unsub.c; do
+for f in addrcheck.c identity.c msgidcheck.c datecheck.c unsub.c; do
 	n=$(grep -c 'addr_parse(h\|msgid_parse(h->value, h->valuelen, MSGID_SINGLE\|date_parse(h->value\|listurl_parse(' "$M/$f")
 	case $f in
 	addrcheck.c|datecheck.c) want=1 ;;	# the other fields of the kind

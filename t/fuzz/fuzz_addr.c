@@ -19,6 +19,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		(void)addr_domain_check(a.mb[i].domain, 0);
 		(void)addr_domain_check(a.mb[i].domain, 1);
 	}
-	addr_free(&a);
+	addr_clear(&a);
 	return 0;
 }

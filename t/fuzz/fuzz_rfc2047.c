@@ -13,6 +13,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	sbuf_init(&out, 4096);
 	(void)rfc2047_phrase((const char *)data, size, &out);
-	sbuf_free(&out);
+	sbuf_clear(&out);
 	return 0;
 }

@@ -19,6 +19,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rs = ruleset_parse("fuzz.yaml", (const char *)data, size, 10000, 100,
 	    &d);
 	ruleset_free(rs);
-	diag_free(&d);
+	diag_clear(&d);
 	return 0;
 }

@@ -115,7 +115,7 @@ main(void)
 			snprintf(name, sizeof(name), "[%s]: first mailbox", cases[i].in);
 			tap_is_str(first, cases[i].first, name);
 		}
-		addr_free(&a);
+		addr_clear(&a);
 		free(in);
 	}
 	for (i = 0; i < sizeof(domains) / sizeof(domains[0]); i++) {

@@ -117,7 +117,7 @@ main(void)
 		}
 		snprintf(name, sizeof(name), "%s: every fact reported", cases[i].name);
 		tap_is_int((long)j.fs.n, (long)nfacts, name);
-		sbuf_free(&got);
+		sbuf_clear(&got);
 		free(text);
 		judge_clear(&j);
 		msg_free(m);

@@ -147,7 +147,7 @@ main(void)
 		    "  and a config is returned");
 		free(got);
 		conf_free(c);
-		diag_free(&d);
+		diag_clear(&d);
 	}
 
 	/* a good file: every value it names, defaults elsewhere */
@@ -202,7 +202,7 @@ main(void)
 	tap_is_int(c->auth_enabled, 0, "good file: no dns section, no "
 	    "authentication");
 	conf_free(c);
-	diag_free(&d);
+	diag_clear(&d);
 
 	write_file("c.conf", "rules: r.yaml\n");
 	diag_init(&d);
@@ -215,7 +215,7 @@ main(void)
 	tap_is_int(c->on_error, ONERR_TEMPFAIL, "defaults: on_error");
 	tap_is_int(c->socket_mode, -1, "defaults: socket mode left as created");
 	conf_free(c);
-	diag_free(&d);
+	diag_clear(&d);
 
 	diag_init(&d);
 	c = conf_load("missing.conf", &d);
@@ -223,7 +223,7 @@ main(void)
 	tap_ok(c == NULL && strncmp(got, "missing.conf", 12) == 0,
 	    "a missing file: no config, an error naming it");
 	free(got);
-	diag_free(&d);
+	diag_clear(&d);
 
 	unlink("c.conf");
 	if (chdir(cwd) == 0)

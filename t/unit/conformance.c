@@ -258,7 +258,7 @@ main(void)
 			snprintf(name, sizeof(name), "%s: detail", cases[i].name);
 			tap_is_str(f ? f->detail : NULL, cases[i].detail, name);
 		}
-		sbuf_free(&got);
+		sbuf_clear(&got);
 		free(text);
 		judge_clear(&j);
 		msg_free(m);

@@ -94,7 +94,7 @@ label(const char *path, char *detail, size_t dlen)
 	dkimmsg_free(vf.dm);
 	msg_free(m);
 	free(data);
-	mailfile_free(&mf);
+	mailfile_clear(&mf);
 	for (i = 0; i < n; i++) {
 		size_t l = strlen(detail);
 

@@ -48,7 +48,7 @@ main(void)
 		tap_is_str(out.s, cases[i].out, name);
 		snprintf(name, sizeof(name), "[%s] status", cases[i].in);
 		tap_is_int(rc, cases[i].rc, name);
-		sbuf_free(&out);
+		sbuf_clear(&out);
 		free(in);
 	}
 	return tap_done();

@@ -128,7 +128,7 @@ main(void)
 		tap_is_int((long)diag_count(&d), (long)cases[i].nerr, name);
 		if (d.n > 1 && diag_count(&d) != cases[i].nerr)
 			diag_print(&d, stdout);
-		diag_free(&d);
+		diag_clear(&d);
 		ruleset_free(rs);
 	}
 	unlink("r.yaml");

@@ -127,7 +127,7 @@ main(void)
 		conninfo_set(m->conn.qid, cases[i].qid);
 		summary_format(m, &v, NULL, 1.5, &b);
 		tap_is_str(b.s, cases[i].want, cases[i].name);
-		sbuf_free(&b);
+		sbuf_clear(&b);
 		msg_free(m);
 	}
 
@@ -161,7 +161,7 @@ main(void)
 	    "temperror=spf.egress.fail reply=\"451 4.7.1 try later\"",
 	    "client, helo, login, MAIL FROM, undecided rules, true and "
 	    "temperror facts");
-	sbuf_free(&b);
+	sbuf_clear(&b);
 	msg_free(m);
 
 	/* caps: a 2000-octet From and a 2000-octet reply */
@@ -188,7 +188,7 @@ main(void)
 	capped = vlen == 10 + SL_MAX_REPLY_TEXT + 2 && p[7] == '"';
 	tap_ok(capped, "the whole rendered reply is logged (quoted)");
 	tap_ok(b.len < 4 * SL_MAX_LOG_LIST + 16 * SL_MAX_LOG_FIELD, "the whole line stays bounded");
-	sbuf_free(&b);
+	sbuf_clear(&b);
 	msg_free(m);
 	return tap_done();
 }

@@ -76,10 +76,10 @@ main(void)
 				clean(a.mb[i].local);
 				printf("@");
 				clean(a.mb[i].domain);
-				sbuf_free(&name);
+				sbuf_clear(&name);
 			}
 			printf("\n");
-			addr_free(&a);
+			addr_clear(&a);
 		} else if (kind && strcmp(kind, "date") == 0) {
 			date_parse(in, n, &d);
 			printf("%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\n",

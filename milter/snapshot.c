@@ -7,15 +7,15 @@
 
 #include "auth.h"
 #include "log.h"
-#include "policy.h"
+#include "snapshot.h"
 #include "util.h"
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static struct policy *current;
+static struct snapshot *current;
 static unsigned long generations;
 
 static void
-policy_free(struct policy *p)
+snapshot_free(struct snapshot *p)
 {
 	auth_free(p->auth);
 	conf_free(p->conf);
@@ -24,10 +24,10 @@ policy_free(struct policy *p)
 }
 
 /* Takes ownership of c. rules_path, when set, overrides the config's. */
-struct policy *
-policy_from(struct conf *c, const char *rules_path, struct diag *d)
+struct snapshot *
+snapshot_from(struct conf *c, const char *rules_path, struct diag *d)
 {
-	struct policy *p;
+	struct snapshot *p;
 	struct ruleset *rs;
 
 	if (rules_path == NULL)
@@ -51,35 +51,35 @@ policy_from(struct conf *c, const char *rules_path, struct diag *d)
 	return p;
 }
 
-struct policy *
-policy_load(const char *conf_path, const char *rules_path, struct diag *d)
+struct snapshot *
+snapshot_load(const char *conf_path, const char *rules_path, struct diag *d)
 {
 	struct conf *c;
 
 	if ((c = conf_load(conf_path, d)) == NULL)
 		return NULL;
-	return policy_from(c, rules_path, d);
+	return snapshot_from(c, rules_path, d);
 }
 
 int
-policy_start_auth(struct policy *p, char *err, size_t errlen)
+snapshot_start_auth(struct snapshot *p, char *err, size_t errlen)
 {
-	struct policy *cur;
+	struct snapshot *cur;
 
 	err[0] = '\0';
 	if (p->auth != NULL || !p->conf->auth_enabled)
 		return 0;
-	cur = policy_acquire();
+	cur = snapshot_acquire();
 	p->auth = auth_new(p->conf, cur != NULL ? cur->auth : NULL, err,
 	    errlen);
-	policy_release(cur);
+	snapshot_release(cur);
 	return p->auth == NULL ? -1 : 0;
 }
 
 void
-policy_install(struct policy *p)
+snapshot_install(struct snapshot *p)
 {
-	struct policy *old;
+	struct snapshot *old;
 
 	pthread_mutex_lock(&lock);
 	old = current;
@@ -87,13 +87,13 @@ policy_install(struct policy *p)
 	p->generation = ++generations;
 	pthread_mutex_unlock(&lock);
 	if (old != NULL)
-		policy_release(old);
+		snapshot_release(old);
 }
 
-struct policy *
-policy_acquire(void)
+struct snapshot *
+snapshot_acquire(void)
 {
-	struct policy *p;
+	struct snapshot *p;
 
 	pthread_mutex_lock(&lock);
 	if ((p = current) != NULL)
@@ -103,7 +103,7 @@ policy_acquire(void)
 }
 
 void
-policy_release(struct policy *p)
+snapshot_release(struct snapshot *p)
 {
 	int last;
 
@@ -111,9 +111,9 @@ policy_release(struct policy *p)
 		return;
 	pthread_mutex_lock(&lock);
 	if (p->refs <= 0)
-		log_panic("policy_release: reference count %d", p->refs);
+		log_panic("snapshot_release: reference count %d", p->refs);
 	last = --p->refs == 0;
 	pthread_mutex_unlock(&lock);
 	if (last)
-		policy_free(p);
+		snapshot_free(p);
 }

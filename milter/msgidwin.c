@@ -1,6 +1,6 @@
 /*
  * NAME
- *	idwin - Message-ID window: a ring of entries plus a chained hash
+ *	msgidwin - Message-ID window: a ring of entries plus a chained hash
  * DESCRIPTION
  *	Entries live in a ring in insertion order, so eviction (full or too
  *	old) always takes the oldest. Each bucket chains ring indexes.
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "idwin.h"
+#include "msgidwin.h"
 #include "limits.h"
 #include "util.h"
 
@@ -23,7 +23,7 @@ struct entry {
 	size_t		 next;		/* next index in the bucket chain */
 };
 
-struct idwin {
+struct msgidwin {
 	pthread_mutex_t	 mu;
 	struct entry	*e;
 	size_t		 cap;
@@ -46,10 +46,10 @@ hash(const char *s)
 	return h;
 }
 
-struct idwin *
-idwin_new(size_t size, long age)
+struct msgidwin *
+msgidwin_new(size_t size, long age)
 {
-	struct idwin *w = xcalloc(1, sizeof(*w));
+	struct msgidwin *w = xcalloc(1, sizeof(*w));
 	size_t i;
 
 	pthread_mutex_init(&w->mu, NULL);
@@ -64,7 +64,7 @@ idwin_new(size_t size, long age)
 }
 
 void
-idwin_free(struct idwin *w)
+msgidwin_free(struct msgidwin *w)
 {
 	size_t i;
 
@@ -79,7 +79,7 @@ idwin_free(struct idwin *w)
 }
 
 static void
-unlink_entry(struct idwin *w, size_t k)
+unlink_entry(struct msgidwin *w, size_t k)
 {
 	size_t *p = &w->bucket[w->e[k].h % w->nbucket];
 
@@ -92,7 +92,7 @@ unlink_entry(struct idwin *w, size_t k)
 }
 
 static void
-evict_old(struct idwin *w, time_t now)
+evict_old(struct msgidwin *w, time_t now)
 {
 	size_t oldest;
 
@@ -106,7 +106,7 @@ evict_old(struct idwin *w, time_t now)
 }
 
 static size_t
-find(struct idwin *w, const char *id, uint64_t h)
+find(struct msgidwin *w, const char *id, uint64_t h)
 {
 	size_t k;
 
@@ -117,7 +117,7 @@ find(struct idwin *w, const char *id, uint64_t h)
 }
 
 int
-idwin_seen(struct idwin *w, const char *id, time_t now, time_t *when)
+msgidwin_seen(struct msgidwin *w, const char *id, time_t now, time_t *when)
 {
 	size_t k;
 	int seen = 0;
@@ -133,7 +133,7 @@ idwin_seen(struct idwin *w, const char *id, time_t now, time_t *when)
 }
 
 void
-idwin_add(struct idwin *w, const char *id, time_t now)
+msgidwin_add(struct msgidwin *w, const char *id, time_t now)
 {
 	uint64_t h = hash(id);
 	size_t k;

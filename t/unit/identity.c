@@ -157,7 +157,7 @@ main(void)
 	tap_is_str(stream_kind_name(SK_TRANSACTIONAL), "transactional",
 	    "a kind prints as its word");
 	tap_is_str(stream_kind_name(SK_NONE), "", "no kind prints as nothing");
-	sbuf_free(&tf);
+	sbuf_clear(&tf);
 	ruleset_free(rs);
 	unlink("r.yaml");
 	if (chdir("/") == 0)

@@ -1,6 +1,6 @@
 /*
  * NAME
- *	idstore - LMDB identity history (the only user of LMDB)
+ *	identstore - LMDB identity history (the only user of LMDB)
  * DESCRIPTION
  *	Keys: "i" US stream US from US name -> record (first, last, count,
  *	approved as four 8-octet big-endian numbers); "s" US stream -> the
@@ -17,14 +17,14 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "idstore.h"
+#include "identstore.h"
 #include "limits.h"
 #include "log.h"
 #include "util.h"
 
 #define US	'\x1f'
 
-struct idstore {
+struct identstore {
 	MDB_env	*env;
 	MDB_dbi	 dbi;
 };
@@ -65,11 +65,11 @@ key(struct sbuf *b, const char *stream, const char *from, const char *name)
 		sbuf_adds(b, name);
 }
 
-struct idstore *
-idstore_open(const char *path, long map_mb, int readonly, char *err,
+struct identstore *
+identstore_open(const char *path, long map_mb, int readonly, char *err,
     size_t errlen)
 {
-	struct idstore *s = xcalloc(1, sizeof(*s));
+	struct identstore *s = xcalloc(1, sizeof(*s));
 	MDB_txn *txn;
 	int rc;
 
@@ -100,7 +100,7 @@ idstore_open(const char *path, long map_mb, int readonly, char *err,
 }
 
 void
-idstore_close(struct idstore *s)
+identstore_close(struct identstore *s)
 {
 	if (s == NULL)
 		return;
@@ -109,7 +109,7 @@ idstore_close(struct idstore *s)
 }
 
 static void
-unpack(const MDB_val *v, struct idrec *r)
+unpack(const MDB_val *v, struct identrec *r)
 {
 	const unsigned char *p = v->mv_data;
 
@@ -123,14 +123,14 @@ unpack(const MDB_val *v, struct idrec *r)
 }
 
 int
-idstore_check(struct idstore *s, const char *stream, const char *from,
-    const char *name, time_t since, struct idcheck *c)
+identstore_check(struct identstore *s, const char *stream, const char *from,
+    const char *name, time_t since, struct identlookup *c)
 {
 	MDB_txn *txn;
 	MDB_cursor *cur;
 	MDB_val k, v;
 	struct sbuf b, sb;
-	struct idrec r;
+	struct identrec r;
 	size_t plen, nlen = strlen(name);
 	int rc, scanned = 0, err = 0;
 
@@ -145,8 +145,8 @@ idstore_check(struct idstore *s, const char *stream, const char *from,
 	sbuf_adds(&sb, stream);
 	if ((rc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, &txn)) != 0) {
 		log_warn("identity store: %s", mdb_strerror(rc));
-		sbuf_free(&b);
-		sbuf_free(&sb);
+		sbuf_clear(&b);
+		sbuf_clear(&sb);
 		return -1;
 	}
 	k.mv_data = b.s;
@@ -163,14 +163,14 @@ idstore_check(struct idstore *s, const char *stream, const char *from,
 		c->stream_first = (time_t)get64(v.mv_data);
 	} else if (rc != 0 && rc != MDB_NOTFOUND)
 		err = rc;
-	/* other names of this address, at most SL_IDSTORE_SCAN looked at */
+	/* other names of this address, at most SL_IDENTSTORE_SCAN looked at */
 	if ((rc = mdb_cursor_open(txn, s->dbi, &cur)) != 0)
 		err = rc;
 	else {
 		k.mv_data = b.s;
 		k.mv_size = plen;
 		for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
-		    rc == 0 && scanned++ < SL_IDSTORE_SCAN;
+		    rc == 0 && scanned++ < SL_IDENTSTORE_SCAN;
 		    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
 			if (k.mv_size < plen || memcmp(k.mv_data, b.s, plen) != 0)
 				break;
@@ -186,8 +186,8 @@ idstore_check(struct idstore *s, const char *stream, const char *from,
 		mdb_cursor_close(cur);
 	}
 	mdb_txn_abort(txn);
-	sbuf_free(&b);
-	sbuf_free(&sb);
+	sbuf_clear(&b);
+	sbuf_clear(&sb);
 	if (err) {
 		log_warn("identity store: %s", mdb_strerror(err));
 		return -1;
@@ -199,14 +199,14 @@ enum how { SEEN, APPROVE, REVOKE };
 
 /* Returns 0, 1 when there is nothing to revoke, -1 on a store error. */
 static int
-update(struct idstore *s, const char *stream, const char *from,
+update(struct identstore *s, const char *stream, const char *from,
     const char *name, time_t now, enum how how)
 {
 	unsigned char val[32];
 	MDB_txn *txn;
 	MDB_val k, v, sk, sv;
 	struct sbuf b, sb;
-	struct idrec r;
+	struct identrec r;
 	int rc;
 
 	sbuf_init(&b, 4096);
@@ -226,8 +226,8 @@ update(struct idstore *s, const char *stream, const char *from,
 		goto abort;
 	else if (how == REVOKE) {
 		mdb_txn_abort(txn);
-		sbuf_free(&b);
-		sbuf_free(&sb);
+		sbuf_clear(&b);
+		sbuf_clear(&sb);
 		return 1;
 	}
 	if (how == SEEN) {	/* approved before it was seen: first stays 0 */
@@ -255,47 +255,47 @@ update(struct idstore *s, const char *stream, const char *from,
 		goto abort;
 	if ((rc = mdb_txn_commit(txn)) != 0)
 		goto fail;
-	sbuf_free(&b);
-	sbuf_free(&sb);
+	sbuf_clear(&b);
+	sbuf_clear(&sb);
 	return 0;
 abort:
 	mdb_txn_abort(txn);
 fail:
 	log_warn("identity store: %s", mdb_strerror(rc));
-	sbuf_free(&b);
-	sbuf_free(&sb);
+	sbuf_clear(&b);
+	sbuf_clear(&sb);
 	return -1;
 }
 
 int
-idstore_record(struct idstore *s, const char *stream, const char *from,
+identstore_record(struct identstore *s, const char *stream, const char *from,
     const char *name, time_t now)
 {
 	return update(s, stream, from, name, now, SEEN);
 }
 
 int
-idstore_approve(struct idstore *s, const char *stream, const char *from,
+identstore_approve(struct identstore *s, const char *stream, const char *from,
     const char *name, time_t now)
 {
 	return update(s, stream, from, name, now, APPROVE);
 }
 
 int
-idstore_revoke(struct idstore *s, const char *stream, const char *from,
+identstore_revoke(struct identstore *s, const char *stream, const char *from,
     const char *name)
 {
 	return update(s, stream, from, name, time(NULL), REVOKE);
 }
 
 int
-idstore_list(struct idstore *s, void (*cb)(void *, const char *, const char *,
-    const char *, const struct idrec *), void *arg)
+identstore_list(struct identstore *s, void (*cb)(void *, const char *, const char *,
+    const char *, const struct identrec *), void *arg)
 {
 	MDB_txn *txn;
 	MDB_cursor *cur;
 	MDB_val k, v;
-	struct idrec r;
+	struct identrec r;
 	char *copy, *stream, *from, *name;
 	int rc;
 

@@ -6,10 +6,10 @@
 #include <uninorm.h>
 #include <unistr.h>
 
-#include "text.h"
+#include "nfc.h"
 
 int
-text_nfc(const char *s, size_t n, struct sbuf *out)
+nfc_normalize(const char *s, size_t n, struct sbuf *out)
 {
 	uint8_t *r;
 	size_t rl = 0;

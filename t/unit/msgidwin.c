@@ -1,5 +1,5 @@
 /*
- * idwin: the Message-ID window. An id is seen once added, with the time
+ * msgidwin: the Message-ID window. An id is seen once added, with the time
  * of its first sending; the window keeps at most size ids (the oldest
  * go first) for at most age seconds; ids over SL_MSGID_WINDOW_ID_LEN
  * octets are not kept. The clock is the caller's, so no test sleeps.
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "idwin.h"
+#include "msgidwin.h"
 #include "limits.h"
 #include "tap.h"
 
@@ -51,7 +51,7 @@ static const struct step steps[] = {
 int
 main(void)
 {
-	struct idwin *w = idwin_new(3, 100);
+	struct msgidwin *w = msgidwin_new(3, 100);
 	char name[160], *longid;
 	time_t when;
 	size_t i, n;
@@ -63,56 +63,56 @@ main(void)
 		when = -1;
 		switch (s->op) {
 		case ADD:
-			idwin_add(w, s->id, s->now);
+			msgidwin_add(w, s->id, s->now);
 			break;
 		case SEEN:
-			k = idwin_seen(w, s->id, s->now, &when);
+			k = msgidwin_seen(w, s->id, s->now, &when);
 			tap_ok(k == 1, s->name);
 			snprintf(name, sizeof(name), "%s: when", s->name);
 			tap_is_int((long)when, (long)s->when, name);
 			break;
 		case UNSEEN:
-			tap_is_int(idwin_seen(w, s->id, s->now, &when), 0,
+			tap_is_int(msgidwin_seen(w, s->id, s->now, &when), 0,
 			    s->name);
 			break;
 		}
 	}
-	idwin_free(w);
+	msgidwin_free(w);
 
 	/* the length ceiling, at and past it */
-	w = idwin_new(10, 100);
+	w = msgidwin_new(10, 100);
 	for (n = SL_MSGID_WINDOW_ID_LEN; n <= SL_MSGID_WINDOW_ID_LEN + 1; n++) {
 		longid = malloc(n + 1);
 		memset(longid, 'i', n);
 		longid[n] = '\0';
-		idwin_add(w, longid, 10);
+		msgidwin_add(w, longid, 10);
 		snprintf(name, sizeof(name), "an id of %zu octets is %s", n,
 		    n > SL_MSGID_WINDOW_ID_LEN ? "not kept" : "kept");
-		tap_is_int(idwin_seen(w, longid, 10, &when),
+		tap_is_int(msgidwin_seen(w, longid, 10, &when),
 		    n > SL_MSGID_WINDOW_ID_LEN ? 0 : 1, name);
 		free(longid);
 	}
-	idwin_free(w);
+	msgidwin_free(w);
 
 	/* size 0 still holds one id; many adds never grow past size */
-	w = idwin_new(0, 100);
-	idwin_add(w, "<x@y>", 1);
-	tap_is_int(idwin_seen(w, "<x@y>", 1, &when), 1, "size 0 keeps one id");
-	idwin_add(w, "<z@y>", 2);
-	tap_is_int(idwin_seen(w, "<x@y>", 2, &when), 0,
+	w = msgidwin_new(0, 100);
+	msgidwin_add(w, "<x@y>", 1);
+	tap_is_int(msgidwin_seen(w, "<x@y>", 1, &when), 1, "size 0 keeps one id");
+	msgidwin_add(w, "<z@y>", 2);
+	tap_is_int(msgidwin_seen(w, "<x@y>", 2, &when), 0,
 	    "size 0: the next id replaces it");
-	idwin_free(w);
-	w = idwin_new(100, 100000);
+	msgidwin_free(w);
+	w = msgidwin_new(100, 100000);
 	for (i = 0; i < 10000; i++) {
 		snprintf(name, sizeof(name), "<%zu@bulk>", i);
-		idwin_add(w, name, (time_t)i);
+		msgidwin_add(w, name, (time_t)i);
 	}
-	tap_is_int(idwin_seen(w, "<9899@bulk>", 10000, &when), 0,
+	tap_is_int(msgidwin_seen(w, "<9899@bulk>", 10000, &when), 0,
 	    "10000 adds to a window of 100: the 101st newest is gone");
-	tap_is_int(idwin_seen(w, "<9900@bulk>", 10000, &when), 1,
+	tap_is_int(msgidwin_seen(w, "<9900@bulk>", 10000, &when), 1,
 	    "10000 adds to a window of 100: the 100th newest is kept");
-	idwin_free(w);
-	idwin_free(NULL);
-	tap_ok(1, "idwin_free(NULL) is a no-op");
+	msgidwin_free(w);
+	msgidwin_free(NULL);
+	tap_ok(1, "msgidwin_free(NULL) is a no-op");
 	return tap_done();
 }

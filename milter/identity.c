@@ -34,11 +34,11 @@
 #include <strings.h>
 
 #include "addr.h"
-#include "idstore.h"
+#include "identstore.h"
 #include "checkrun.h"
 #include "rfc2047.h"
 #include "stream.h"
-#include "text.h"
+#include "nfc.h"
 
 static int
 addr_in(const char *addr, char *const *globs, size_t n)
@@ -60,8 +60,8 @@ display_name(const char *raw, struct sbuf *out)
 	sbuf_init(&dec, 1024);
 	if (raw != NULL)
 		rfc2047_phrase(raw, strlen(raw), &dec);
-	text_nfc(dec.s, dec.len, out);
-	sbuf_free(&dec);
+	nfc_normalize(dec.s, dec.len, out);
+	sbuf_clear(&dec);
 }
 
 static void
@@ -97,7 +97,7 @@ from_identity(struct checkrun *cr, const struct identity *id,
 	else
 		fact_set(cr->fs, "identity.display-name.mismatch", FACT_FALSE,
 		    0, NULL);
-	sbuf_free(&name);
+	sbuf_clear(&name);
 }
 
 static void
@@ -150,8 +150,8 @@ static void
 drift(struct checkrun *cr, const struct mailbox *mb, const char *addr)
 {
 	const struct streaminfo *si = cr->cc->si;
-	struct idstore *st = cr->cc->store;
-	struct idcheck ic;
+	struct identstore *st = cr->cc->store;
+	struct identlookup ic;
 	struct sbuf name;
 
 	if (st == NULL || si == NULL || si->nmatch == 0 || mb == NULL) {
@@ -160,7 +160,7 @@ drift(struct checkrun *cr, const struct mailbox *mb, const char *addr)
 	}
 	sbuf_init(&name, 1024);
 	display_name(mb->name, &name);
-	if (idstore_check(st, si->name, addr, name.s,
+	if (identstore_check(st, si->name, addr, name.s,
 	    cr->cc->now - DRIFT_NAMES_WINDOW, &ic) < 0)
 		fact_set(cr->fs, "identity.drift", FACT_TEMPERROR, 0,
 		    "the identity store cannot be read");
@@ -175,11 +175,11 @@ drift(struct checkrun *cr, const struct mailbox *mb, const char *addr)
 		    name.s, addr, si->name);
 	else
 		fact_set(cr->fs, "identity.drift", FACT_FALSE, 0, NULL);
-	sbuf_free(&name);
+	sbuf_clear(&name);
 }
 
 void
-ident_commit(const struct headview *hv, const struct check_ctx *cc)
+identity_commit(const struct headview *hv, const struct check_ctx *cc)
 {
 	struct sbuf name;
 
@@ -188,13 +188,13 @@ ident_commit(const struct headview *hv, const struct check_ctx *cc)
 		return;
 	sbuf_init(&name, 1024);
 	display_name(hv->author->name, &name);
-	idstore_record(cc->store, cc->si->name, hv->author_addr, name.s,
+	identstore_record(cc->store, cc->si->name, hv->author_addr, name.s,
 	    cc->now);
-	sbuf_free(&name);
+	sbuf_clear(&name);
 }
 
 void
-ident_check(struct checkrun *cr)
+identity_check(struct checkrun *cr)
 {
 	const struct streaminfo *si = cr->cc->si;
 	const char *login = cr->m->conn.login[0] ? cr->m->conn.login : NULL;

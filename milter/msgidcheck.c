@@ -21,7 +21,7 @@ static const char *const others[] = { "In-Reply-To", "References",
 	"Resent-Message-ID", NULL };
 
 void
-id_check(struct checkrun *cr)
+msgid_check(struct checkrun *cr)
 {
 	const struct header *h = cr->hv->msgid_h;
 	const struct msgidlist *first = &cr->hv->msgid;
@@ -54,7 +54,7 @@ id_check(struct checkrun *cr)
 		fact_set(cr->fs, "rfc5322.message-id.too-long", FACT_FALSE, 0,
 		    NULL);
 	if (ok && cr->cc->ids != NULL &&
-	    idwin_seen(cr->cc->ids, first->first, cr->cc->now, &when))
+	    msgidwin_seen(cr->cc->ids, first->first, cr->cc->now, &when))
 		fact_set(cr->fs, "rfc5322.message-id.reused", FACT_TRUE,
 		    (long)(cr->cc->now - when), "Message-ID %.100s was sent "
 		    "%ld s ago", first->first, (long)(cr->cc->now - when));
