@@ -716,7 +716,8 @@ report(struct worker *ws, double wall, long long cpu0, long long cpu1,
 	if ((all = malloc((n ? n : 1) * sizeof(*all))) == NULL)
 		abort();
 	for (n = 0, w = 0; w < opt.conns; w++) {
-		memcpy(all + n, ws[w].lat, ws[w].nlat * sizeof(*all));
+		if (ws[w].nlat > 0)
+			memcpy(all + n, ws[w].lat, ws[w].nlat * sizeof(*all));
 		n += ws[w].nlat;
 		early += ws[w].early;
 		conns += ws[w].connections;

@@ -186,29 +186,31 @@ main(int argc, char **argv)
 	if ((list && argc != 1) || (!list && ((strcmp(argv[0], "approve") != 0 &&
 	    strcmp(argv[0], "revoke") != 0) || argc < 3 || argc > 4)))
 		usage(stderr, 2);
+	c = NULL;
+	st = NULL;
+	rc = 2;
 	sbuf_init(&name, 1024);
+	diag_init(&d);
 	if (!list && identity(argc - 2, argv + 2, addr, sizeof(addr),
 	    &name) < 0) {
 		fprintf(stderr, "senderlint-identity: no address in \"%s\"\n",
 		    argv[2]);
-		return 2;
+		goto out;
 	}
-	diag_init(&d);
 	if ((c = conf_load(conf_path, &d)) == NULL) {
 		diag_print(&d, stderr);
-		return 2;
+		goto out;
 	}
 	if (c->identstore_path == NULL) {
 		fprintf(stderr, "senderlint-identity: %s has no identity_store\n",
 		    conf_path);
-		conf_free(c);
-		return 2;
+		goto out;
 	}
-	if ((st = identstore_open(c->identstore_path, c->identstore_map_mb, list, err,
-	    sizeof(err))) == NULL) {
+	if ((st = identstore_open(c->identstore_path, c->identstore_map_mb, list,
+	    err, sizeof(err))) == NULL) {
 		fprintf(stderr, "senderlint-identity: %s\n", err);
-		conf_free(c);
-		return 1;
+		rc = 1;
+		goto out;
 	}
 	if (list && json)
 		rc = identstore_list(st, show_json, NULL);
@@ -230,8 +232,13 @@ main(int argc, char **argv)
 			fprintf(stderr, "senderlint-identity: %s: \"%s\" <%s> "
 			    "is not known\n", argv[1], name.s, addr);
 	}
+	rc = rc == 0 ? 0 : 1;
+out:
+	if (st != NULL)
+		identstore_close(st);
+	if (c != NULL)
+		conf_free(c);
+	diag_clear(&d);
 	sbuf_clear(&name);
-	identstore_close(st);
-	conf_free(c);
-	return rc == 0 ? 0 : 1;
+	return rc;
 }
