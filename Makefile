@@ -33,7 +33,7 @@ endif
 
 CORE	= util log diag yamldoc conf scope fact msg checkrun check headview judge hdr unsub re cidr lex addr \
 	  msgid date msgidwin fieldcheck addrcheck datecheck msgidcheck resent \
-	  envelope mime mimewalk mimecheck rfc2047 listurl nfc identity identstore \
+	  envelope mime mimewalk mimecheck rfc2047 listurl nfc identity lmdbenv identstore \
 	  linksearch orgdom \
 	  dmarcrec stream_load codec ttlcache dnswire dns spfrec spf dkim dmarc confauth \
 	  reaper authres authdkim authspf authdmarc auth \
