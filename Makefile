@@ -35,7 +35,7 @@ CORE	= util log diag yamldoc conf scope fact msg checkrun check headview judge h
 	  msgid date msgidwin fieldcheck addrcheck datecheck msgidcheck resent \
 	  envelope mime mimewalk mimecheck rfc2047 listurl nfc identity lmdbenv identstore suppress \
 	  linksearch orgdom \
-	  dmarcrec stream_load codec ttlcache dnswire dns spfrec spf dkim dmarc confauth confsupp \
+	  dmarcrec stream_load codec ttlcache dnswire dns spfrec spf dkim dmarc confauth confsupp suppcheck \
 	  reaper authres authdkim authspf authdmarc auth \
 	  rule_model cond_parse rule_load rule_eval stream snapshot stats summary mailfile
 CORE_O	= $(CORE:%=milter/%.o)
