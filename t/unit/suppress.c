@@ -5,7 +5,8 @@
  * import leaves nothing), a reader that keeps its snapshot while a
  * writer commits, a writer in another process growing the map under
  * an open reader (MDB_MAP_RESIZED), and 100,000 entries in one
- * transaction.
+ * transaction. The import line formats (lists, CSV, unsubscribe
+ * requests) with their errors, and export lines that import back.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "suppfile.h"
 #include "suppress.h"
 #include "tap.h"
 #include "util.h"
@@ -204,6 +206,121 @@ test_words(void)
 	tap_is_str(buf, "2026-11-02T10:15:00Z", "date format: full");
 }
 
+static const struct {
+	int		 unsub;
+	const char	*in;
+	const char	*out;	/* addr/stream/reason/date, "" skipped, or error */
+} lines[] = {
+	{ 0, "bob@example.net", "bob@example.net/*/manual/2026-11-02" },
+	{ 0, "  Bob@Example.NET \r", "bob@example.net/*/manual/2026-11-02" },
+	{ 0, "@Bounce.Example", "@bounce.example/*/manual/2026-11-02" },
+	{ 0, "", "" },
+	{ 0, "   \r", "" },
+	{ 0, "# a comment, with commas", "" },
+	{ 0, "address,reason,date,stream", "" },
+	{ 0, "Address, Reason, Date", "" },
+	{ 0, "b@x.net,hard-bounce,2026-01-02", "b@x.net/*/hard-bounce/2026-01-02" },
+	{ 0, "b@x.net , complaint , 2026-01-02T10:00:00Z , news",
+	    "b@x.net/news/complaint/2026-01-02" },
+	{ 0, "b@x.net,complaint,2026-01-02,*", "b@x.net/*/complaint/2026-01-02" },
+	{ 0, "b@x.net,,,", "b@x.net/*/manual/2026-11-02" },
+	{ 0, "b@x.net,unsubscribed", "b@x.net/*/unsubscribed/2026-11-02" },
+	{ 0, "\"\"\"f,g\"\"@x.net\",manual,2026-01-02", "\"f,g\"@x.net/*/manual/2026-01-02" },
+	{ 0, "\"b@x.net\",\"repeated-soft-bounce\",\"2026-01-02\",\"news\"",
+	    "b@x.net/news/repeated-soft-bounce/2026-01-02" },
+	{ 0, "b@x.net,bogus,2026-01-02", "error: \"bogus\": unknown reason (unsubscribed, "
+	    "hard-bounce, repeated-soft-bounce, complaint, manual)" },
+	{ 0, "b@x.net,manual,2026-02-30",
+	    "error: \"2026-02-30\": bad date (YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)" },
+	{ 0, "b@x.net,manual,2026-01-02,nope", "error: \"nope\": unknown stream (not in the rule file)" },
+	{ 0, "b@x.net,manual,2026-01-02,news,x", "error: too many fields: address,reason,date,stream" },
+	{ 0, "b@x.net,a,b,c,d,e", "error: too many fields" },
+	{ 0, "\"f,g\"@x.net", "error: text after a quoted field" },
+	{ 0, "b@x.net,\"manual", "error: unterminated quoted field" },
+	{ 0, "b@x.net,man\"ual", "error: a quote inside an unquoted field (quote the whole field)" },
+	{ 0, "bob", "error: \"bob\": not an address (local@domain, or @domain for a whole domain)" },
+	{ 0, "bob@exa\x01mple.net", "error: \"bob@exa?mple.net\": not a valid domain" },
+	{ 1, "z@x.net <news.example.com> 2026-11-03", "z@x.net/news/unsubscribed/2026-11-03" },
+	{ 1, "z@x.net\t\tnews.example.com", "z@x.net/news/unsubscribed/2026-11-02" },
+	{ 1, "z@x.net,<NEWS.Example.com>,2026-11-03T08:00:00Z", "z@x.net/news/unsubscribed/2026-11-03" },
+	{ 1, "z@x.net", "z@x.net/*/unsubscribed/2026-11-02" },
+	{ 1, "z@x.net <all.example>", "z@x.net/*/unsubscribed/2026-11-02" },
+	{ 1, "z@x.net <other.example>", "error: \"<other.example>\": list-id has no -m mapping to a stream" },
+	{ 1, "z@x.net <bad.example>", "error: \"nope\": unknown stream (not in the rule file)" },
+	{ 1, "z@x.net news.example.com 2026-11-03 x", "error: too many fields: address [list-id [date]]" },
+	{ 1, "z@x.net news.example.com yesterday",
+	    "error: \"yesterday\": bad date (YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)" },
+};
+
+static int
+only_news(void *arg, const char *name)
+{
+	(void)arg;
+	return strcmp(name, "news") == 0;
+}
+
+static void
+test_lines(void)
+{
+	static const char *const map[] = { "news.example.com=news",
+	    "all.example=", "bad.example=nope", NULL };
+	struct suppfile_opts o;
+	struct supp_entry e;
+	struct sbuf b;
+	char err[512], got[1024], d[32], name[160];
+	size_t i, len;
+	char *copy;
+	int rc;
+
+	memset(&o, 0, sizeof(o));
+	o.reason = SUPP_MANUAL;
+	o.date = 1793577600;
+	o.stream = "";
+	o.map = map;
+	o.stream_ok = only_news;
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		o.unsub = lines[i].unsub;
+		copy = tap_exact(lines[i].in, &len);
+		rc = suppfile_line(&o, copy, len, &e, err, sizeof(err));
+		free(copy);
+		if (rc < 0)
+			snprintf(got, sizeof(got), "error: %s", err);
+		else if (rc == 0)
+			got[0] = '\0';
+		else {
+			suppress_date_format(e.date, 0, d, sizeof(d));
+			snprintf(got, sizeof(got), "%s/%s/%s/%s", e.addr,
+			    e.stream[0] ? e.stream : "*",
+			    suppress_reason_name(e.reason), d);
+		}
+		snprintf(name, sizeof(name), "line%s \"%s\"",
+		    lines[i].unsub ? " (unsubscribe)" : "", lines[i].in);
+		tap_is_str(got, lines[i].out, name);
+	}
+	tap_is_int(suppfile_line(&o, "b@x.net\0c", 9, &e, err, sizeof(err)), -1,
+	    "line with a NUL octet is refused");
+
+	o.unsub = 0;
+	sbuf_init(&b, 1024);
+	memset(&e, 0, sizeof(e));
+	snprintf(e.addr, sizeof(e.addr), "\"f,g\"@x.net");
+	e.reason = SUPP_COMPLAINT;
+	e.date = 1793614500;
+	suppfile_csv(&e, &b);
+	tap_is_str(b.s, "\"\"\"f,g\"\"@x.net\",complaint,2026-11-02T10:15:00Z,",
+	    "export: RFC 4180 quoting, full date, empty scope");
+	rc = suppfile_line(&o, b.s, b.len, &e, err, sizeof(err));
+	tap_ok(rc == 1 && strcmp(e.addr, "\"f,g\"@x.net") == 0 &&
+	    e.date == 1793614500 && e.reason == SUPP_COMPLAINT &&
+	    e.stream[0] == '\0', "export: the line imports back to the same entry");
+	sbuf_reset(&b);
+	snprintf(e.stream, sizeof(e.stream), "news");
+	suppfile_csv(&e, &b);
+	tap_is_str(b.s, "\"\"\"f,g\"\"@x.net\",complaint,2026-11-02T10:15:00Z,news",
+	    "export: a scope");
+	sbuf_clear(&b);
+}
+
 static void
 test_store(const char *dir)
 {
@@ -386,6 +503,7 @@ main(void)
 	log_open("unit-suppress", 0, 0);
 	test_norm();
 	test_words();
+	test_lines();
 	if (mkdtemp(dir) == NULL)
 		return 1;
 	snprintf(path, sizeof(path), "%s/store", dir);
