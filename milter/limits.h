@@ -87,7 +87,7 @@
 
 /* The suppression list (suppress.c, senderlint-suppress) */
 #define SL_SUPPRESS_MAP_MB	1024	/* (cfg) [1, 1048576] LMDB map size, MB:
-					   about 10 million entries */
+					   about 9 million entries of ~110 octets */
 #define SL_SUPPRESS_LINE	2048	/* file: one import line, octets */
 #define SL_SUPPRESS_ERRORS	50	/* file: import errors printed; the rest
 					   are counted */

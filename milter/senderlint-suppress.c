@@ -445,9 +445,9 @@ cmd_import(struct tool *t, int argc, char **argv)
 		txn = NULL;
 		goto fail;
 	}
-	printf("%s %lu entr%s from %s (%lu lines)%s\n", dry ? "would import" :
-	    "imported", n, n == 1 ? "y" : "ies", name, lineno,
-	    replace ? ", replacing the list" : "");
+	printf("%s %lu entr%s from %s (%lu line%s)%s\n", dry ?
+	    "would import" : "imported", n, n == 1 ? "y" : "ies", name, lineno,
+	    lineno == 1 ? "" : "s", replace ? ", replacing the list" : "");
 	if (fp != stdin)
 		fclose(fp);
 	free(line);

@@ -64,7 +64,9 @@ split_csv(const char *s, size_t n, struct sbuf *f, size_t *nf,
 			for (i++; i < n && blank(s[i]); i++)
 				;
 			if (i < n && s[i] != ',') {
-				*why = "text after a quoted field";
+				*why = "text after a quoted field (a quoted "
+				    "local part goes in a quoted field, its "
+				    "quotes doubled)";
 				return -1;
 			}
 		} else {

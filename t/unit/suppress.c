@@ -235,7 +235,8 @@ static const struct {
 	{ 0, "b@x.net,manual,2026-01-02,nope", "error: \"nope\": unknown stream (not in the rule file)" },
 	{ 0, "b@x.net,manual,2026-01-02,news,x", "error: too many fields: address,reason,date,stream" },
 	{ 0, "b@x.net,a,b,c,d,e", "error: too many fields" },
-	{ 0, "\"f,g\"@x.net", "error: text after a quoted field" },
+	{ 0, "\"f,g\"@x.net", "error: text after a quoted field (a quoted local part goes in a "
+	    "quoted field, its quotes doubled)" },
 	{ 0, "b@x.net,\"manual", "error: unterminated quoted field" },
 	{ 0, "b@x.net,man\"ual", "error: a quote inside an unquoted field (quote the whole field)" },
 	{ 0, "bob", "error: \"bob\": not an address (local@domain, or @domain for a whole domain)" },
