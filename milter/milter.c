@@ -336,10 +336,11 @@ sl_envrcpt(SMFICTX *ctx, char **argv)
 	if (rc > 0) {
 		if ((qid = getsym(ctx, "i")) == NULL || *qid == '\0')
 			qid = c->m->conn.qid;
-		log_info("qid=%s %s action=%s", *qid ? qid : "-", v.log,
-		    v.monitor ? "monitor" : "reject");
+		reply_safe(v.text, text, sizeof(text));
+		log_info("qid=%s %s action=%s reply=\"%s %s %s\"",
+		    *qid ? qid : "-", v.log, v.monitor ? "monitor" : "reject",
+		    v.rcode, v.xcode, text);
 		if (!v.monitor) {
-			reply_safe(v.text, text, sizeof(text));
 			if (smfi_setreply(ctx, v.rcode, v.xcode, text) !=
 			    MI_SUCCESS)
 				log_warn("smfi_setreply failed; the MTA answers "
