@@ -7,6 +7,10 @@
  * an open reader (MDB_MAP_RESIZED), and 100,000 entries in one
  * transaction. The import line formats (lists, CSV, unsubscribe
  * requests) with their errors, and export lines that import back.
+ * The daemon's side: a recipient looked up at RCPT (a missing store is
+ * empty, a broken one a temperror, then repaired), its reply rendered
+ * from the template; rcpt.suppressed at the end of the message with
+ * entries scoped to the message's stream.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +19,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "checkrun.h"
+#include "conf.h"
 #include "log.h"
+#include "stream.h"
+#include "suppcheck.h"
 #include "suppfile.h"
 #include "suppress.h"
 #include "tap.h"
@@ -430,8 +438,10 @@ test_resize(const char *dir)
 		return;
 	}
 	tap_is_str(find(r, "u1@example.net", NULL), "", "resize: empty at first");
+	fflush(stdout);
 	if ((pid = fork()) == 0) {
-		w = suppress_open(dir, 64, 0, err, sizeof(err));
+		if ((w = suppress_open(dir, 64, 0, err, sizeof(err))) == NULL)
+			printf("# writer: %s\n", err);
 		if (w == NULL || (t = suppress_begin(w)) == NULL)
 			_exit(1);
 		for (i = 0; i < 30000; i++) {
@@ -440,7 +450,9 @@ test_resize(const char *dir)
 			if (suppress_put(t, &e) < 0)
 				_exit(1);
 		}
-		_exit(suppress_commit(t) == 0 ? 0 : 1);
+		i = suppress_commit(t);
+		suppress_close(w);
+		_exit(i == 0 ? 0 : 1);
 	}
 	waitpid(pid, &status, 0);
 	tap_ok(WIFEXITED(status) && WEXITSTATUS(status) == 0,
@@ -496,6 +508,133 @@ test_many(const char *dir)
 	suppress_close(s);
 }
 
+static const char *
+eom_fact(const struct conf *c, const char *stream, const char *const *rcpt)
+{
+	static char out[512];
+	struct msg_limits lim = { 100, 100000, 100, NULL };
+	struct streaminfo si;
+	struct check_ctx cc;
+	struct checkrun cr;
+	struct factset fs;
+	const struct fact *f;
+	struct msg *m = msg_new(&lim);
+
+	for (; *rcpt != NULL; rcpt++)
+		msg_rcpt(m, *rcpt);
+	memset(&si, 0, sizeof(si));
+	si.name = stream ? stream : "unknown";
+	si.nmatch = stream != NULL;
+	memset(&cc, 0, sizeof(cc));
+	cc.now = time(NULL);
+	cc.conf = c;
+	cc.si = &si;
+	factset_init(&fs);
+	memset(&cr, 0, sizeof(cr));
+	cr.m = m;
+	cr.cc = &cc;
+	cr.fs = &fs;
+	supp_check(&cr);
+	f = fact_get(&fs, "rcpt.suppressed");
+	snprintf(out, sizeof(out), "%s %ld %s", f == NULL ? "absent" :
+	    f->val == FACT_TRUE ? "TRUE" : f->val == FACT_FALSE ? "false" :
+	    "TEMPERROR", f ? f->num : 0, f ? f->detail : "");
+	msg_free(m);
+	return out;
+}
+
+static void
+test_check(const char *dir)
+{
+	static const char *const one[] = { "<bob@example.net>", NULL };
+	static const char *const news[] = { "<carol@example.net>",
+	    "<x@example.org>", "<Bob@Example.NET>", NULL };
+	struct supp_verdict v;
+	struct supp_entry e;
+	struct supp_txn *t;
+	struct suppress *s;
+	struct conf *c = conf_default();
+	char path[512], err[512];
+
+	tap_is_int(suppcheck_rcpt(c, "<bob@example.net>", &v), 0,
+	    "rcpt: no list configured: not suppressed");
+	tap_is_str(eom_fact(c, NULL, one), "false 0 no suppression list",
+	    "eom: no list configured: false");
+	snprintf(path, sizeof(path), "%s/check", dir);
+	c->supp_path = xstrdup(path);
+	tap_is_int(suppcheck_rcpt(c, "<bob@example.net>", &v), 0,
+	    "rcpt: a store that does not exist is an empty list");
+	tap_is_str(eom_fact(c, NULL, one), "false 0 the suppression list is empty",
+	    "eom: so is it at the end of the message");
+	snprintf(path, sizeof(path), "mkdir -p %s/check && echo junk > "
+	    "%s/check/data.mdb", dir, dir);
+	if (system(path) != 0)
+		tap_ok(0, "junk store written");
+	tap_is_int(suppcheck_rcpt(c, "<bob@example.net>", &v), -1,
+	    "rcpt: a store that is not LMDB is a temperror");
+	tap_is_str(eom_fact(c, NULL, one), "TEMPERROR 0 the suppression list cannot be read",
+	    "eom: a temperror fact");
+	snprintf(path, sizeof(path), "%s/check/data.mdb", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/check/lock.mdb", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/check", dir);
+	s = suppress_open(path, 16, SUPPRESS_CREATE, err, sizeof(err));
+	t = suppress_begin(s);
+	e = entry("bob@example.net", "", SUPP_UNSUBSCRIBED, 1793577600);
+	suppress_put(t, &e);
+	e = entry("carol@example.net", "news", SUPP_COMPLAINT, 1793577600);
+	suppress_put(t, &e);
+	e = entry("@bounce.example", "", SUPP_HARD_BOUNCE, 1793491200);
+	suppress_put(t, &e);
+	suppress_commit(t);
+	suppress_close(s);
+
+	tap_is_int(suppcheck_rcpt(c, "<Bob@Example.NET>", &v), 1,
+	    "rcpt: repaired, the list is used without a restart");
+	tap_is_str(v.rcode, "550", "rcpt: default code");
+	tap_is_str(v.xcode, "5.7.1", "rcpt: default enhanced code");
+	tap_is_str(v.text, "<Bob@Example.NET>: suppressed (unsubscribed on 2026-11-02)",
+	    "rcpt: default text names the recipient as given, the reason and the date");
+	tap_is_str(v.log, "rcpt=<Bob@Example.NET> fact=rcpt.suppressed "
+	    "entry=bob@example.net reason=unsubscribed date=2026-11-02", "rcpt: log fields");
+	tap_is_int(v.monitor, 0, "rcpt: enforce by default");
+	tap_is_int(suppcheck_rcpt(c, "<@relay.example:x@BOUNCE.example>", &v), 1,
+	    "rcpt: a source route is skipped, the domain entry applies");
+	tap_is_str(v.text, "<x@BOUNCE.example>: suppressed (hard-bounce on 2026-11-01, domain bounce.example)",
+	    "rcpt: a domain entry says so");
+	tap_is_int(suppcheck_rcpt(c, "carol@example.net", &v), 0,
+	    "rcpt: an entry scoped to a stream does not apply at RCPT");
+	tap_is_int(suppcheck_rcpt(c, "<postmaster>", &v), 0, "rcpt: postmaster");
+	tap_is_int(suppcheck_rcpt(c, "<>", &v), 0, "rcpt: empty path");
+	free(c->supp_reply);
+	c->supp_reply = xstrdup("{rcpt}|{reason}|{date}|{entry}|{why}|{x}|100%");
+	memcpy(c->supp_rcode, "551", 4);
+	memcpy(c->supp_xcode, "5.7.0", 6);
+	c->supp_monitor = 1;
+	tap_is_int(suppcheck_rcpt(c, "<b\x01ob@example.net>", &v), 0,
+	    "rcpt: a path that is no address is not suppressed");
+	tap_is_int(suppcheck_rcpt(c, "<bob@example.net>", &v), 1, "rcpt: template");
+	tap_is_str(v.text, "bob@example.net|unsubscribed|2026-11-02|bob@example.net|"
+	    "unsubscribed on 2026-11-02|{x}|100%", "rcpt: every placeholder filled in");
+	tap_ok(strcmp(v.rcode, "551") == 0 && strcmp(v.xcode, "5.7.0") == 0 &&
+	    v.monitor == 1, "rcpt: configured code, enhanced code, monitor mode");
+
+	tap_is_str(eom_fact(c, "news", news), "TRUE 2 <carol@example.net> complaint "
+	    "on 2026-11-02, stream news; 1 more",
+	    "eom: a scoped entry in its stream, and one for every stream");
+	tap_is_str(eom_fact(c, "shop", news + 1), "TRUE 1 <bob@example.net> "
+	    "unsubscribed on 2026-11-02", "eom: in another stream only the entry for every stream");
+	tap_is_str(eom_fact(c, NULL, news + 1), "TRUE 1 <bob@example.net> "
+	    "unsubscribed on 2026-11-02", "eom: with no stream, likewise");
+	tap_is_str(eom_fact(c, "shop", news), "TRUE 1 <bob@example.net> "
+	    "unsubscribed on 2026-11-02", "eom: carol is not suppressed outside news");
+	c->supp_enabled = 0;
+	tap_is_int(suppcheck_rcpt(c, "<bob@example.net>", &v), 0, "rcpt: enabled: false");
+	tap_is_str(eom_fact(c, "news", news), "false 0 no suppression list", "eom: enabled: false");
+	conf_free(c);
+}
+
 int
 main(void)
 {
@@ -513,6 +652,7 @@ main(void)
 	test_resize(path);
 	snprintf(path, sizeof(path), "%s/many", dir);
 	test_many(path);
+	test_check(dir);
 	snprintf(path, sizeof(path), "rm -rf '%s'", dir);
 	if (system(path) != 0)
 		tap_ok(0, "temporary directory removed");
