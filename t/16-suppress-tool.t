@@ -67,6 +67,14 @@ out=$("$SS" -c good.conf 2>&1)
 is "$?" 2 "no command: usage, exit 2"
 like "$out" '^usage: senderlint-suppress \[-c config\] add \[-r reason\] \[-d date\] \[-s stream\] address \.\.\.$' "usage: add"
 like "$out" 'senderlint-suppress \[-c config\] import -u \[-nR\] \[-m list-id=stream\] \[-d date\] \[-s stream\] file$' "usage: import -u"
+syn=$(sed -n '/^\.Sh SYNOPSIS/,/^\.Sh DESCRIPTION/p' "$TOP/man/senderlint-suppress.8")
+for c in add remove list import export; do
+	like "$syn" "^\.Cm $c\$" "senderlint-suppress(8) SYNOPSIS has $c"
+	like "$out" "senderlint-suppress \[-c config\] $c" "usage has $c"
+done
+for o in "Fl r Ar reason" "Fl d Ar date" "Fl s Ar stream" "Op Fl nR" "Fl u" "Fl m Ar list-id"; do
+	like "$syn" "$o" "senderlint-suppress(8) SYNOPSIS has $o"
+done
 printf 'rules: rules.yaml\n' > none.conf
 out=$("$SS" -c none.conf list 2>&1)
 is "$?:$out" "2:senderlint-suppress: none.conf has no suppression section" "no section: exit 2, says so"
