@@ -101,7 +101,8 @@ bench/miltbench: $(MILTBENCH_C) bench/mproto.h bench/mailmsg.h milter/.flags
 	$(CC) $(ALL_CFLAGS) $(LDSAN) -o $@ $(MILTBENCH_C) -lpthread
 
 # libFuzzer targets (clang); make fuzz-run runs each FUZZ_SECONDS.
-FUZZ	= message rules addr date msgid mime rfc2047 listurl dmarcrec spfrec
+FUZZ	= message rules addr date msgid mime rfc2047 listurl dmarcrec spfrec \
+	  suppline
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Imilter \
 	  -fsanitize=fuzzer,address,undefined \

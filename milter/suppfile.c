@@ -6,6 +6,7 @@
  *	wrong and quotes the offending text (printable ASCII, cut at 80
  *	octets) so that "file:line: why" is enough to fix it.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -114,6 +115,19 @@ split_ws(const char *s, size_t n, struct sbuf *f, size_t *nf,
 	return 0;
 }
 
+/* The characters of a stream or rule id (senderlint-rules(5)). */
+static int
+stream_name(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '-' &&
+		    s[i] != '_' && s[i] != '.')
+			return 0;
+	return n <= SL_MAX_RULE_ID;
+}
+
 static int
 set_stream(const struct suppfile_opts *o, const char *s, size_t n,
     struct supp_entry *e, char *err, size_t errlen)
@@ -122,8 +136,9 @@ set_stream(const struct suppfile_opts *o, const char *s, size_t n,
 		e->stream[0] = '\0';
 		return 0;
 	}
-	if (n > SL_MAX_RULE_ID || memchr(s, '\x1f', n) != NULL)
-		return fail(err, errlen, "not a stream name", s, n);
+	if (!stream_name(s, n))
+		return fail(err, errlen, "not a stream name (letters, digits, "
+		    "'-', '_', '.')", s, n);
 	memcpy(e->stream, s, n);
 	e->stream[n] = '\0';
 	if (o->stream_ok != NULL && !o->stream_ok(o->arg, e->stream))
@@ -253,7 +268,7 @@ csv_field(struct sbuf *b, const char *s)
 	size_t n = strlen(s);
 
 	if (strpbrk(s, ",\"") == NULL && (n == 0 || (!blank(s[0]) &&
-	    !blank(s[n - 1])))) {
+	    !blank(s[n - 1]) && s[0] != '#'))) {	/* not a comment */
 		sbuf_add(b, s, n);
 		return;
 	}

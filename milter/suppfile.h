@@ -30,7 +30,8 @@
  *
  *	suppfile_csv() appends one entry as an export line: address,reason,
  *	date,stream with the date in full (UTC) and an empty stream for
- *	every stream, quoted where RFC 4180 needs it, no line end.
+ *	every stream, quoted where RFC 4180 needs it or where the line
+ *	would read as a comment ("#x"@example.net is valid), no line end.
  */
 #ifndef SL_SUPPFILE_H
 #define SL_SUPPFILE_H

@@ -168,13 +168,18 @@ quoted_string(const char *s, size_t n, struct sbuf *out)
 	return 0;
 }
 
+/*
+ * The local part as written (a Dot-string or a Quoted-string), made NFC
+ * and ASCII-lowercase, then quoted only if it is not a Dot-string: NFC
+ * can turn letters into ASCII punctuation (U+037E is ';').
+ */
 static const char *
 local_norm(const char *s, size_t n, struct sbuf *b)
 {
 	struct sbuf raw, nfc;
 	const char *why = NULL;
 	size_t i, start = b->len;
-	int quoted = 0, eight = 0;
+	int quoted, eight = 0;
 
 	sbuf_init(&raw, 4 * SL_SMTP_MAX_LOCAL);
 	sbuf_init(&nfc, 4 * SL_SMTP_MAX_LOCAL);
@@ -183,7 +188,6 @@ local_norm(const char *s, size_t n, struct sbuf *b)
 			why = "bad quoted local part";
 			goto out;
 		}
-		quoted = !dot_string(raw.s, raw.len);
 	} else if (!dot_string(s, n)) {
 		why = "local part is not a dot-string or quoted string";
 		goto out;
@@ -197,13 +201,15 @@ local_norm(const char *s, size_t n, struct sbuf *b)
 		goto out;
 	} else if (!eight)
 		sbuf_add(&nfc, raw.s, raw.len);
-	if (quoted)
+	for (i = 0; i < nfc.len; i++)
+		if (nfc.s[i] >= 'A' && nfc.s[i] <= 'Z')
+			nfc.s[i] = (char)(nfc.s[i] - 'A' + 'a');
+	if ((quoted = !dot_string(nfc.s, nfc.len)))
 		sbuf_addc(b, '"');
 	for (i = 0; i < nfc.len; i++) {
 		if (quoted && (nfc.s[i] == '"' || nfc.s[i] == '\\'))
 			sbuf_addc(b, '\\');
-		sbuf_addc(b, (nfc.s[i] >= 'A' && nfc.s[i] <= 'Z') ?
-		    nfc.s[i] - 'A' + 'a' : nfc.s[i]);
+		sbuf_addc(b, nfc.s[i]);
 	}
 	if (quoted)
 		sbuf_addc(b, '"');

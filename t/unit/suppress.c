@@ -49,6 +49,9 @@ static const struct {
 	{ "jos\xc3\xa9@b\xc3\xbc" "cher.de", "jos\xc3\xa9@xn--bcher-kva.de", NULL },
 	{ "Jose\xcc\x81@B\xc3\x9c" "CHER.DE", "jos\xc3\xa9@xn--bcher-kva.de", NULL },
 	{ "\xc3\x89mile@example.net", "\xc3\x89mile@example.net", NULL },	/* ASCII only */
+	{ "a\xcd\xbe" "b@example.net", "\"a;b\"@example.net", NULL },	/* NFC gives ';' */
+	{ "\"a;b\"@example.net", "\"a;b\"@example.net", NULL },
+	{ "\xe2\x84\xaa" "elvin@example.net", "kelvin@example.net", NULL },	/* U+212A */
 	{ "bob@XN--BCHER-KVA.de", "bob@xn--bcher-kva.de", NULL },
 	{ "", NULL, "not an address (local@domain, or @domain for a whole domain)" },
 	{ "bob", NULL, "not an address (local@domain, or @domain for a whole domain)" },
@@ -241,6 +244,8 @@ static const struct {
 	{ 0, "b@x.net,manual,2026-02-30",
 	    "error: \"2026-02-30\": bad date (YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)" },
 	{ 0, "b@x.net,manual,2026-01-02,nope", "error: \"nope\": unknown stream (not in the rule file)" },
+	{ 0, "b@x.net,manual,2026-01-02,\"a\r\"", "error: \"a \": not a stream name (letters, "
+	    "digits, '-', '_', '.')" },
 	{ 0, "b@x.net,manual,2026-01-02,news,x", "error: too many fields: address,reason,date,stream" },
 	{ 0, "b@x.net,a,b,c,d,e", "error: too many fields" },
 	{ 0, "\"f,g\"@x.net", "error: text after a quoted field (a quoted local part goes in a "
@@ -327,6 +332,14 @@ test_lines(void)
 	suppfile_csv(&e, &b);
 	tap_is_str(b.s, "\"\"\"f,g\"\"@x.net\",complaint,2026-11-02T10:15:00Z,news",
 	    "export: a scope");
+	sbuf_reset(&b);
+	snprintf(e.addr, sizeof(e.addr), "#x@example.net");
+	suppfile_csv(&e, &b);
+	tap_is_str(b.s, "\"#x@example.net\",complaint,2026-11-02T10:15:00Z,news",
+	    "export: an address starting with # is quoted, not a comment");
+	rc = suppfile_line(&o, b.s, b.len, &e, err, sizeof(err));
+	tap_ok(rc == 1 && strcmp(e.addr, "#x@example.net") == 0,
+	    "export: and imports back");
 	sbuf_clear(&b);
 }
 
