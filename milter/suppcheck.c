@@ -9,8 +9,8 @@
  *	well exist, and bounce processors act on them. 550 is RFC 5321's
  *	"mailbox unavailable ... or command rejected for policy reasons".
  * DIAGNOSTICS
- *	A missing store is logged once per state change; a store that
- *	cannot be opened is logged once until it opens.
+ *	A missing store and a store that cannot be opened are each logged
+ *	once, and that it opened at last; a changed path once.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -42,19 +42,22 @@ store_get(const struct conf *c, struct suppress **s)
 
 	pthread_mutex_lock(&mu);
 	if (shared != NULL) {
-		if (strcmp(shared_path, c->supp_path) != 0 && !said_path++)
+		if (strcmp(shared_path, c->supp_path) != 0 && !said_path) {
+			said_path = 1;
 			log_warn("suppression list: path changed to %s; it "
 			    "takes effect at restart", c->supp_path);
+		}
 		*s = shared;
 		goto out;
 	}
 	sbuf_init(&data, 4096);
 	sbuf_printf(&data, "%s/data.mdb", c->supp_path);
 	if (stat(data.s, &st) < 0 && errno == ENOENT) {
-		if (!said_missing++)
+		if (!said_missing)
 			log_warn("suppression list %s does not exist: nothing "
 			    "is suppressed until senderlint-suppress creates "
 			    "it", c->supp_path);
+		said_missing = 1;
 		sbuf_clear(&data);
 		rc = 0;
 		goto out;
@@ -62,8 +65,9 @@ store_get(const struct conf *c, struct suppress **s)
 	sbuf_clear(&data);
 	if ((shared = suppress_open(c->supp_path, c->supp_map_mb,
 	    SUPPRESS_RDONLY, err, sizeof(err))) == NULL) {
-		if (!said_error++)
+		if (!said_error)
 			log_warn("suppression list: %s", err);
+		said_error = 1;
 		rc = -1;
 		goto out;
 	}
