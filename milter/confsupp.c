@@ -75,7 +75,8 @@ load_reply(struct conf *c, const char *file, const struct ynode *v,
 	if (p[0] == '5' && p[1] == '.') {
 		for (i = 2; isdigit((unsigned char)p[i]); i++)
 			;
-		for (j = i + 1; p[i] == '.' && isdigit((unsigned char)p[j]); j++)
+		for (j = i + 1; p[i] == '.' &&
+		    isdigit((unsigned char)p[j]); j++)
 			;
 		if (i >= 3 && i <= 5 && p[i] == '.' && j - i >= 2 &&
 		    j - i <= 4 && (p[j] == ' ' || p[j] == '\0')) {
@@ -102,9 +103,9 @@ load_reply(struct conf *c, const char *file, const struct ynode *v,
 	for (q = strchr(p, '{'); q != NULL; q = strchr(q + 1, '{')) {
 		if ((end = strchr(q, '}')) == NULL ||
 		    !known(q + 1, (size_t)(end - q - 1))) {
-			diag_add(d, file, v->line, v->col, "unknown placeholder "
-			    "\"%.*s\" in suppression reply (use {rcpt}, "
-			    "{reason}, {date}, {entry} or {why})",
+			diag_add(d, file, v->line, v->col, "unknown "
+			    "placeholder \"%.*s\" in suppression reply "
+			    "(use {rcpt}, {reason}, {date}, {entry} or {why})",
 			    end ? (int)(end - q + 1) : 1, q);
 			return;
 		}

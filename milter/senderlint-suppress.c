@@ -1,6 +1,6 @@
 /*
  * NAME
- *	senderlint-suppress - add, remove, list, import and export suppressions
+ *	senderlint-suppress - add, remove, list, import, export suppressions
  * DESCRIPTION
  *	See senderlint-suppress(8). Works on the store named by
  *	suppression.path in the configuration, while the daemon runs. Every
@@ -30,7 +30,7 @@
 
 struct tool {
 	struct conf	*conf;
-	struct ruleset	*rules;		/* loaded when a stream is named */
+	struct ruleset	*rules;	/* loaded once a stream is named */
 	int		 rules_failed;
 	struct suppress	*s;
 };
@@ -133,8 +133,8 @@ entry_opts(struct tool *t, int argc, char **argv, const char *optstr,
 			    strlen(optarg))) < 0) {
 				fprintf(stderr, "senderlint-suppress: unknown "
 				    "reason %s (unsubscribed, hard-bounce, "
-				    "repeated-soft-bounce, complaint, manual)\n",
-				    optarg);
+				    "repeated-soft-bounce, complaint, "
+				    "manual)\n", optarg);
 				exit(2);
 			}
 			break;
@@ -271,7 +271,8 @@ cmd_remove(struct tool *t, int argc, char **argv)
 	if ((txn = suppress_begin(t->s)) == NULL)
 		return 1;
 	for (i = optind; i < argc; i++) {
-		suppress_norm(argv[i], strlen(argv[i]), addr, sizeof(addr), &why);
+		suppress_norm(argv[i], strlen(argv[i]), addr, sizeof(addr),
+		    &why);
 		if ((rc = suppress_del(txn, addr, stream)) < 0) {
 			suppress_abort(txn);
 			return 1;

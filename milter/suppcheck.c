@@ -91,7 +91,8 @@ mailbox(const char *path, size_t *n)
 		path++;
 		*n -= 2;
 	}
-	if (*n > 0 && path[0] == '@' && (colon = memchr(path, ':', *n)) != NULL) {
+	if (*n > 0 && path[0] == '@' &&
+	    (colon = memchr(path, ':', *n)) != NULL) {
 		*n -= (size_t)(colon + 1 - path);
 		path = colon + 1;
 	}
@@ -201,8 +202,8 @@ suppcheck_rcpt(const struct conf *c, const char *rcpt, struct supp_verdict *v)
 
 struct eom {
 	const char	**rcpt;		/* normalized */
-	size_t		 nrcpt;		/* recipients on the list */
-	size_t		 last;		/* index of the last one counted */
+	size_t		 nrcpt;		/* recipients listed */
+	size_t		 last;		/* the last one counted */
 	struct sbuf	 detail;
 };
 
@@ -212,7 +213,7 @@ eom_hit(void *arg, size_t i, const struct supp_entry *e)
 	struct eom *x = arg;
 
 	if (x->nrcpt > 0 && x->last == i)
-		return;			/* one entry per recipient is enough */
+		return;			/* one entry per recipient */
 	x->last = i;
 	if (x->nrcpt++ == 0) {
 		sbuf_printf(&x->detail, "<%s> ", x->rcpt[i]);

@@ -56,7 +56,8 @@ split_csv(const char *s, size_t n, struct sbuf *f, size_t *nf,
 					*why = "unterminated quoted field";
 					return -1;
 				}
-				if (s[i] == '"' && (i + 1 >= n || s[i + 1] != '"'))
+				if (s[i] == '"' &&
+				    (i + 1 >= n || s[i + 1] != '"'))
 					break;
 				if (s[i] == '"')
 					i++;
@@ -73,8 +74,8 @@ split_csv(const char *s, size_t n, struct sbuf *f, size_t *nf,
 		} else {
 			for (start = i; i < n && s[i] != ','; i++)
 				if (s[i] == '"') {
-					*why = "a quote inside an unquoted field "
-					    "(quote the whole field)";
+					*why = "a quote inside an unquoted "
+					    "field (quote the whole field)";
 					return -1;
 				}
 			for (end = i; end > start && blank(s[end - 1]); end--)

@@ -43,11 +43,11 @@
 #include "util.h"
 
 struct suppfile_opts {
-	int		 unsub;		/* unsubscribe-request lines */
-	int		 reason;	/* default reason, enum supp_reason */
+	int		 unsub;		/* unsubscribe requests */
+	int		 reason;	/* default, enum supp_reason */
 	time_t		 date;		/* default date */
 	const char	*stream;	/* default scope, "" every stream */
-	const char	*const *map;	/* "list-id=stream", NULL-terminated */
+	const char	*const *map;	/* "list-id=stream", ..., NULL */
 	int		(*stream_ok)(void *, const char *);
 	void		*arg;
 };

@@ -67,7 +67,8 @@ suppress_reason_parse(const char *s, size_t n)
 	int r;
 
 	for (r = SUPP_UNSUBSCRIBED; r <= SUPP_MANUAL; r++)
-		if (strlen(reasons[r]) == n && strncasecmp(reasons[r], s, n) == 0)
+		if (strlen(reasons[r]) == n &&
+		    strncasecmp(reasons[r], s, n) == 0)
 			return r;
 	return -1;
 }
@@ -139,7 +140,8 @@ dot_string(const char *s, size_t n)
 		return 0;
 	for (i = 0; i < n; i++)
 		if (s[i] == '.' ? s[i + 1] == '.' :
-		    !((unsigned char)s[i] >= 0x80 || lex_is_atext((unsigned char)s[i])))
+		    !((unsigned char)s[i] >= 0x80 ||
+		    lex_is_atext((unsigned char)s[i])))
 			return 0;
 	return 1;
 }

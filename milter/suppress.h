@@ -1,6 +1,6 @@
 /*
  * NAME
- *	suppress - the suppression list: an LMDB store of recipients not to mail
+ *	suppress - the suppression list: recipients not to mail, in LMDB
  * DESCRIPTION
  *	An entry is an address ("bob@example.net") or a whole domain
  *	("@example.net": every address at exactly that domain, not its
@@ -65,8 +65,8 @@ enum supp_reason {
 };
 
 struct supp_entry {
-	char	 addr[SUPP_ADDR_MAX + 1];	/* normalized; "@dom" for domains */
-	char	 stream[SL_MAX_RULE_ID + 1];	/* "" for every stream */
+	char	 addr[SUPP_ADDR_MAX + 1];	/* normalized, "@dom" */
+	char	 stream[SL_MAX_RULE_ID + 1];	/* "": every stream */
 	int	 reason;			/* enum supp_reason */
 	time_t	 date;
 };
@@ -78,10 +78,11 @@ struct supp_entry {
 struct suppress;
 struct supp_txn;
 
-int		 suppress_norm(const char *, size_t, char *out, size_t outlen,
-		    const char **why);
+int		 suppress_norm(const char *, size_t, char *out,
+		    size_t outlen, const char **why);
 const char	*suppress_reason_name(int);
-int		 suppress_reason_parse(const char *, size_t);	/* -1 unknown */
+/* enum supp_reason, or -1 when unknown */
+int		 suppress_reason_parse(const char *, size_t);
 /* "YYYY-MM-DD" or "YYYY-MM-DDThh:mm:ssZ" (UTC); 0, or -1 if invalid */
 int		 suppress_date_parse(const char *, size_t, time_t *);
 /* The date as YYYY-MM-DD, or with full, YYYY-MM-DDThh:mm:ssZ (UTC) */
