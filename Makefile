@@ -33,9 +33,9 @@ endif
 
 CORE	= util log diag yamldoc conf scope fact msg checkrun check headview judge hdr unsub re cidr lex addr \
 	  msgid date msgidwin fieldcheck addrcheck datecheck msgidcheck resent \
-	  envelope mime mimewalk mimecheck rfc2047 listurl nfc identity identstore \
+	  envelope mime mimewalk mimecheck rfc2047 listurl nfc identity lmdbenv identstore suppress suppfile \
 	  linksearch orgdom \
-	  dmarcrec stream_load codec ttlcache dnswire dns spfrec spf dkim dmarc confauth \
+	  dmarcrec stream_load codec ttlcache dnswire dns spfrec spf dkim dmarc confauth confsupp suppcheck \
 	  reaper authres authdkim authspf authdmarc auth \
 	  rule_model cond_parse rule_load rule_eval stream snapshot stats summary mailfile
 CORE_O	= $(CORE:%=milter/%.o)
@@ -45,13 +45,16 @@ TESTLIB	= milter/libsltest.a
 DAEMON_O = milter/senderlint.o milter/milter.o
 CHECK_O	= milter/senderlint-check.o
 IDENT_O	= milter/senderlint-identity.o
+SUPP_O	= milter/senderlint-suppress.o
 UNIT	= fact msg checks conformance rule_load rule_eval addr date msgid \
 	  rfc2047 listurl identity orgdom dmarcrec spfsuite dkimsuite ttlcache \
-	  msgidwin cidr conf summary mimewalk
+	  msgidwin cidr conf summary mimewalk suppress
 UNIT_T	= $(UNIT:%=t/unit-%.t)
-BIN	= milter/senderlint milter/senderlint-check milter/senderlint-identity
+BIN	= milter/senderlint milter/senderlint-check milter/senderlint-identity \
+	  milter/senderlint-suppress
 MAN	= man/senderlint.8 man/senderlint.conf.5 man/senderlint-rules.5 \
-	  man/senderlint-check.1 man/senderlint-identity.8
+	  man/senderlint-check.1 man/senderlint-identity.8 \
+	  man/senderlint-suppress.8
 
 all: $(BIN)
 
@@ -80,6 +83,9 @@ milter/senderlint-check: $(CHECK_O) milter/libsenderlint.a
 milter/senderlint-identity: $(IDENT_O) milter/libsenderlint.a
 	$(CC) $(LDSAN) -o $@ $(IDENT_O) milter/libsenderlint.a $(LIBS)
 
+milter/senderlint-suppress: $(SUPP_O) milter/libsenderlint.a
+	$(CC) $(LDSAN) -o $@ $(SUPP_O) milter/libsenderlint.a $(LIBS)
+
 t/unit-%.t: t/unit/%.c t/unit/tap.h t/unit/facts.h $(TESTLIB) milter/libsenderlint.a
 	$(CC) $(ALL_CFLAGS) -Imilter $(LDSAN) -o $@ $< $(TESTLIB) milter/libsenderlint.a $(LIBS)
 
@@ -95,7 +101,8 @@ bench/miltbench: $(MILTBENCH_C) bench/mproto.h bench/mailmsg.h milter/.flags
 	$(CC) $(ALL_CFLAGS) $(LDSAN) -o $@ $(MILTBENCH_C) -lpthread
 
 # libFuzzer targets (clang); make fuzz-run runs each FUZZ_SECONDS.
-FUZZ	= message rules addr date msgid mime rfc2047 listurl dmarcrec spfrec
+FUZZ	= message rules addr date msgid mime rfc2047 listurl dmarcrec spfrec \
+	  suppline
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Imilter \
 	  -fsanitize=fuzzer,address,undefined \
@@ -161,8 +168,9 @@ install: $(BIN)
 	install -m 755 milter/senderlint $(DESTDIR)$(SBINDIR)/senderlint
 	install -m 755 milter/senderlint-check $(DESTDIR)$(BINDIR)/senderlint-check
 	install -m 755 milter/senderlint-identity $(DESTDIR)$(SBINDIR)/senderlint-identity
+	install -m 755 milter/senderlint-suppress $(DESTDIR)$(SBINDIR)/senderlint-suppress
 	install -m 644 man/senderlint.8 man/senderlint-identity.8 \
-	    $(DESTDIR)$(MANDIR)/man8/
+	    man/senderlint-suppress.8 $(DESTDIR)$(MANDIR)/man8/
 	install -m 644 man/senderlint.conf.5 man/senderlint-rules.5 \
 	    $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 man/senderlint-check.1 $(DESTDIR)$(MANDIR)/man1/

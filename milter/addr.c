@@ -7,6 +7,7 @@
  *	error recorded) so the caller can try an alternative. Errors are
  *	recorded once, at the point where no alternative is left.
  */
+#include <ctype.h>
 #include <idn2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -501,4 +502,36 @@ const char *
 addr_domain_check(const char *d, int utf8)
 {
 	return addr_domain_syntax(d, strlen(d), utf8 ? ADDR_DOMAIN_UTF8 : 0);
+}
+
+int
+addr_domain_ascii(const char *d, size_t n, struct sbuf *out)
+{
+	char *copy, *ascii = NULL;
+	size_t i;
+	int eight = 0, rc = -1;
+
+	if (n == 0 || memchr(d, '\0', n) != NULL)
+		return -1;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)d[i] >= 0x80)
+			eight = 1;
+	copy = xstrndup(d, n);
+	if (!eight)
+		ascii = copy;
+	else if (idn2_lookup_u8((const uint8_t *)copy, (uint8_t **)&ascii,
+	    IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL) != IDN2_OK)
+		ascii = NULL;
+	if (ascii != NULL) {
+		for (i = 0; ascii[i] != '\0'; i++)
+			ascii[i] = (char)tolower((unsigned char)ascii[i]);
+		if (addr_domain_syntax(ascii, i, ADDR_DOMAIN_DOTLESS) == NULL) {
+			sbuf_add(out, ascii, i);
+			rc = 0;
+		}
+	}
+	if (ascii != copy)
+		idn2_free(ascii);
+	free(copy);
+	return rc;
 }

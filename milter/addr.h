@@ -20,6 +20,14 @@
  *	addr_domain_syntax() is the same check over (data, size), for the
  *	SMTP envelope: flags ADDR_DOMAIN_UTF8 allows U-labels (SMTPUTF8),
  *	ADDR_DOMAIN_DOTLESS accepts a single label (RFC 5321 Domain).
+ *
+ *	addr_domain_ascii() appends the one form of a domain that compares
+ *	equal however it was written: lowercase, U-labels turned into
+ *	A-labels (IDNA 2008 with the UTS 46 nontransitional mapping, as
+ *	mail clients apply it), address literals lowercased. It returns 0,
+ *	or -1 (out unchanged) when the result is not a valid RFC 5321
+ *	Domain or address literal (addr_domain_syntax() with
+ *	ADDR_DOMAIN_DOTLESS).
  */
 #ifndef SL_ADDR_H
 #define SL_ADDR_H
@@ -61,5 +69,7 @@ void		 addr_parse(const char *, size_t, int flags, struct addrlist *);
 void		 addr_clear(struct addrlist *);
 const char	*addr_domain_check(const char *, int utf8);
 const char	*addr_domain_syntax(const char *, size_t, int flags);
+struct sbuf;
+int		 addr_domain_ascii(const char *, size_t, struct sbuf *out);
 
 #endif

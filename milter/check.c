@@ -22,6 +22,7 @@ check_run(const struct msg *m, const struct headview *hv,
 	mime_check(&cr);
 	unsub_check(&cr);
 	identity_check(&cr);
+	supp_check(&cr);
 	auth_check(&cr);
 	checkrun_finish(&cr);
 }

@@ -32,6 +32,7 @@
 
 struct streaminfo;
 struct auth;
+struct conf;
 
 struct check_ctx {
 	const struct streaminfo *si;	/* the message's stream, or NULL */
@@ -41,6 +42,7 @@ struct check_ctx {
 	struct msgidwin	*ids;		/* Message-IDs sent, or NULL */
 	struct identstore	*store;		/* identity history, or NULL */
 	struct auth	*auth;		/* SPF/DKIM/DMARC, or NULL */
+	const struct conf *conf;	/* suppression list settings, or NULL */
 };
 
 struct checkrun {
@@ -72,6 +74,7 @@ void	envelope_check(struct checkrun *);
 void	mime_check(struct checkrun *);
 void	unsub_check(struct checkrun *);
 void	identity_check(struct checkrun *);
+void	supp_check(struct checkrun *);	/* suppcheck.c */
 void	auth_check(struct checkrun *);
 
 /* Records the message's (stream, From, display name) as sent. */

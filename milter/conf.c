@@ -58,6 +58,7 @@ conf_default(void)
 	c->mlim.links = c->links;
 	conf_auth_defaults(c);
 	scope_default(&c->scope);
+	conf_supp_defaults(c);
 	return c;
 }
 
@@ -77,6 +78,7 @@ conf_free(struct conf *c)
 	free(c->identstore_path);
 	conf_auth_clear(c);
 	scope_clear(&c->scope);
+	conf_supp_clear(c);
 	linksearch_words_free(c->links);
 	if (c->unsub_patterns != NULL) {
 		char **p;
@@ -107,6 +109,12 @@ relative_to(const char *base, const char *p)
 	if (b.trunc)
 		log_warn("path %s is too long", p);
 	return b.s;
+}
+
+char *
+conf_relative(const char *base, const char *p)
+{
+	return relative_to(base, p);
 }
 
 static void
@@ -331,7 +339,7 @@ conf_load(const char *path, struct diag *d)
 	static const char *const keys[] = { "socket", "user", "pid_file",
 	    "rules", "log", "on_error", "tag_header", "stats", "limits",
 	    "checks", "identity_store", "dns", "authentication",
-	    "on_dns_error", "mode", "scope", NULL };
+	    "on_dns_error", "mode", "scope", "suppression", NULL };
 	struct ynode *root;
 	const struct ynode *v;
 	struct conf *c;
@@ -421,6 +429,7 @@ conf_load(const char *path, struct diag *d)
 			    &c->identstore_map_mb, d);
 	}
 	conf_auth_load(c, path, root, d);
+	conf_supp_load(c, path, root, d);
 out:
 	ynode_free(root);
 	if (diag_count(d) > before) {

@@ -61,12 +61,27 @@ struct conf {
 	char		**freemail;
 	char		*psl_file;	/* NULL: Debian's publicsuffix list */
 	int		 on_dns_error;	/* enum on_error */
+
+	/* suppression list (confsupp.c): on when the section is present */
+	char		*supp_path;	/* LMDB directory, NULL: no list */
+	long		 supp_map_mb;
+	int		 supp_enabled;	/* enabled: false keeps path for tools */
+	int		 supp_monitor;	/* mode: monitor logs, accepts the RCPT */
+	char		 supp_rcode[4];	/* "550" */
+	char		 supp_xcode[16];	/* "5.7.1" */
+	char		*supp_reply;	/* text template, {placeholders} */
 };
 
 void		 conf_auth_defaults(struct conf *);
 void		 conf_auth_load(struct conf *, const char *file,
 		    const struct ynode *root, struct diag *);
 void		 conf_auth_clear(struct conf *);
+void		 conf_supp_defaults(struct conf *);
+void		 conf_supp_load(struct conf *, const char *file,
+		    const struct ynode *root, struct diag *);
+void		 conf_supp_clear(struct conf *);
+/* p made absolute relative to the directory of the file base */
+char		*conf_relative(const char *base, const char *p);
 char		**conf_strlist_dup(const char *const *);
 void		 conf_strlist_free(char **);
 

@@ -202,6 +202,12 @@ static const struct fact_info registry[] = {
 	    "a transactional stream", "Gmail subscription guidelines" },
 	{ "envelope.null-sender.bulk", "a bulk message is sent with the null "
 	    "sender, so bounces cannot be tracked", "Apple (\"track errors\")" },
+	{ "rcpt.suppressed", "a recipient the message still has is on the "
+	    "suppression list for the message's stream; entries for every "
+	    "stream refuse the recipient at RCPT, so they reach the end of a "
+	    "message only in monitor mode", "Apple (\"do not reactivate\" "
+	    "unsubscribed or removed addresses); Gmail and Yahoo (honour "
+	    "unsubscribes within 2 days); RFC 8058" },
 };
 
 #define NREG (sizeof(registry) / sizeof(registry[0]))

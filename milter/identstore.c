@@ -1,6 +1,6 @@
 /*
  * NAME
- *	identstore - LMDB identity history (the only user of LMDB)
+ *	identstore - LMDB identity history (opened through lmdbenv.c)
  * DESCRIPTION
  *	Keys: "i" US stream US from US name -> record (first, last, count,
  *	approved as four 8-octet big-endian numbers); "s" US stream -> the
@@ -9,16 +9,14 @@
  *	display name we store contains (they are printable or UTF-8).
  */
 #include <ctype.h>
-#include <errno.h>
-#include <lmdb.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "identstore.h"
 #include "limits.h"
+#include "lmdbenv.h"
 #include "log.h"
 #include "util.h"
 
@@ -28,26 +26,6 @@ struct identstore {
 	MDB_env	*env;
 	MDB_dbi	 dbi;
 };
-
-static void
-put64(unsigned char *p, uint64_t v)
-{
-	int i;
-
-	for (i = 7; i >= 0; i--, v >>= 8)
-		p[i] = (unsigned char)(v & 0xff);
-}
-
-static uint64_t
-get64(const unsigned char *p)
-{
-	uint64_t v = 0;
-	int i;
-
-	for (i = 0; i < 8; i++)
-		v = (v << 8) | p[i];
-	return v;
-}
 
 static void
 key(struct sbuf *b, const char *stream, const char *from, const char *name)
@@ -70,29 +48,9 @@ identstore_open(const char *path, long map_mb, int readonly, char *err,
     size_t errlen)
 {
 	struct identstore *s = xcalloc(1, sizeof(*s));
-	MDB_txn *txn;
-	int rc;
 
-	if (!readonly && mkdir(path, 0750) < 0 && errno != EEXIST) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		free(s);
-		return NULL;
-	}
-	if ((rc = mdb_env_create(&s->env)) != 0 ||
-	    (rc = mdb_env_set_mapsize(s->env, (size_t)map_mb << 20)) != 0 ||
-	    (rc = mdb_env_set_maxreaders(s->env, 512)) != 0 ||
-	    (rc = mdb_env_open(s->env, path, readonly ? MDB_RDONLY : 0,
-	    0640)) != 0) {
-		snprintf(err, errlen, "%s: %s", path, mdb_strerror(rc));
-		mdb_env_close(s->env);
-		free(s);
-		return NULL;
-	}
-	if ((rc = mdb_txn_begin(s->env, NULL, readonly ? MDB_RDONLY : 0,
-	    &txn)) != 0 || (rc = mdb_dbi_open(txn, NULL, 0, &s->dbi)) != 0 ||
-	    (rc = mdb_txn_commit(txn)) != 0) {
-		snprintf(err, errlen, "%s: %s", path, mdb_strerror(rc));
-		mdb_env_close(s->env);
+	if (lmdbenv_open(path, map_mb, readonly ? LMDBENV_RDONLY :
+	    LMDBENV_CREATE, &s->env, &s->dbi, err, errlen) < 0) {
 		free(s);
 		return NULL;
 	}
@@ -116,10 +74,10 @@ unpack(const MDB_val *v, struct identrec *r)
 	memset(r, 0, sizeof(*r));
 	if (v->mv_size < 32)
 		return;
-	r->first = (time_t)get64(p);
-	r->last = (time_t)get64(p + 8);
-	r->count = (unsigned long)get64(p + 16);
-	r->approved = get64(p + 24) != 0;
+	r->first = (time_t)lmdbenv_get64(p);
+	r->last = (time_t)lmdbenv_get64(p + 8);
+	r->count = (unsigned long)lmdbenv_get64(p + 16);
+	r->approved = lmdbenv_get64(p + 24) != 0;
 }
 
 int
@@ -160,7 +118,7 @@ identstore_check(struct identstore *s, const char *stream, const char *from,
 	k.mv_size = sb.len;
 	if ((rc = mdb_get(txn, s->dbi, &k, &v)) == 0 && v.mv_size >= 8) {
 		c->stream_seen = 1;
-		c->stream_first = (time_t)get64(v.mv_data);
+		c->stream_first = (time_t)lmdbenv_get64(v.mv_data);
 	} else if (rc != 0 && rc != MDB_NOTFOUND)
 		err = rc;
 	/* other names of this address, at most SL_IDENTSTORE_SCAN looked at */
@@ -237,17 +195,17 @@ update(struct identstore *s, const char *stream, const char *from,
 		r.count++;
 	} else
 		r.approved = how == APPROVE;
-	put64(val, (uint64_t)r.first);
-	put64(val + 8, (uint64_t)r.last);
-	put64(val + 16, r.count);
-	put64(val + 24, (uint64_t)r.approved);
+	lmdbenv_put64(val, (uint64_t)r.first);
+	lmdbenv_put64(val + 8, (uint64_t)r.last);
+	lmdbenv_put64(val + 16, r.count);
+	lmdbenv_put64(val + 24, (uint64_t)r.approved);
 	v.mv_data = val;
 	v.mv_size = sizeof(val);
 	if ((rc = mdb_put(txn, s->dbi, &k, &v, 0)) != 0)
 		goto abort;
 	sk.mv_data = sb.s;
 	sk.mv_size = sb.len;
-	put64(val, (uint64_t)now);
+	lmdbenv_put64(val, (uint64_t)now);
 	sv.mv_data = val;
 	sv.mv_size = 8;
 	if ((rc = mdb_put(txn, s->dbi, &sk, &sv, MDB_NOOVERWRITE)) != 0 &&

@@ -21,6 +21,7 @@ context(const struct judge_env *env, const struct judgement *j,
 	cc->ids = env->ids;
 	cc->store = env->store;
 	cc->auth = env->auth;
+	cc->conf = env->conf;
 }
 
 /* A file checked without --mail-from or Return-Path: use From. */

@@ -85,6 +85,14 @@
 #define SL_MAX_STATS_RULES	4096	/* rule ids with their own counters,
 					   over all reloads; later ones: none */
 
+/* The suppression list (suppress.c, senderlint-suppress) */
+#define SL_SUPPRESS_MAP_MB	1024	/* (cfg) [1, 1048576] LMDB map size, MB:
+					   about 9 million entries of ~110 octets */
+#define SL_SUPPRESS_LINE	2048	/* file: one import line, octets */
+#define SL_SUPPRESS_ERRORS	50	/* file: import errors printed; the rest
+					   are counted */
+#define SL_SUPPRESS_MAPS	256	/* list-id to stream mappings (-m) */
+
 /* The MIME walker and its observers */
 #define SL_MAX_MIME_DEPTH	8	/* nested multipart boundaries followed */
 #define SL_MAX_MIME_LINE	1024	/* body line piece the MIME walker reads */

@@ -33,6 +33,7 @@
 #include "snapshot.h"
 #include "stats.h"
 #include "summary.h"
+#include "suppcheck.h"
 #include "util.h"
 
 static struct msgidwin *ids;	/* recently sent Message-IDs, shared */
@@ -304,13 +305,50 @@ sl_envfrom(SMFICTX *ctx, char **argv)
 	return SMFIS_CONTINUE;
 }
 
+static void reply_safe(const char *, char *, size_t);
+
+/*
+ * The suppression list, per recipient: a suppressed recipient is refused
+ * here with the configured 5xx (the others of the transaction go on), or
+ * in monitor mode logged and let through, to be seen by the rules at the
+ * end of the message as rcpt.suppressed. One log line either way.
+ */
 static sfsistat
 sl_envrcpt(SMFICTX *ctx, char **argv)
 {
 	struct conn *c = smfi_getpriv(ctx);
+	struct supp_verdict v;
+	char text[SL_MAX_REPLY_TEXT + 1];
+	const char *qid;
+	int rc;
 
-	if (c != NULL && c->m != NULL && argv[0] != NULL)
-		msg_rcpt(c->m, argv[0]);
+	if (c == NULL || c->m == NULL || argv[0] == NULL)
+		return SMFIS_CONTINUE;
+	rc = suppcheck_rcpt(c->pol->conf, argv[0], &v);
+	if (rc < 0) {
+		if (c->pol->conf->on_error == ONERR_ACCEPT)
+			log_warn("suppression list unreadable; accepting %.256s "
+			    "(on_error accept)", argv[0]);
+		else
+			return on_error(ctx, c->pol, "suppression list "
+			    "unreadable");
+	}
+	if (rc > 0) {
+		if ((qid = getsym(ctx, "i")) == NULL || *qid == '\0')
+			qid = c->m->conn.qid;
+		reply_safe(v.text, text, sizeof(text));
+		log_info("qid=%s %s action=%s reply=\"%s %s %s\"",
+		    *qid ? qid : "-", v.log, v.monitor ? "monitor" : "reject",
+		    v.rcode, v.xcode, text);
+		if (!v.monitor) {
+			if (smfi_setreply(ctx, v.rcode, v.xcode, text) !=
+			    MI_SUCCESS)
+				log_warn("smfi_setreply failed; the MTA answers "
+				    "with its default text");
+			return SMFIS_REJECT;
+		}
+	}
+	msg_rcpt(c->m, argv[0]);
 	return SMFIS_CONTINUE;
 }
 
