@@ -42,7 +42,7 @@ CORE_O	= $(CORE:%=milter/%.o)
 # Linked only into the unit tests, t/vectool and t/tools: never the binaries.
 TESTCORE = dnszone
 TESTLIB	= milter/libsltest.a
-DAEMON_O = milter/senderlint.o milter/milter.o
+DAEMON_O = milter/senderlint.o milter/milter.o milter/startup.o
 CHECK_O	= milter/senderlint-check.o
 IDENT_O	= milter/senderlint-identity.o
 UNIT	= fact msg checks conformance rule_load rule_eval addr date msgid \
