@@ -54,10 +54,15 @@ as_user(void)
 	return buf;
 }
 
+/* strerror(e), and who was refused when e is a permission error. */
 static const char *
-who(int e)
+reason(int e)
 {
-	return e == EACCES || e == EPERM || e == EROFS ? as_user() : "";
+	static char buf[600];
+
+	snprintf(buf, sizeof(buf), "%s%s", strerror(e),
+	    e == EACCES || e == EPERM || e == EROFS ? as_user() : "");
+	return buf;
 }
 
 static char *
@@ -118,8 +123,8 @@ probe_socket(const struct conf *cf, const char *dir, char *err,
 	}
 	unlink(name);
 	if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) < 0) {
-		snprintf(err, errlen, "cannot create a socket in %s: %s%s",
-		    dir, strerror(errno), who(errno));
+		snprintf(err, errlen, "cannot create a socket in %s: %s",
+		    dir, reason(errno));
 		close(fd);
 		return -1;
 	}
@@ -128,8 +133,8 @@ probe_socket(const struct conf *cf, const char *dir, char *err,
 		snprintf(err, errlen, "no such group %s", cf->socket_group);
 	else if (cf->socket_group != NULL &&
 	    chown(name, (uid_t)-1, gr->gr_gid) < 0)
-		snprintf(err, errlen, "cannot give the socket group %s: %s%s",
-		    cf->socket_group, strerror(errno), who(errno));
+		snprintf(err, errlen, "cannot give the socket group %s: %s",
+		    cf->socket_group, reason(errno));
 	else if (cf->socket_mode >= 0 &&
 	    chmod(name, (mode_t)cf->socket_mode) < 0)
 		snprintf(err, errlen, "cannot give the socket mode %04lo: %s",
@@ -201,7 +206,7 @@ startup_become(const char *user, char *err, size_t errlen)
 		if (pw->pw_uid == geteuid())
 			return 0;
 		snprintf(err, errlen, "cannot become user %s: not started as "
-		    "root%s", user, who(EPERM));
+		    "root%s", user, as_user());
 		return -1;
 	}
 	if (setgroups(0, NULL) < 0 || initgroups(pw->pw_name, pw->pw_gid) < 0 ||
@@ -239,15 +244,14 @@ startup_probe(const char *path, const char *what, char *err, size_t errlen)
 		rc = -1;
 	} else if ((fd = open(tmp.s, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 	    0644)) < 0) {
-		snprintf(err, errlen, "%s %s: cannot create files in %s: %s%s",
-		    what, path, dir, strerror(errno), who(errno));
+		snprintf(err, errlen, "%s %s: cannot create files in %s: %s",
+		    what, path, dir, reason(errno));
 		rc = -1;
 	} else {
 		close(fd);
 		if (unlink(tmp.s) < 0) {
 			snprintf(err, errlen, "%s %s: cannot remove files in "
-			    "%s: %s%s", what, path, dir, strerror(errno),
-			    who(errno));
+			    "%s: %s", what, path, dir, reason(errno));
 			rc = -1;
 		}
 	}
@@ -272,21 +276,24 @@ startup_pidfile(const char *path, char *err, size_t errlen)
 {
 	struct sbuf tmp;
 	FILE *fp;
-	int ok;
+	int ok, e;
 
 	sbuf_init(&tmp, 4096);
 	sbuf_printf(&tmp, "%s.%ld.tmp", path, (long)getpid());
+	errno = ENAMETOOLONG;
 	ok = !tmp.trunc && (fp = fopen(tmp.s, "w")) != NULL;
 	if (ok) {
 		ok = fprintf(fp, "%ld\n", (long)getpid()) > 0;
 		ok = fclose(fp) == 0 && ok;
 		ok = ok && rename(tmp.s, path) == 0;
+		e = errno;
 		if (!ok)
 			unlink(tmp.s);
+		errno = e;
 	}
 	if (!ok)
-		snprintf(err, errlen, "cannot write pid file %s: %s%s", path,
-		    strerror(errno), who(errno));
+		snprintf(err, errlen, "cannot write pid file %s: %s", path,
+		    reason(errno));
 	sbuf_clear(&tmp);
 	return ok ? 0 : -1;
 }
