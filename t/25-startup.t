@@ -11,7 +11,8 @@
 # otherwise the log assertions are skipped.
 if [ -z "${SL_NS:-}" ] && [ "$(id -u)" = 0 ] &&
     unshare -m --propagation private true 2>/dev/null; then
-	SL_NS=1 exec unshare -m --propagation private sh "$0" "$@"
+	SL_NS=$(readlink /proc/self/ns/mnt) \
+	    exec unshare -m --propagation private sh "$0" "$@"
 fi
 . t/lib/tap.sh
 . t/lib/harness.sh
@@ -19,7 +20,9 @@ h_init
 
 LOG=$H/syslog
 syslog=
-if [ -n "${SL_NS:-}" ] && [ "$(findmnt -no PROPAGATION /)" = private ] &&
+# Only in a mount namespace other than the one the test was started in.
+if [ -n "${SL_NS:-}" ] && [ "$(readlink /proc/self/ns/mnt)" != "$SL_NS" ] &&
+    [ "$(findmnt -no PROPAGATION /)" = private ] &&
     [ "$(findmnt -no PROPAGATION /dev)" = private ] &&
     mount -t tmpfs -o mode=755,size=1m tmpfs /dev; then
 	mknod -m 666 /dev/null c 1 3 && mknod -m 666 /dev/zero c 1 5 &&
@@ -180,6 +183,22 @@ in_log "senderlint\[$pid\]: reloaded $H/good.conf: 8 rules" "relative -c: the lo
 stop
 test ! -e "$H/good/run/s.pid"
 ok $? "good: the pid file is removed at exit (by nobody)"
+
+# A daemon killed outright leaves its socket and pid file: the next start
+# removes the stale socket and replaces the pid file.
+conf stale
+start stale
+kill -KILL "$pid"
+h_wait_gone "$pid" 15
+h_untrack "$pid"
+test -S "$H/stale/run/s.sock" && test -s "$H/stale/run/s.pid"
+ok $? "stale: SIGKILL leaves the socket and the pid file"
+old=$pid
+start stale
+is "$rc" 0 "stale: the next start exits 0"
+[ -n "$pid" ] && [ "$pid" != "$old" ] && answers "$H/stale/run/s.sock"
+ok $? "stale: the new daemon answers on the socket and its pid is in the file"
+[ -n "$pid" ] && stop
 
 # Started as the configured user itself (systemd's User=): no drop needed.
 conf self "s|, group: postfix||"
