@@ -2,10 +2,11 @@
  * NAME
  *	senderlint - the milter daemon: options, start-up, reload, exit
  * DESCRIPTION
- *	See senderlint(8). Start-up order: load and validate the configuration and rules (a snapshot);
- *	look at the milter socket and open it as the user started (root, so
- *	it can be placed and given its group); detach unless -f, with the
- *	started process waiting for the daemon to be ready (startup.h); in
+ *	See senderlint(8). Start-up order: load and validate the
+ *	configuration and rules (a snapshot); look at the milter socket and
+ *	open it as the user started (root, so it can be placed and given its
+ *	group); detach unless -f, with the started process waiting for the
+ *	daemon to be ready (startup.h); in
  *	the daemon, become the configured user, then, as that user, check
  *	the pid file and the stats file can be written, open the identity
  *	store and build the authentication checks; write the pid file;
