@@ -273,6 +273,7 @@ load_failed(struct diag *d, int to_syslog)
 			log_warn("%s", d->msgs[i]);
 		log_fatal("%s: configuration errors; not started", conf_abs);
 	}
+	diag_clear(d);
 	return 1;
 }
 

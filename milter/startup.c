@@ -128,11 +128,10 @@ probe_socket(const struct conf *cf, const char *dir, char *err,
 		close(fd);
 		return -1;
 	}
-	if (cf->socket_group != NULL && (gr = getgrnam(cf->socket_group)) ==
-	    NULL)
+	gr = cf->socket_group != NULL ? getgrnam(cf->socket_group) : NULL;
+	if (cf->socket_group != NULL && gr == NULL)
 		snprintf(err, errlen, "no such group %s", cf->socket_group);
-	else if (cf->socket_group != NULL &&
-	    chown(name, (uid_t)-1, gr->gr_gid) < 0)
+	else if (gr != NULL && chown(name, (uid_t)-1, gr->gr_gid) < 0)
 		snprintf(err, errlen, "cannot give the socket group %s: %s",
 		    cf->socket_group, reason(errno));
 	else if (cf->socket_mode >= 0 &&
