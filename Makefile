@@ -4,7 +4,8 @@
 #   make check SANITIZE=1   the same under ASan + UBSan
 #   make demo       a private Postfix with senderlint on loopback, samples
 #   make bench      senderlint, opendkim, opendmarc against a no-op milter
-#   make install    PREFIX=/usr/local DESTDIR= honoured
+#   make install    PREFIX=/usr/local DESTDIR= honoured; the systemd unit
+#                   goes to SYSTEMDUNITDIR with SBINDIR and SYSCONFDIR in it
 #   WERROR=1        warnings are errors (CI)
 
 PREFIX	?= /usr/local
@@ -13,6 +14,9 @@ BINDIR	?= $(PREFIX)/bin
 MANDIR	?= $(PREFIX)/share/man
 SYSCONFDIR ?= /etc/senderlint
 DATADIR	?= $(PREFIX)/share/senderlint
+# Debian 12 (and pkg-config systemd) put packaged units in /lib/systemd/system;
+# systemd reads an administrator's in /usr/local/lib/systemd/system.
+SYSTEMDUNITDIR ?= $(if $(filter /usr,$(PREFIX)),/lib/systemd/system,$(PREFIX)/lib/systemd/system)
 
 CC	?= cc
 PKGS	= yaml-0.1 libpcre2-8 libidn2 libpsl libunbound opendkim
@@ -42,7 +46,7 @@ CORE_O	= $(CORE:%=milter/%.o)
 # Linked only into the unit tests, t/vectool and t/tools: never the binaries.
 TESTCORE = dnszone
 TESTLIB	= milter/libsltest.a
-DAEMON_O = milter/senderlint.o milter/milter.o
+DAEMON_O = milter/senderlint.o milter/milter.o milter/startup.o
 CHECK_O	= milter/senderlint-check.o
 IDENT_O	= milter/senderlint-identity.o
 SUPP_O	= milter/senderlint-suppress.o
@@ -164,7 +168,7 @@ install: $(BIN)
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(BINDIR) \
 	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 	    $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(SYSCONFDIR)/rules \
-	    $(DESTDIR)$(DATADIR)/rules/examples
+	    $(DESTDIR)$(DATADIR)/rules/examples $(DESTDIR)$(SYSTEMDUNITDIR)
 	install -m 755 milter/senderlint $(DESTDIR)$(SBINDIR)/senderlint
 	install -m 755 milter/senderlint-check $(DESTDIR)$(BINDIR)/senderlint-check
 	install -m 755 milter/senderlint-identity $(DESTDIR)$(SBINDIR)/senderlint-identity
@@ -176,6 +180,10 @@ install: $(BIN)
 	install -m 644 man/senderlint-check.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 rules/*.yaml $(DESTDIR)$(DATADIR)/rules/
 	install -m 644 rules/examples/*.yaml $(DESTDIR)$(DATADIR)/rules/examples/
+	sed -e 's|/usr/local/sbin/|$(SBINDIR)/|' \
+	    -e 's|/etc/senderlint/|$(SYSCONFDIR)/|' etc/senderlint.service \
+	    > $(DESTDIR)$(SYSTEMDUNITDIR)/senderlint.service
+	chmod 644 $(DESTDIR)$(SYSTEMDUNITDIR)/senderlint.service
 	[ -e $(DESTDIR)$(SYSCONFDIR)/senderlint.conf ] || \
 	    install -m 644 etc/senderlint.conf $(DESTDIR)$(SYSCONFDIR)/senderlint.conf
 	[ -e $(DESTDIR)$(SYSCONFDIR)/rules/default.yaml ] || \

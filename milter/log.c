@@ -14,6 +14,7 @@
 #include "log.h"
 
 static int use_syslog;
+static int echo;		/* syslog and stderr: the daemon is starting */
 static int debug;		/* read by every thread, set by conf_load() */
 static const char *log_ident = "senderlint";
 
@@ -49,6 +50,12 @@ log_open(const char *ident, int syslog_on, int facility)
 }
 
 void
+log_echo(int on)
+{
+	__atomic_store_n(&echo, on, __ATOMIC_RELAXED);
+}
+
+void
 log_set_debug(int on)
 {
 	__atomic_store_n(&debug, on, __ATOMIC_RELAXED);
@@ -66,9 +73,9 @@ vlog(int pri, const char *prefix, const char *fmt, va_list ap)
 	char buf[2048];
 
 	vsnprintf(buf, sizeof(buf), fmt, ap);
-	if (use_syslog) {
+	if (use_syslog)
 		syslog(pri, "%s%s", prefix, buf);
-	} else {
+	if (!use_syslog || __atomic_load_n(&echo, __ATOMIC_RELAXED)) {
 		fprintf(stderr, "%s: %s%s\n", log_ident, prefix, buf);
 		fflush(stderr);
 	}

@@ -4,7 +4,9 @@
  * DESCRIPTION
  *	log_open() picks syslog (facility from the config, mail by default)
  *	or stderr (foreground mode, senderlint-check). Before log_open()
- *	everything goes to stderr.
+ *	everything goes to stderr. log_echo(1) sends every message to
+ *	stderr as well as to syslog: the daemon does so until it has
+ *	detached, so a start that fails says why where it was started.
  *
  *	log_debug()	only when the configuration says log: { debug: true }
  *			(conf_load() sets it for every valid config, at start
@@ -20,6 +22,7 @@
 
 void	log_open(const char *ident, int use_syslog, int facility);
 int	log_facility(const char *name);	/* -1 if unknown */
+void	log_echo(int);
 void	log_set_debug(int);
 int	log_debugging(void);
 void	log_debug(const char *, ...) __attribute__((format(printf, 1, 2)));

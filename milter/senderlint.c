@@ -1,15 +1,24 @@
 /*
  * NAME
- *	senderlint - the milter daemon: options, privileges, reload, exit
+ *	senderlint - the milter daemon: options, start-up, reload, exit
  * DESCRIPTION
- *	See senderlint(8). Startup order: load and validate the policy,
- *	open the milter socket as root (so it can be placed and chowned),
- *	write the pid file, drop to the configured user, detach unless -f,
- *	then hand over to libmilter.
+ *	See senderlint(8). Start-up order: load and validate the
+ *	configuration and rules (a snapshot); look at the milter socket and
+ *	open it as the user started (root, so it can be placed and given its
+ *	group); detach unless -f, with the started process waiting for the
+ *	daemon to be ready (startup.h); in
+ *	the daemon, become the configured user, then, as that user, check
+ *	the pid file and the stats file can be written, open the identity
+ *	store and build the authentication checks; write the pid file;
+ *	report ready; hand over to libmilter. Whatever fails before ready
+ *	is logged (to standard error as well) and the started process
+ *	exits 1. senderlint -n makes the same checks in a child that
+ *	becomes the configured user, and lists every failure.
  *
  *	SIGUSR1 reloads: a dedicated thread waits for it with sigwait();
  *	every other thread has it blocked. A reload that fails validation
- *	is logged and changes nothing.
+ *	is logged and changes nothing. It reads the configuration by the
+ *	absolute path made at start: the daemon runs in /.
  *
  *	The resolver, its cache and the verifiers (authres.h) are built once,
  *	after detaching and dropping privileges, and kept across reloads
@@ -19,14 +28,12 @@
  *	libmilter callback waits for a resolver thread to stop.
  */
 #include <errno.h>
-#include <grp.h>
 #include <pthread.h>
-#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "auth.h"
@@ -36,6 +43,7 @@
 #include "milter.h"
 #include "snapshot.h"
 #include "reaper.h"
+#include "startup.h"
 #include "stats.h"
 #include "util.h"
 
@@ -44,7 +52,8 @@
 #endif
 #define DEFAULT_CONF	"/etc/senderlint/senderlint.conf"
 
-static const char *conf_path = DEFAULT_CONF;
+static const char *conf_path = DEFAULT_CONF;	/* as given: for messages */
+static char *conf_abs;		/* what a reload reads, wherever we run */
 
 static void
 usage(void)
@@ -81,7 +90,7 @@ reload(void)
 	size_t i;
 
 	diag_init(&d);
-	if ((p = snapshot_load(conf_path, NULL, &d)) == NULL) {
+	if ((p = snapshot_load(conf_abs, NULL, &d)) == NULL) {
 		for (i = 0; i < d.n; i++)
 			log_warn("reload failed, keeping the old rules: %s",
 			    d.msgs[i]);
@@ -112,7 +121,7 @@ reload(void)
 	}
 	snapshot_install(p);
 	stats_reload(1);
-	log_info("reloaded %s: %zu rules from %s%s", conf_path,
+	log_info("reloaded %s: %zu rules from %s%s", conf_abs,
 	    ruleset_nrules(p->rules), ruleset_path(p->rules), fate);
 }
 
@@ -131,65 +140,141 @@ reload_main(void *arg)
 	return NULL;
 }
 
-static void
-drop_privileges(const char *user)
-{
-	struct passwd *pw;
 
-	if (user == NULL || geteuid() != 0)
-		return;
-	if ((pw = getpwnam(user)) == NULL)
-		log_fatal("no such user %s", user);
-	if (setgroups(0, NULL) < 0 || initgroups(pw->pw_name, pw->pw_gid) < 0 ||
-	    setgid(pw->pw_gid) < 0 || setuid(pw->pw_uid) < 0)
-		log_fatal("cannot become user %s: %s", user, strerror(errno));
-	if (setuid(0) == 0)
-		log_fatal("still able to regain root after dropping to %s",
-		    user);
+/* Made absolute without resolving symbolic links: a link swapped later
+ * (a configuration managed elsewhere) is followed at reload. */
+static char *
+absolute(const char *path)
+{
+	struct sbuf b;
+	char *cwd;
+
+	if (path[0] == '/' || (cwd = getcwd(NULL, 0)) == NULL)
+		return xstrdup(path);
+	sbuf_init(&b, 4096);
+	sbuf_printf(&b, "%s/%s", cwd, path);
+	free(cwd);
+	if (b.trunc) {
+		sbuf_clear(&b);
+		return xstrdup(path);
+	}
+	return b.s;
+}
+
+typedef void report_fn(const char *);
+
+static void
+report_fatal(const char *msg)
+{
+	log_fatal("%s", msg);
 }
 
 static void
-write_pid(const char *path, const char *user)
+report_print(const char *msg)
 {
-	struct passwd *pw;
-	FILE *fp;
-
-	if (path == NULL)
-		return;
-	if ((fp = fopen(path, "w")) == NULL)
-		log_fatal("cannot write pid file %s: %s", path,
-		    strerror(errno));
-	fprintf(fp, "%ld\n", (long)getpid());
-	if (fclose(fp) != 0)
-		log_fatal("cannot write pid file %s: %s", path,
-		    strerror(errno));
-	if (user != NULL && geteuid() == 0 && (pw = getpwnam(user)) != NULL &&
-	    chown(path, pw->pw_uid, pw->pw_gid) < 0)
-		log_warn("chown %s: %s", path, strerror(errno));
+	fprintf(stderr, "%s: %s\n", conf_path, msg);
 }
 
-static void
-detach(void)
+/*
+ * What is checked as the run-as user, in the daemon and by -n alike:
+ * the pid file and the stats file can be created (and removed) where
+ * they go, the identity store opens read-write, the authentication
+ * checks can be built. Returns how many failed; *store is the open
+ * identity store or NULL.
+ */
+static int
+user_checks(struct snapshot *p, report_fn *report, struct identstore **store)
 {
+	const struct conf *cf = p->conf;
+	char err[1024], e[512];
+	int failed = 0;
+
+	*store = NULL;
+	if (cf->pid_file != NULL &&
+	    startup_probe(cf->pid_file, "pid file", err, sizeof(err)) < 0) {
+		report(err);
+		failed++;
+	}
+	if (cf->stats_file != NULL &&
+	    startup_probe(cf->stats_file, "stats file", err, sizeof(err)) < 0) {
+		report(err);
+		failed++;
+	}
+	if (cf->identstore_path != NULL && (*store = startup_identstore(
+	    cf->identstore_path, cf->identstore_map_mb, err, sizeof(err))) == NULL) {
+		report(err);
+		failed++;
+	}
+	if (snapshot_start_auth(p, e, sizeof(e)) < 0) {
+		snprintf(err, sizeof(err), "authentication checks: %s", e);
+		report(err);
+		failed++;
+	}
+	return failed;
+}
+
+/*
+ * senderlint -n: the socket as the invoking user, the rest in a child
+ * that becomes the configured user and runs in /, as the daemon does.
+ * A socket a running senderlint answers on is a note, not a failure:
+ * -n is run before reloads too.
+ */
+static int
+check_config(struct snapshot *p)
+{
+	struct identstore *st;
+	char err[1024];
 	pid_t pid;
+	int rc, status, failed = 0;
 
-	if ((pid = fork()) < 0)
-		log_fatal("fork: %s", strerror(errno));
-	if (pid > 0)
-		_exit(0);
-	if (setsid() < 0)
-		log_fatal("setsid: %s", strerror(errno));
-	if ((pid = fork()) < 0)
-		log_fatal("fork: %s", strerror(errno));
-	if (pid > 0)
-		_exit(0);
-	if (chdir("/") < 0)
-		log_fatal("chdir /: %s", strerror(errno));
-	if (freopen("/dev/null", "r", stdin) == NULL ||
-	    freopen("/dev/null", "w", stdout) == NULL ||
-	    freopen("/dev/null", "w", stderr) == NULL)
-		log_fatal("cannot redirect standard files: %s",
-		    strerror(errno));
+	rc = startup_socket(p->conf, 1, err, sizeof(err));
+	if (rc == 1)
+		printf("%s: note: %s\n", conf_path, err);
+	else if (rc < 0) {
+		report_print(err);
+		failed++;
+	}
+	fflush(stdout);
+	if ((pid = fork()) < 0) {
+		fprintf(stderr, "%s: fork: %s\n", conf_path, strerror(errno));
+		return 1;
+	}
+	if (pid == 0) {
+		if (chdir("/") < 0)
+			snprintf(err, sizeof(err), "chdir /: %s",
+			    strerror(errno));
+		else if (startup_become(p->conf->user, err, sizeof(err)) == 0)
+			_exit(user_checks(p, report_print, &st) ? 1 : 0);
+		report_print(err);
+		_exit(1);
+	}
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		failed++;
+	if (failed)
+		return 1;
+	printf("%s: OK, %zu rules from %s\n", conf_path,
+	    ruleset_nrules(p->rules), ruleset_path(p->rules));
+	return 0;
+}
+
+/* A configuration that does not load: stderr, and the log (default
+ * facility) unless it goes to stderr anyway. */
+static int
+load_failed(struct diag *d, int to_syslog)
+{
+	size_t i;
+
+	diag_print(d, stderr);
+	if (to_syslog) {
+		log_open("senderlint", 1, log_facility("mail"));
+		for (i = 0; i < d->n; i++)
+			log_warn("%s", d->msgs[i]);
+		log_fatal("%s: configuration errors; not started", conf_abs);
+	}
+	diag_clear(d);
+	return 1;
 }
 
 int
@@ -198,9 +283,11 @@ main(int argc, char **argv)
 	static sigset_t set;
 	sigset_t stop;
 	struct snapshot *p;
+	struct identstore *store;
 	struct diag d;
 	pthread_t tid;
-	int ch, foreground = 0, check_only = 0, rc;
+	char err[1024];
+	int ch, foreground = 0, check_only = 0, ready = -1, rc;
 
 	while ((ch = getopt(argc, argv, "c:fnV")) != -1) {
 		switch (ch) {
@@ -222,27 +309,18 @@ main(int argc, char **argv)
 	}
 	if (optind != argc)
 		usage();
+	conf_abs = absolute(conf_path);
 	diag_init(&d);
-	if ((p = snapshot_load(conf_path, NULL, &d)) == NULL) {
-		diag_print(&d, stderr);
-		diag_clear(&d);
-		return 1;
-	}
+	if ((p = snapshot_load(conf_path, NULL, &d)) == NULL)
+		return load_failed(&d, !check_only && !foreground);
+	diag_clear(&d);
 	if (check_only) {
-		char err[512];
-
-		if (snapshot_start_auth(p, err, sizeof(err)) < 0) {
-			fprintf(stderr, "%s: authentication checks: %s\n",
-			    conf_path, err);
-			snapshot_release(p);
-			return 1;
-		}
-		printf("%s: OK, %zu rules from %s\n", conf_path,
-		    ruleset_nrules(p->rules), ruleset_path(p->rules));
+		rc = check_config(p);
 		snapshot_release(p);
-		return 0;
+		return rc;
 	}
 	log_open("senderlint", !foreground, p->conf->facility);
+	log_echo(!foreground && !startup_stderr_is_journal());
 	signal(SIGPIPE, SIG_IGN);
 	/*
 	 * Block the signals before any thread starts, so they reach only
@@ -258,35 +336,32 @@ main(int argc, char **argv)
 	if (pthread_sigmask(SIG_BLOCK, &set, NULL) != 0 ||
 	    pthread_sigmask(SIG_BLOCK, &stop, NULL) != 0)
 		log_fatal("cannot block signals");
+	if (startup_socket(p->conf, 0, err, sizeof(err)) != 0)
+		log_fatal("%s", err);
 	if (milter_open(p->conf, msgidwin_new((size_t)p->conf->msgid_window_size,
 	    p->conf->msgid_window_age)) < 0)
 		log_fatal("cannot open the milter socket %s",
 		    p->conf->socket ? p->conf->socket : "(none)");
 	if (!foreground)
-		detach();
-	write_pid(p->conf->pid_file, p->conf->user);
-	drop_privileges(p->conf->user);
+		ready = startup_detach();
+	if (chdir("/") < 0)
+		log_fatal("chdir /: %s", strerror(errno));
+	if (startup_become(p->conf->user, err, sizeof(err)) < 0)
+		log_fatal("%s", err);
 	reaper_start();
-	if (p->conf->identstore_path != NULL) {
-		char err[512];
-		struct identstore *st = identstore_open(p->conf->identstore_path,
-		    p->conf->identstore_map_mb, 0, err, sizeof(err));
-
-		if (st == NULL)
-			log_fatal("identity store: %s", err);
-		milter_set_store(st);
-	}
-	{
-		char err[512];
-
-		if (snapshot_start_auth(p, err, sizeof(err)) < 0)
-			log_fatal("authentication checks: %s", err);
-	}
+	user_checks(p, report_fatal, &store);
+	if (store != NULL)
+		milter_set_store(store);
+	if (p->conf->pid_file != NULL &&
+	    startup_pidfile(p->conf->pid_file, err, sizeof(err)) < 0)
+		log_fatal("%s", err);
 	snapshot_install(p);
 	if (pthread_create(&tid, NULL, reload_main, &set) != 0)
 		log_fatal("cannot start the reload thread");
 	pthread_detach(tid);
 	stats_start();
+	if (ready >= 0)
+		startup_ready(ready);
 	log_info("starting: %zu rules from %s, socket %s",
 	    ruleset_nrules(p->rules), ruleset_path(p->rules), p->conf->socket);
 	rc = milter_main();

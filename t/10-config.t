@@ -16,7 +16,10 @@ check() {	# NAME EXPECTED-STATUS EXPECTED-OUTPUT (config on stdin)
 	is "$out" "$3" "$1: output"
 }
 
-sed "s|^rules: .*|rules: rules.yaml|; s|^user: .*||; s|group: postfix|group: root|" \
+# -n also tries the socket, pid file and stats file directories: here in $H
+mkdir run state
+sed "s|^rules: .*|rules: rules.yaml|; s|^user: .*||; s|group: postfix|group: root|
+    s|/run/senderlint/|$H/run/|; s|/var/lib/senderlint/|$H/state/|" \
     "$TOP/etc/senderlint.conf" > shipped.conf
 check "the shipped config (rules path swapped)" 0 "c.conf: OK, $NRULES rules from $H/rules.yaml" < shipped.conf
 cp "$TOP/rules/rollout.yaml" rollout.yaml
@@ -99,6 +102,7 @@ EOF
 
 check "checks that are right" 0 "c.conf: OK, $NRULES rules from $H/rules.yaml" <<'EOF'
 rules: rules.yaml
+socket: { path: "inet:8899@127.0.0.1" }
 checks:
   date_skew: { past: 172800, future: 600 }
   message_id_window: { size: 5000, age: 3600 }
@@ -129,6 +133,7 @@ EOF
 
 check "dns and authentication that are right" 0 "c.conf: OK, $NRULES rules from $H/rules.yaml" <<'EOF'
 rules: rules.yaml
+socket: { path: "inet:8899@127.0.0.1" }
 dns:
   nameservers: [ "127.0.0.1@5353", "::1" ]
   timeout: 2000
