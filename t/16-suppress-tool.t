@@ -58,7 +58,7 @@ suppression:
   path: x
   reply: "550 5.7.1 {rcpt} by {rule}"
 EOF
-printf 'rules: rules.yaml\nsuppression:\n  path: x\n  mode: monitor\n  enabled: false\n  reply: "551 5.7.0 <{rcpt}> is off the list: {reason} {date} {entry}"\n' > good.conf
+printf 'rules: rules.yaml\nsocket: { path: "unix:%s/sl.sock" }\nsuppression:\n  path: x\n  mode: monitor\n  enabled: false\n  reply: "551 5.7.0 <{rcpt}> is off the list: {reason} {date} {entry}"\n' "$H" > good.conf
 out=$("$SL" -n -c good.conf 2>&1)
 is "$?:$out" "0:good.conf: OK, 0 rules from $H/rules.yaml" "config: a full valid section"
 
