@@ -33,7 +33,7 @@ endif
 
 CORE	= util log diag yamldoc conf scope fact msg checkrun check headview judge hdr unsub re cidr lex addr \
 	  msgid date msgidwin fieldcheck addrcheck datecheck msgidcheck resent \
-	  envelope mime mimewalk mimecheck rfc2047 listurl nfc identity identstore \
+	  envelope mime mimewalk mimecheck rfc2047 listurl nfc identity identstore unsubtoken unsubwin \
 	  linksearch orgdom \
 	  dmarcrec stream_load codec ttlcache dnswire dns spfrec spf dkim dmarc confauth \
 	  reaper authres authdkim authspf authdmarc auth \
@@ -47,7 +47,7 @@ CHECK_O	= milter/senderlint-check.o
 IDENT_O	= milter/senderlint-identity.o
 UNIT	= fact msg checks conformance rule_load rule_eval addr date msgid \
 	  rfc2047 listurl identity orgdom dmarcrec spfsuite dkimsuite ttlcache \
-	  msgidwin cidr conf summary mimewalk
+	  msgidwin cidr conf summary mimewalk unsub
 UNIT_T	= $(UNIT:%=t/unit-%.t)
 BIN	= milter/senderlint milter/senderlint-check milter/senderlint-identity
 MAN	= man/senderlint.8 man/senderlint.conf.5 man/senderlint-rules.5 \

@@ -16,6 +16,7 @@
 #include "limits.h"
 #include "linksearch.h"
 #include "log.h"
+#include "unsubwin.h"
 #include "util.h"
 #include "yamldoc.h"
 
@@ -54,6 +55,9 @@ conf_default(void)
 	c->msgid_window_size = SL_MSGID_WINDOW_SIZE;
 	c->msgid_window_age = SL_MSGID_WINDOW_AGE;
 	c->identstore_map_mb = 64;
+	c->unsubwin_size = UNSUBWIN_SIZE;
+	c->unsubwin_age = UNSUBWIN_AGE;
+	c->unsubwin_map_mb = UNSUBWIN_MAP_MB;
 	c->links = linksearch_words_new(default_patterns);
 	c->mlim.links = c->links;
 	conf_auth_defaults(c);
@@ -75,6 +79,7 @@ conf_free(struct conf *c)
 	free(c->tag_header);
 	free(c->stats_file);
 	free(c->identstore_path);
+	free(c->unsubwin_path);
 	conf_auth_clear(c);
 	scope_clear(&c->scope);
 	linksearch_words_free(c->links);
@@ -325,13 +330,41 @@ load_checks(struct conf *c, const char *file, const struct ynode *n,
 	}
 }
 
+/* unsubscribe_window: { path, size, age, map_size_mb } (unsubwin.h) */
+static void
+load_unsubwin(struct conf *c, const char *file, const struct ynode *v,
+    struct diag *d)
+{
+	static const char *const keys[] = { "path", "size", "age",
+	    "map_size_mb", NULL };
+	const struct ynode *w;
+	const char *s;
+
+	if (y_expect(file, v, Y_MAP, "unsubscribe_window", d) < 0)
+		return;
+	y_keys(file, v, keys, d);
+	if ((w = y_get(v, "path")) == NULL)
+		diag_add(d, file, v->line, v->col,
+		    "unsubscribe_window needs a path");
+	else if (y_string(file, w, "unsubscribe_window path", &s, d) == 0)
+		c->unsubwin_path = relative_to(file, s);
+	if ((w = y_get(v, "size")) != NULL)
+		y_long(file, w, "unsubscribe_window size", 1, 100L * 1000 * 1000,
+		    &c->unsubwin_size, d);
+	if ((w = y_get(v, "age")) != NULL)
+		y_long(file, w, "unsubscribe_window age", 60, 366L * 86400,
+		    &c->unsubwin_age, d);
+	if ((w = y_get(v, "map_size_mb")) != NULL)
+		y_long(file, w, "map_size_mb", 1, 65536, &c->unsubwin_map_mb, d);
+}
+
 struct conf *
 conf_load(const char *path, struct diag *d)
 {
 	static const char *const keys[] = { "socket", "user", "pid_file",
 	    "rules", "log", "on_error", "tag_header", "stats", "limits",
 	    "checks", "identity_store", "dns", "authentication",
-	    "on_dns_error", "mode", "scope", NULL };
+	    "on_dns_error", "mode", "scope", "unsubscribe_window", NULL };
 	struct ynode *root;
 	const struct ynode *v;
 	struct conf *c;
@@ -420,6 +453,8 @@ conf_load(const char *path, struct diag *d)
 			y_long(path, w, "map_size_mb", 1, 65536,
 			    &c->identstore_map_mb, d);
 	}
+	if ((v = y_get(root, "unsubscribe_window")) != NULL)
+		load_unsubwin(c, path, v, d);
 	conf_auth_load(c, path, root, d);
 out:
 	ynode_free(root);

@@ -62,7 +62,10 @@ static const struct fact_info registry[] = {
 	    "SMTPUTF8, or with SMTPUTF8 but not valid UTF-8",
 	    "RFC 6532 3; RFC 6531" },
 	{ "rfc2047.encoded-word.misplaced", "an RFC 2047 encoded-word inside "
-	    "an addr-spec, a msg-id or a quoted string", "RFC 2047 5; Gmail" },
+	    "an addr-spec, a msg-id or a quoted string, or anywhere in "
+	    "List-Unsubscribe, List-Unsubscribe-Post, List-Id, List-Help or "
+	    "List-Subscribe (receivers do not decode structured fields)",
+	    "RFC 2047 5; RFC 2369; Gmail" },
 	{ "rfc5322.line.too-long",
 	    "a header or body line is longer than 998 octets",
 	    "RFC 5322 2.1.1" },
@@ -112,9 +115,10 @@ static const struct fact_info registry[] = {
 	    "configurable words in several languages)",
 	    "Gmail; Yahoo; Apple" },
 	{ "unsub.recipient-token", "the https unsubscribe URI cannot "
-	    "identify the recipient: several recipients share the copy, or "
-	    "no opaque token of 16 or more letters and digits is in its path "
-	    "or query", "RFC 8058 3.1" },
+	    "identify the recipient: several recipients share the copy, the "
+	    "same URI already went to another recipient of the stream (the "
+	    "unsubscribe window), or, on first sight, nothing in its path or "
+	    "query varies per recipient", "RFC 8058 3.1" },
 	{ "unsub.not-signed", "List-Unsubscribe or List-Unsubscribe-Post is "
 	    "present but not in the h= of a passing DKIM signature",
 	    "RFC 8058 4" },

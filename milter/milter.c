@@ -33,15 +33,29 @@
 #include "snapshot.h"
 #include "stats.h"
 #include "summary.h"
+#include "unsubwin.h"
 #include "util.h"
 
 static struct msgidwin *ids;	/* recently sent Message-IDs, shared */
 static struct identstore *store;	/* identity history, or NULL */
+static struct unsubwin *unsubs;	/* unsubscribe URIs sent, or NULL */
 
 void
 milter_set_store(struct identstore *s)
 {
 	store = s;
+}
+
+void
+milter_open_unsubwin(const struct conf *cf)
+{
+	char err[512];
+
+	if (cf->unsubwin_path == NULL)
+		return;
+	if ((unsubs = unsubwin_open(cf->unsubwin_path, cf->unsubwin_map_mb,
+	    cf->unsubwin_size, cf->unsubwin_age, 0, err, sizeof(err))) == NULL)
+		log_fatal("unsubscribe window: %s", err);
 }
 
 struct conn {
@@ -436,6 +450,7 @@ sl_eom(SMFICTX *ctx)
 	env.auth = c->pol->auth;
 	env.ids = ids;
 	env.store = store;
+	env.unsubs = unsubs;
 	j = xmalloc(sizeof(*j));
 	judge(&env, c->m, j);
 	rc = answer(ctx, c, &j->v);

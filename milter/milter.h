@@ -20,5 +20,11 @@ int	milter_open(const struct conf *, struct msgidwin *);
 int	milter_main(void);
 /* The identity history all connections share (opened after the drop). */
 void	milter_set_store(struct identstore *);
+/*
+ * Opens the unsubscribe window the config names (unsubwin.h), which all
+ * connections share, after the privilege drop; none without a path. A
+ * window that cannot be opened is fatal, like the identity store.
+ */
+void	milter_open_unsubwin(const struct conf *);
 
 #endif

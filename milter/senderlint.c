@@ -276,6 +276,7 @@ main(int argc, char **argv)
 			log_fatal("identity store: %s", err);
 		milter_set_store(st);
 	}
+	milter_open_unsubwin(p->conf);
 	{
 		char err[512];
 

@@ -16,14 +16,22 @@
  *					there is no https URI for it to post to
  *	unsub.recipient-token		the https URI cannot identify the
  *					recipient: the copy goes to several
- *					recipients, or (one recipient) no
- *					opaque token is in its path or query
+ *					recipients; or the same URI already
+ *					went to other recipients (the
+ *					unsubscribe window, unsubwin.h); or,
+ *					on first sight or without the window,
+ *					nothing in it varies per recipient
+ *					(unsubtoken.h)
  *	list-id.missing			no List-Id (RFC 2919)
  *
- *	The token heuristic: a run of at least UNSUB_TOKEN_MIN characters
- *	from [A-Za-z0-9-_.~=%] holding both letters and digits, after the
- *	host. The recipient's address written in clear does not count: it
- *	is not opaque and lets anyone unsubscribe anyone.
+ *	Every List-Unsubscribe field is judged on its raw value, as
+ *	receivers read it: an RFC 2047 encoded-word there is not decoded
+ *	(unsub.syntax, and rfc2047.encoded-word.misplaced for it and for
+ *	List-Unsubscribe-Post, List-Id, List-Help and List-Subscribe).
+ *	With several List-Unsubscribe fields each is parsed and reported.
+ *
+ *	unsub_commit() records the message's https URI in the window when
+ *	it leaves (judge_commit(), the daemon only).
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -34,69 +42,111 @@
 #include "checkrun.h"
 #include "limits.h"
 #include "linksearch.h"
+#include "stream.h"
 #include "listurl.h"
+#include "unsubtoken.h"
+#include "unsubwin.h"
 
-#define UNSUB_TOKEN_MIN	16
+/* RFC 2369 fields whose values receivers do not decode (RFC 2047 5) */
+static const char *const list_fields[] = { "List-Unsubscribe",
+	"List-Unsubscribe-Post", "List-Id", "List-Help", "List-Subscribe",
+	NULL };
 
+/* "=?" charset "?" B/Q "?" ... "?=" anywhere in the value */
 static int
-token_char(unsigned char c)
+has_encoded_word(const char *s, size_t n)
 {
-	return c != '\0' && (isalnum(c) || strchr("-_.~=%", c) != NULL);
-}
+	const char *p = s, *end = s + n, *q;
 
-/* Blanks out every case-insensitive occurrence of word in buf. */
-static void
-blank(char *buf, const char *word)
-{
-	size_t n = strlen(word);
-	char *p;
-
-	if (n == 0)
-		return;
-	for (p = strcasestr(buf, word); p != NULL; p = strcasestr(p + n, word))
-		memset(p, '/', n);
-}
-
-/*
- * Returns 1 when the URL after scheme://host holds an opaque token; the
- * recipient's address, plain or with '@' as %40, is blanked out first.
- */
-static int
-has_token(const char *url, const char *rcpt)
-{
-	char buf[LISTURL_LEN + 1], enc[SL_MAX_ADDR_LEN * 3 + 1];
-	const char *p, *q;
-	size_t run, o = 0;
-	int alpha, digit;
-
-	snprintf(buf, sizeof(buf), "%s", url);
-	blank(buf, rcpt);
-	for (p = rcpt; *p != '\0' && o + 4 < sizeof(enc); p++) {
-		if (*p == '@') {
-			memcpy(enc + o, "%40", 3);
-			o += 3;
-		} else
-			enc[o++] = *p;
-	}
-	enc[o] = '\0';
-	blank(buf, enc);
-	if ((p = strstr(buf, "://")) == NULL || (p = strchr(p + 3, '/')) == NULL)
-		return 0;
-	for (q = p; *q != '\0'; ) {
-		if (!token_char((unsigned char)*q)) {
-			q++;
-			continue;
-		}
-		for (run = 0, alpha = digit = 0; token_char((unsigned char)q[run]);
-		    run++) {
-			alpha |= isalpha((unsigned char)q[run]) != 0;
-			digit |= isdigit((unsigned char)q[run]) != 0;
-		}
-		if (run >= UNSUB_TOKEN_MIN && alpha && digit)
+	while ((p = memmem(p, (size_t)(end - p), "=?", 2)) != NULL) {
+		for (q = p + 2; q < end && *q != '?' && *q > ' '; q++)
+			;
+		if (q + 2 < end && q > p + 2 && q[0] == '?' &&
+		    strchr("BbQq", q[1]) != NULL && q[2] == '?' &&
+		    memmem(q + 3, (size_t)(end - q - 3), "?=", 2) != NULL)
 			return 1;
-		q += run;
+		p += 2;
 	}
 	return 0;
+}
+
+static void
+list_ew(struct checkrun *cr)
+{
+	const struct header *h;
+	size_t i, k;
+
+	for (i = 0; i < cr->m->nhdr; i++) {
+		h = &cr->m->hdr[i];
+		for (k = 0; list_fields[k] != NULL; k++)
+			if (strcasecmp(h->name, list_fields[k]) == 0 &&
+			    has_encoded_word(h->value, h->valuelen))
+				check_ew(cr, list_fields[k]);
+	}
+}
+
+static const char *
+stream_of(const struct check_ctx *cc)
+{
+	return cc->si != NULL && cc->si->nmatch > 0 ? cc->si->name : "";
+}
+
+static void
+recipient_token(struct checkrun *cr, const char *https)
+{
+	const struct msg *m = cr->m;
+	const struct check_ctx *cc = cr->cc;
+	uint64_t rh, mine;
+	time_t when;
+	double bits;
+	int seen = 0;
+
+	if (https == NULL || m->nrcpt_total == 0) {	/* nothing to judge */
+		fact_set(cr->fs, "unsub.recipient-token", FACT_FALSE, 0, NULL);
+		return;
+	}
+	if (m->nrcpt_total > 1) {
+		fact_set(cr->fs, "unsub.recipient-token", FACT_TRUE,
+		    (long)m->nrcpt_total, "%zu recipients share one copy, so "
+		    "its unsubscribe URI cannot be theirs alone",
+		    m->nrcpt_total);
+		return;
+	}
+	mine = unsubwin_rcpt_hash(m->rcpt, m->nrcpt);
+	if (cc->unsubs != NULL &&
+	    (seen = unsubwin_seen(cc->unsubs, stream_of(cc), https, cc->now,
+	    &rh, &when)) < 0) {
+		fact_set(cr->fs, "unsub.recipient-token", FACT_TEMPERROR, 0,
+		    "the unsubscribe window cannot be read");
+		return;
+	}
+	if (seen && rh != mine) {
+		fact_set(cr->fs, "unsub.recipient-token", FACT_TRUE, 1,
+		    "the same https URI went to another recipient %ld s ago",
+		    (long)(cc->now - when));
+		return;
+	}
+	if (seen) {
+		fact_set(cr->fs, "unsub.recipient-token", FACT_FALSE, 0, NULL);
+		return;
+	}
+	bits = unsubtoken_bits(https, m->nrcpt == 1 ? m->rcpt[0] : NULL);
+	if (bits < UNSUBTOKEN_BITS)
+		fact_set(cr->fs, "unsub.recipient-token", FACT_TRUE, 1,
+		    "nothing in the https URI varies per recipient (%.0f "
+		    "bits, %d wanted)", bits, UNSUBTOKEN_BITS);
+	else
+		fact_set(cr->fs, "unsub.recipient-token", FACT_FALSE, 0, NULL);
+}
+
+void
+unsub_commit(const struct headview *hv, const struct check_ctx *cc,
+    uint64_t rcpt)
+{
+	if (cc->unsubs == NULL || hv->unsub_https == NULL)
+		return;
+	(void)unsubwin_add(cc->unsubs, stream_of(cc), hv->unsub_https, rcpt,
+	    cc->now);
 }
 
 static void
@@ -129,13 +179,34 @@ one_click(struct checkrun *cr, int https)
 	    FACT_FALSE, 0, "%s", why ? why : "");
 }
 
+/* unsub.syntax: every field that is not a list of <URI> */
+static void
+syntax(struct checkrun *cr)
+{
+	const struct headview *hv = cr->hv;
+	struct sbuf b;
+	size_t i;
+
+	sbuf_init(&b, SL_MAX_DETAIL);
+	for (i = 0; i < hv->nunsub && i < HV_MAX_UNSUB; i++) {
+		if (!hv->unsub[i].err)
+			continue;
+		if (hv->nunsub == 1)
+			sbuf_printf(&b, "List-Unsubscribe: %s", hv->unsub[i].why);
+		else
+			sbuf_printf(&b, "%sList-Unsubscribe #%zu: %s",
+			    b.len ? "; " : "", i + 1, hv->unsub[i].why);
+	}
+	fact_set(cr->fs, "unsub.syntax", b.len ? FACT_TRUE : FACT_FALSE, 0,
+	    "%s", b.s);
+	sbuf_clear(&b);
+}
+
 void
 unsub_check(struct checkrun *cr)
 {
-	const struct header *h = cr->hv->unsub_h;
-	size_t n = cr->hv->nunsub, i;
-	const struct urllist *ul = &cr->hv->unsub;
-	const char *https = NULL;
+	size_t n = cr->hv->nunsub;
+	const char *https = cr->hv->unsub_https;
 	const struct linksearch *ls;
 	struct factset *fs = cr->fs;
 
@@ -143,32 +214,17 @@ unsub_check(struct checkrun *cr)
 	    n == 0 ? "no List-Unsubscribe field" : NULL);
 	fact_set(fs, "unsub.multiple", n > 1 ? FACT_TRUE : FACT_FALSE,
 	    (long)n, n > 1 ? "%zu List-Unsubscribe fields" : NULL, n);
-	if (h != NULL && ul->err)
-		fact_set(fs, "unsub.syntax", FACT_TRUE, 0,
-		    "List-Unsubscribe: %s", ul->why);
-	else
-		fact_set(fs, "unsub.syntax", FACT_FALSE, 0, NULL);
-	for (i = 0; i < ul->n && https == NULL; i++)
-		if (strcmp(ul->u[i].scheme, "https") == 0)
-			https = ul->u[i].url;
+	syntax(cr);
+	list_ew(cr);
 	if (https != NULL)
 		fact_set(fs, "unsub.https.missing", FACT_FALSE, 0, NULL);
 	else
 		fact_set(fs, "unsub.https.missing", FACT_TRUE, 0, "%s",
-		    h == NULL ? "no List-Unsubscribe field" :
-		    "List-Unsubscribe has no https URI");
+		    n == 0 ? "no List-Unsubscribe field" :
+		    n == 1 ? "List-Unsubscribe has no https URI" :
+		    "no List-Unsubscribe field has an https URI");
 	one_click(cr, https != NULL);
-	if (https != NULL && cr->m->nrcpt_total > 1)
-		fact_set(fs, "unsub.recipient-token", FACT_TRUE,
-		    (long)cr->m->nrcpt_total, "%zu recipients share one copy, "
-		    "so its unsubscribe URI cannot be theirs alone",
-		    cr->m->nrcpt_total);
-	else if (https != NULL && cr->m->nrcpt_total == 1 &&
-	    !has_token(https, cr->m->rcpt[0]))
-		fact_set(fs, "unsub.recipient-token", FACT_TRUE, 1,
-		    "the https URI carries no opaque per-recipient token");
-	else
-		fact_set(fs, "unsub.recipient-token", FACT_FALSE, 0, NULL);
+	recipient_token(cr, https);
 	if ((ls = msg_links(cr->m)) == NULL)
 		fact_set(fs, "unsub.body-link.missing", FACT_FALSE, 0, NULL);
 	else if (!linksearch_found(ls) && linksearch_parts(ls) > 0)

@@ -64,7 +64,7 @@ static const struct {
 	    "rfc5322.message-id.too-long", "rfc5322.message-id.too-long", "Message-ID is 514 octets (limit 500)" },
 	{ "encoded-word in From address", NULL, NULL, NULL, "From: =?utf-8?q?a?=@example.com\r\n" D I U "\r\n",
 	    "rfc2047.encoded-word.misplaced", "rfc2047.encoded-word.misplaced",
-	    "encoded-word inside an address or id in From" },
+	    "encoded-word where receivers do not decode it: From" },
 	{ "encoded-word in quoted display name", NULL, NULL, NULL,
 	    "From: \"=?utf-8?q?Alice?=\" <a@example.com>\r\n" D I U "\r\n",
 	    "rfc2047.encoded-word.misplaced", NULL, NULL },
@@ -199,7 +199,7 @@ static const struct {
 	    H "List-Unsubscribe: <https://example.com/unsubscribe?list=news>\r\n"
 	    "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\nList-Id: <l.example.com>\r\n\r\n",
 	    "unsub.recipient-token", "unsub.recipient-token",
-	    "the https URI carries no opaque per-recipient token" },
+	    "nothing in the https URI varies per recipient (0 bits, 24 wanted)" },
 	{ "the address in clear is not a token", NULL, NULL, "<bob.smith.2026@example.net>",
 	    H "List-Unsubscribe: <https://example.com/u?e=bob.smith.2026%40example.net>\r\n"
 	    "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\nList-Id: <l.example.com>\r\n\r\n",
@@ -208,6 +208,35 @@ static const struct {
 	    H "List-Unsubscribe: <mailto:u@example.com>, <https://example.com/u/Zx81kq03JfPq9wLm>\r\n"
 	    "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\nList-Id: <l.example.com>\r\n\r\n",
 	    "", NULL, NULL },
+	/* SendGrid-based platforms write long values as encoded-words */
+	{ "List-Unsubscribe as RFC 2047 encoded-words", NULL, NULL, NULL,
+	    H "List-Unsubscribe: =?us-ascii?Q?<https://u12345.ct.sendgrid.net/lu?=\r\n"
+	    " =?us-ascii?Q?/unsubscribe=3Foc=3DZx81kq03JfPq9wLm>?=\r\n"
+	    "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\nList-Id: <l.example.com>\r\n\r\n",
+	    "unsub.syntax,unsub.https.missing,unsub.one-click.invalid,rfc2047.encoded-word.misplaced",
+	    "unsub.syntax", "List-Unsubscribe: expected '<' at \"=?us-ascii?Q?<ht\"" },
+	{ "encoded-words in List-Id and List-Unsubscribe-Post", NULL, NULL, NULL,
+	    H "List-Unsubscribe: <https://example.com/u/8f3a9c1b2d4e6f70a1b2>\r\n"
+	    "List-Unsubscribe-Post: =?utf-8?B?TGlzdC1VbnN1YnNjcmliZT1PbmUtQ2xpY2s=?=\r\n"
+	    "List-Id: =?utf-8?Q?News?= <l.example.com>\r\nList-Help: <mailto:h@example.com>\r\n\r\n",
+	    "unsub.one-click.invalid,rfc2047.encoded-word.misplaced",
+	    "rfc2047.encoded-word.misplaced",
+	    "encoded-word where receivers do not decode it: List-Unsubscribe-Post, List-Id" },
+	{ "a URL with =? in its query is no encoded-word", NULL, NULL, NULL,
+	    H "List-Unsubscribe: <https://example.com/u?a=?b&t=8f3a9c1b2d4e6f70a1b2>\r\n"
+	    "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\nList-Id: <l.example.com>\r\n\r\n",
+	    "", NULL, NULL },
+	{ "two List-Unsubscribe fields: each parsed", NULL, NULL, NULL,
+	    H "List-Unsubscribe: <mailto:u@example.com>\r\n"
+	    "List-Unsubscribe: https://example.com/u/8f3a9c1b2d4e6f70a1b2\r\n"
+	    "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\nList-Id: <l.example.com>\r\n\r\n",
+	    "unsub.multiple,unsub.syntax,unsub.https.missing,unsub.one-click.invalid",
+	    "unsub.syntax", "List-Unsubscribe #2: expected '<' at \"https://example.\"" },
+	{ "two List-Unsubscribe fields, the https URI in the second", NULL, NULL, NULL,
+	    H "List-Unsubscribe: <mailto:u@example.com>\r\n"
+	    "List-Unsubscribe: <https://example.com/u/8f3a9c1b2d4e6f70a1b2>\r\n"
+	    "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\nList-Id: <l.example.com>\r\n\r\n",
+	    "unsub.multiple", "unsub.multiple", "2 List-Unsubscribe fields" },
 	{ "no List-Id", NULL, NULL, NULL, "From: Alice <a@example.com>\r\n" D I
 	    "List-Unsubscribe: <https://example.com/u/8f3a9c1b2d4e6f70a1b2>\r\n"
 	    "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n\r\n",
