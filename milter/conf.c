@@ -21,13 +21,24 @@
 #include "yamldoc.h"
 
 /* Unsubscribe link words, lowercase, in the languages senders use most. */
+/*
+ * Words that mark an unsubscribe link where a reader sees them beside it
+ * (linksearch.h): in the link's URL, its text or title, or the sentence
+ * around it ("to stop receiving these emails, click here").
+ */
 static const char *const default_patterns[] = {
-	"unsubscribe", "opt-out", "opt out", "abmelden", "abbestellen",
+	"unsubscribe", "unsub", "opt-out", "opt out", "optout",
+	"stop receiving", "no longer wish to receive",
+	"no longer want to receive", "no longer receive",
+	"abmelden", "abmeldung", "abbestellen", "austragen",
+	"nicht mehr erhalten", "nicht mehr empfangen", "keine e-mails mehr",
 	"d\xc3\xa9sabonner", "desabonner", "d\xc3\xa9sinscri", "desinscri",
-	"darse de baja", "darte de baja", "cancelar suscripci",
-	"cancelar la suscripci", "afmelden", "uitschrijven", "disiscriviti",
-	"annulla l'iscrizione", "descadastr", "cancelar inscri",
-	"avregistrer", "avsluta prenumeration", "wypisz", "odhl\xc3\xa1sit",
+	"ne plus recevoir", "darse de baja", "darte de baja",
+	"dejar de recibir", "cancelar suscripci", "cancelar la suscripci",
+	"afmelden", "uitschrijven", "niet meer ontvangen", "disiscriviti",
+	"annulla l'iscrizione", "non ricevere pi\xc3\xb9", "descadastr",
+	"cancelar inscri", "deixar de receber", "avregistrer",
+	"avsluta prenumeration", "wypisz", "odhl\xc3\xa1sit",
 	"\xd0\xbe\xd1\x82\xd0\xbf\xd0\xb8\xd1\x81\xd0\xb0\xd1\x82\xd1\x8c\xd1\x81\xd1\x8f",
 	"\xe9\x85\x8d\xe4\xbf\xa1\xe5\x81\x9c\xe6\xad\xa2",
 	"\xe9\x80\x80\xe8\xae\xa2",

@@ -111,8 +111,9 @@ static const struct fact_info registry[] = {
 	    "one \"List-Unsubscribe=One-Click\", or there is no https URI "
 	    "for it", "RFC 8058 3.1" },
 	{ "unsub.body-link.missing", "no unsubscribe link was found in the "
-	    "text or HTML parts (decoded from base64 and quoted-printable; "
-	    "configurable words in several languages)",
+	    "text or HTML parts (decoded from base64 and quoted-printable): "
+	    "no configured word in a link's URL, text, title or sentence, or "
+	    "on a plain-text line with a URL or the line before it",
 	    "Gmail; Yahoo; Apple" },
 	{ "unsub.recipient-token", "the https unsubscribe URI cannot "
 	    "identify the recipient: several recipients share the copy, the "
