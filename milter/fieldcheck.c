@@ -3,6 +3,9 @@
  *	fieldcheck - octets of every header field (RFC 5322 2.2, 3.2.2; RFC 6532)
  * DESCRIPTION
  *	rfc5322.field-name.syntax	a name outside printable ASCII 33-126
+ *					(a name with 8-bit octets, which
+ *					Postfix takes for the start of the
+ *					body, is read as a field: msg.h)
  *	rfc5322.field-body.control	NUL or a control character other than
  *					HTAB; CR or LF other than as folding;
  *					a folded line of white space only
@@ -110,8 +113,10 @@ field_check(struct checkrun *cr)
 				break;
 		if ((j < h->namelen || h->namelen == 0) && name_bad[0] == '\0')
 			snprintf(name_bad, sizeof(name_bad), "field name at "
-			    "line %lu has an octet outside 33-126 or ':'",
-			    h->line);
+			    "line %lu has an octet outside 33-126 or ':'%s",
+			    h->line, h->line == m->lead_line ? ": Postfix "
+			    "ends the header there, and sends it and the "
+			    "fields after it as body" : "");
 		if (ctl[0] == '\0')
 			body_control(h, ctl, sizeof(ctl));
 		if (eight[0] != '\0')

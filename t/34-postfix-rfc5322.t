@@ -34,5 +34,22 @@ ok $? "the same message again is accepted (reuse is monitored)"
 sleep 0.3
 like "$(cat "$H/sl/senderlint.log")" 'action=accept rules=- undecided=- monitor=[^ ]*message-id-reuse:reject' \
     "the second copy is a monitor hit of message-id-reuse"
+
+# A field name with 8-bit octets: Postfix ends the header there and sends
+# that line and the fields after it to the milter as the first body lines;
+# senderlint reads them as header fields again, and senderlint-check on
+# the file says the same as the daemon behind Postfix.
+send t/data/e2e/8bit-field-name.eml
+like "$(cat "$H/swaks.out")" '<\*\* +550 5\.7\.1 the header has characters RFC 5322 does not allow: rfc5322\.field-name\.syntax \(field name at line 4 has an octet outside 33-126' \
+    "a field name with 8-bit octets: 550 5.7.1 at line 4, from the lines Postfix sent as body"
+h_wait_for 10 grep -q 'from="Shop <shop@example.com>"' "$H/sl/senderlint.log"
+daemon=$(grep 'from="Shop <shop@example.com>"' "$H/sl/senderlint.log" | tail -1 |
+    sed 's/.* facts=\([^ ]*\).*/\1/')
+check=$("$SLC" -r "$TOP/rules/default.yaml" --json --mail-from '<sender@example.com>' \
+    --rcpt '<rcpt@example.net>' --client-ip 127.0.0.1 --helo client.senderlint.test "$H/msg" |
+    jq -r '[.facts[] | select(.value == true) | .id] | join(",")')
+is "$check" "$daemon" "senderlint-check on the file finds what the daemon behind Postfix found"
+like "$daemon" 'rfc5322\.field-name\.syntax' "the 8-bit field name is rfc5322.field-name.syntax"
+unlike "$daemon" 'message-id\.missing|mime\.8bit' "the fields after it are header fields, the ASCII body is no 8-bit body"
 h_senderlint_stop
 tap_done

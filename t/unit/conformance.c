@@ -180,6 +180,12 @@ static const struct {
 	    "--b1\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\n"
 	    "Content-Disposition: attachment; filename=\"caf\xc3\xa9.txt\"\r\n\r\nY2Fmw6k=\r\n--b1--\r\n",
 	    "", NULL, NULL },
+	{ "a field name with 8-bit octets: Postfix starts the body there", NULL, NULL, NULL,
+	    "From: Alice <a@example.com>\r\n" D "X-Bestellgr\xc3\xb6\xc3\x9f" "e: 3\r\n" I U
+	    "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\nascii\r\n",
+	    "rfc5322.field-name.syntax,rfc5322.header.8bit", "rfc5322.field-name.syntax",
+	    "field name at line 3 has an octet outside 33-126 or ':': Postfix ends the header "
+	    "there, and sends it and the fields after it as body" },
 #define H "From: Alice <a@example.com>\r\n" D I
 	{ "mailto-only List-Unsubscribe", NULL, NULL, NULL,
 	    H "List-Unsubscribe: <mailto:u@example.com>\r\nList-Id: <l.example.com>\r\n\r\n",
