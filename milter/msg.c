@@ -285,6 +285,45 @@ line_done(struct msg *m, size_t len)
 	}
 }
 
+static void
+bare_cr(struct msg *m, unsigned long extra)
+{
+	if (m->bare_cr++ == 0)
+		m->bare_cr_line = m->hdr_lines + 1 + m->body_lines + 1 + extra;
+}
+
+static unsigned long
+lfs(const unsigned char *p, const unsigned char *end)
+{
+	unsigned long n = 0;
+
+	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		n++;
+		p++;
+	}
+	return n;
+}
+
+/* RFC 5322 2.3: a CR not followed by LF (one may end the chunk). */
+static void
+cr_scan(struct msg *m, const unsigned char *p, size_t n)
+{
+	const unsigned char *c = p, *end = p + n;
+
+	if (m->cr_open && n > 0 && p[0] != '\n')
+		bare_cr(m, 0);
+	m->cr_open = 0;
+	while ((c = memchr(c, '\r', (size_t)(end - c))) != NULL) {
+		if (c + 1 == end) {
+			m->cr_open = 1;
+			return;
+		}
+		if (c[1] != '\n')
+			bare_cr(m, m->bare_cr ? 0 : lfs(p, c));
+		c++;
+	}
+}
+
 /* The body proper: statistics, then the MIME walker. */
 static void
 body(struct msg *m, const unsigned char *p, size_t n)
@@ -294,6 +333,7 @@ body(struct msg *m, const unsigned char *p, size_t n)
 
 	if (n == 0)
 		return;
+	cr_scan(m, p, n);
 	mimewalk_body(m->walk, p, n);
 	m->body_bytes += n;
 	for (i = 0; !m->body_8bit && i < n; i++)
@@ -469,6 +509,9 @@ msg_eom(struct msg *m)
 			body_begin(m);
 		}
 	}
+	if (m->cr_open)			/* a CR ends the message */
+		bare_cr(m, 0);
+	m->cr_open = 0;
 	if (m->cur_line > 0)
 		line_done(m, m->cur_line - (m->last_cr ? 1 : 0));
 	mimewalk_end(m->walk);

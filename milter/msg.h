@@ -158,6 +158,9 @@ struct msg {
 	unsigned long	 lead_line;	/* header line of the first field read
 					   from the body, or 0 */
 	int		 body_8bit;	/* an octet >= 0x80 in the body */
+	unsigned long	 bare_cr;	/* CRs in the body not followed by LF */
+	unsigned long	 bare_cr_line;	/* the first one's line in the message */
+	int		 cr_open;	/* the last chunk ended in a CR */
 	struct mimewalk	*walk;		/* the one MIME walker of the body */
 	struct linksearch *links;	/* unsubscribe link search, or NULL */
 	struct msg_raw	 raw[SL_MAX_RAW_OBSERVERS];

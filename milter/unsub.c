@@ -23,6 +23,8 @@
  *					nothing in it varies per recipient
  *					(unsubtoken.h)
  *	list-id.missing			no List-Id (RFC 2919)
+ *	list-id.syntax			a List-Id is not [phrase] "<" list-label
+ *					"." namespace ">" (RFC 2919 2, 3)
  *
  *	Every List-Unsubscribe field is judged on its raw value, as
  *	receivers read it: an RFC 2047 encoded-word there is not decoded
@@ -43,6 +45,7 @@
 #include "limits.h"
 #include "linksearch.h"
 #include "stream.h"
+#include "lex.h"
 #include "listurl.h"
 #include "unsubtoken.h"
 #include "unsubwin.h"
@@ -51,24 +54,6 @@
 static const char *const list_fields[] = { "List-Unsubscribe",
 	"List-Unsubscribe-Post", "List-Id", "List-Help", "List-Subscribe",
 	NULL };
-
-/* "=?" charset "?" B/Q "?" ... "?=" anywhere in the value */
-static int
-has_encoded_word(const char *s, size_t n)
-{
-	const char *p = s, *end = s + n, *q;
-
-	while ((p = memmem(p, (size_t)(end - p), "=?", 2)) != NULL) {
-		for (q = p + 2; q < end && *q != '?' && *q > ' '; q++)
-			;
-		if (q + 2 < end && q > p + 2 && q[0] == '?' &&
-		    strchr("BbQq", q[1]) != NULL && q[2] == '?' &&
-		    memmem(q + 3, (size_t)(end - q - 3), "?=", 2) != NULL)
-			return 1;
-		p += 2;
-	}
-	return 0;
-}
 
 static void
 list_ew(struct checkrun *cr)
@@ -80,7 +65,7 @@ list_ew(struct checkrun *cr)
 		h = &cr->m->hdr[i];
 		for (k = 0; list_fields[k] != NULL; k++)
 			if (strcasecmp(h->name, list_fields[k]) == 0 &&
-			    has_encoded_word(h->value, h->valuelen))
+			    lex_has_encoded_word(h->value, h->valuelen))
 				check_ew(cr, list_fields[k]);
 	}
 }
@@ -202,6 +187,76 @@ syntax(struct checkrun *cr)
 	sbuf_clear(&b);
 }
 
+/*
+ * RFC 2919 2: list-id-header = "List-ID:" [phrase] "<" list-id ">"
+ * list-id = list-label "." list-id-namespace, both dot-atom-text (RFC
+ * 5322 3.2.3); CFWS around the parts. Returns NULL or the problem.
+ */
+static const char *
+list_id(const char *s, size_t n)
+{
+	size_t i = 0, start, k;
+
+	if (lex_skip_cfws(s, n, &i) < 0)
+		return "an unterminated comment";
+	while (i < n && s[i] != '<') {		/* [phrase] */
+		if (s[i] == '"') {
+			for (i++; i < n && s[i] != '"'; i++)
+				if (s[i] == '\\')
+					i++;
+			if (i >= n)
+				return "an unterminated quoted string";
+			i++;
+		} else if (lex_is_atext((unsigned char)s[i]) || s[i] == '.' ||
+		    (unsigned char)s[i] >= 0x80)
+			i++;
+		else if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' ||
+		    s[i] == '\n' || s[i] == '(') {
+			if (lex_skip_cfws(s, n, &i) < 0)
+				return "an unterminated comment";
+		} else
+			return "a character that is not allowed in the phrase "
+			    "before '<'";
+	}
+	if (i >= n)
+		return "no <list-label.namespace>";
+	for (start = ++i; i < n && s[i] != '>'; i++) {
+		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')
+			return "white space inside the brackets";
+		if (!lex_is_atext((unsigned char)s[i]) && s[i] != '.')
+			return "a character that is not allowed in the list-id";
+	}
+	if (i >= n)
+		return "no '>' after the list-id";
+	if (i == start || s[start] == '.' || s[i - 1] == '.')
+		return "the list-id is not a dot-atom";
+	for (k = start; k + 1 < i; k++)
+		if (s[k] == '.' && s[k + 1] == '.')
+			return "the list-id is not a dot-atom";
+	if (memchr(s + start, '.', i - start) == NULL)
+		return "the list-id has no '.' between label and namespace";
+	i++;
+	if (lex_skip_cfws(s, n, &i) < 0)
+		return "an unterminated comment";
+	return i < n ? "text after '>'" : NULL;
+}
+
+static void
+list_id_check(struct checkrun *cr)
+{
+	const struct header *h;
+	const char *why = NULL;
+	size_t i;
+
+	for (i = 0; i < cr->m->nhdr && why == NULL; i++) {
+		h = &cr->m->hdr[i];
+		if (strcasecmp(h->name, "List-Id") == 0)
+			why = list_id(h->value, h->valuelen);
+	}
+	fact_set(cr->fs, "list-id.syntax", why ? FACT_TRUE : FACT_FALSE, 0,
+	    why ? "List-Id: %s" : "%s", why ? why : "");
+}
+
 void
 unsub_check(struct checkrun *cr)
 {
@@ -240,4 +295,5 @@ unsub_check(struct checkrun *cr)
 	n = msg_count_header(cr->m, "List-Id");
 	fact_set(fs, "list-id.missing", n == 0 ? FACT_TRUE : FACT_FALSE, 0,
 	    n == 0 ? "no List-Id field" : NULL);
+	list_id_check(cr);
 }

@@ -51,5 +51,44 @@ check=$("$SLC" -r "$TOP/rules/default.yaml" --json --mail-from '<sender@example.
 is "$check" "$daemon" "senderlint-check on the file finds what the daemon behind Postfix found"
 like "$daemon" 'rfc5322\.field-name\.syntax' "the 8-bit field name is rfc5322.field-name.syntax"
 unlike "$daemon" 'message-id\.missing|mime\.8bit' "the fields after it are header fields, the ASCII body is no 8-bit body"
+
+# The structured fields of issue 11 item 5, monitored by the default
+# rules: the daemon behind Postfix and senderlint-check on the file agree.
+send t/data/e2e/structured-fields.eml
+ok $? "malformed To, References, List-Id and encoded-word: accepted (monitored)"
+h_wait_for 10 grep -q 'from="Shop <shop@example.com>" .*address-list' "$H/sl/senderlint.log"
+daemon=$(grep 'from="Shop <shop@example.com>" .*address-list' "$H/sl/senderlint.log" | tail -1 |
+    sed 's/.* facts=\([^ ]*\).*/\1/')
+check=$("$SLC" -r "$TOP/rules/default.yaml" --json --mail-from '<sender@example.com>' \
+    --rcpt '<rcpt@example.net>' --client-ip 127.0.0.1 --helo client.senderlint.test "$H/msg" |
+    jq -r '[.facts[] | select(.value == true) | .id] | join(",")')
+is "$check" "$daemon" "senderlint-check on the file finds what the daemon behind Postfix found"
+for f in rfc5322.address-list.syntax rfc5322.msg-id-list.syntax \
+    rfc2047.encoded-word.malformed list-id.syntax; do
+	like "$daemon" "$f" "the daemon reports $f"
+done
+
+# A bare CR, sent as it is (swaks would make it a line end): Postfix
+# (3.7, smtpd and cleanup) turns it into a space before the milter sees
+# it, so the daemon finds nothing and the message leaves repaired;
+# senderlint-check reads the file as written and reports it.
+sed "s/^Date: .*/Date: $(LC_ALL=C date -R)\r/" t/data/e2e/bare-cr.eml > "$H/msg"
+perl -MIO::Socket::INET -e '
+	my $s = IO::Socket::INET->new("127.0.0.1:$ARGV[0]") or die;
+	local $/ = "\r\n";
+	sub cmd { print $s "$_[0]\r\n" if defined $_[0];
+		while (my $l = <$s>) { return $l if $l !~ /^\d{3}-/ } }
+	cmd(); cmd("EHLO client.senderlint.test"); cmd("MAIL FROM:<sender\@example.com>");
+	cmd("RCPT TO:<rcpt\@example.net>"); cmd("DATA");
+	my $d = do { open(my $f, "<", $ARGV[1]) or die; binmode $f; local $/; <$f> };
+	print $s $d; print cmd("."); cmd("QUIT");' "$H_SMTP_PORT" "$H/msg" > "$H/raw.out"
+like "$(cat "$H/raw.out")" '^250 ' "a bare CR in the body: accepted"
+h_wait_sink 4
+like "$(grep -a '^line' $(grep -la 'e2e-bare-cr' "$H"/sink/*))" '^line two' \
+    "Postfix turned the bare CR into a space"
+unlike "$(grep 'from="Shop <shop@example.com>"' "$H/sl/senderlint.log" | tail -1)" 'bare-cr-lf' \
+    "the daemon behind Postfix sees no bare CR"
+like "$("$SLC" -r "$TOP/rules/default.yaml" "$H/msg")" 'rfc5322\.bare-cr-lf' \
+    "senderlint-check on the file reports rfc5322.bare-cr-lf"
 h_senderlint_stop
 tap_done

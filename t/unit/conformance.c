@@ -186,6 +186,105 @@ static const struct {
 	    "rfc5322.field-name.syntax,rfc5322.header.8bit", "rfc5322.field-name.syntax",
 	    "field name at line 3 has an octet outside 33-126 or ':': Postfix ends the header "
 	    "there, and sends it and the fields after it as body" },
+	/* RFC 5322 3.4: address lists other than From */
+	{ "To without '@'", NULL, NULL, NULL, OK "To: baz\r\n\r\n",
+	    "rfc5322.address-list.syntax", "rfc5322.address-list.syntax",
+	    "To: no '@' in the address at the end" },
+	{ "Cc with two addresses and no comma; Reply-To unterminated", NULL, NULL, NULL,
+	    OK "Cc: a@example.com b@example.com\r\nReply-To: <r@example.com\r\n\r\n",
+	    "rfc5322.address-list.syntax", "rfc5322.address-list.syntax",
+	    "Cc: expected ',' between addresses at \"b\"; Reply-To: expected '>' at the end" },
+	{ "an empty element in To is obsolete, not an error", NULL, NULL, NULL,
+	    OK "To: a@example.com, , b@example.com\r\n\r\n",
+	    "rfc5322.obsolete", "rfc5322.obsolete", "To: empty element in an address list" },
+	{ "an empty group and undisclosed recipients", NULL, NULL, NULL,
+	    OK "To: undisclosed-recipients:;\r\nCc: Team: a@example.com, b@example.com;\r\n\r\n",
+	    "", NULL, NULL },
+	{ "Resent-To does not parse", NULL, NULL, NULL,
+	    OK "Resent-Date: Thu, 26 Nov 2026 06:00:00 +0000\r\nResent-From: a@example.com\r\n"
+	    "Resent-To: @\r\n\r\n",
+	    "rfc5322.address-list.syntax", "rfc5322.address-list.syntax",
+	    "Resent-To: expected an address at \"@\"" },
+	/* RFC 5322 3.6.4: msg-id lists */
+	{ "References with commas", NULL, NULL, NULL,
+	    OK "References: <a@example.com>, <b@example.com>\r\n\r\n",
+	    "rfc5322.msg-id-list.syntax", "rfc5322.msg-id-list.syntax",
+	    "References is not a list of <id> values" },
+	{ "In-Reply-To without brackets", NULL, NULL, NULL,
+	    OK "In-Reply-To: a@example.com\r\n\r\n",
+	    "rfc5322.msg-id-list.syntax,rfc5322.obsolete", "rfc5322.msg-id-list.syntax",
+	    "In-Reply-To is not a list of <id> values" },
+	{ "References folded over lines", NULL, NULL, NULL,
+	    OK "References: <a@example.com>\r\n <b@example.com>\r\n\t<c@example.com>\r\n\r\n",
+	    "", NULL, NULL },
+	/* RFC 2919: List-Id */
+	{ "List-Id with a phrase", NULL, NULL, NULL,
+	    "From: Alice <a@example.com>\r\n" D I
+	    "List-Unsubscribe: <https://example.com/u/8f3a9c1b2d4e6f70a1b2>\r\n"
+	    "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"
+	    "List-Id: \"Example News\" (weekly) <news.example.com>\r\n\r\n", "", NULL, NULL },
+	{ "List-Id with a space inside the brackets", NULL, NULL, NULL,
+	    "From: Alice <a@example.com>\r\n" D I
+	    "List-Unsubscribe: <https://example.com/u/8f3a9c1b2d4e6f70a1b2>\r\n"
+	    "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"
+	    "List-Id: News <news. example.com>\r\n\r\n",
+	    "list-id.syntax", "list-id.syntax", "List-Id: white space inside the brackets" },
+	{ "List-Id without brackets", NULL, NULL, NULL,
+	    "From: Alice <a@example.com>\r\n" D I
+	    "List-Unsubscribe: <https://example.com/u/8f3a9c1b2d4e6f70a1b2>\r\n"
+	    "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"
+	    "List-Id: news.example.com\r\n\r\n",
+	    "list-id.syntax", "list-id.syntax", "List-Id: no <list-label.namespace>" },
+	{ "List-Id without a dot", NULL, NULL, NULL,
+	    "From: Alice <a@example.com>\r\n" D I
+	    "List-Unsubscribe: <https://example.com/u/8f3a9c1b2d4e6f70a1b2>\r\n"
+	    "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"
+	    "List-Id: <news>\r\n\r\n",
+	    "list-id.syntax", "list-id.syntax",
+	    "List-Id: the list-id has no '.' between label and namespace" },
+	/* RFC 2047 2, 4, 5: malformed encoded-words */
+	{ "encoded-words that are well formed", NULL, NULL, NULL,
+	    "From: =?utf-8?q?Alice_M=C3=BCller?= <a@example.com>\r\n" D I U
+	    "Subject: =?UTF-8?B?R3LDvMOfZQ==?= =?iso-8859-1?Q?M=FCller?= (ok)\r\n\r\n", "", NULL, NULL },
+	{ "an unknown charset", NULL, NULL, NULL,
+	    OK "Subject: =?x-no-such-charset?Q?abc?=\r\n\r\n",
+	    "rfc2047.encoded-word.malformed", "rfc2047.encoded-word.malformed",
+	    "Subject: unknown charset in \"=?x-no-such-charset?Q?abc?=\"" },
+	{ "an unknown encoding", NULL, NULL, NULL,
+	    OK "Subject: =?utf-8?X?abc?=\r\n\r\n",
+	    "rfc2047.encoded-word.malformed", "rfc2047.encoded-word.malformed",
+	    "Subject: the encoding is neither B nor Q in \"=?utf-8?X?abc?=\"" },
+	{ "bad base64", NULL, NULL, NULL,
+	    OK "Subject: =?utf-8?B?R3LDvMOfZQ=?=\r\n\r\n",
+	    "rfc2047.encoded-word.malformed", "rfc2047.encoded-word.malformed",
+	    "Subject: B text is not a multiple of 4 characters in \"=?utf-8?B?R3LDvMOfZQ=?=\"" },
+	{ "raw 8-bit in Q text (a display name)", NULL, NULL, NULL,
+	    "From: =?iso-8859-1?Q?M\xfcller?= <m@example.com>\r\n" D I U "\r\n",
+	    "rfc5322.header.8bit,rfc2047.encoded-word.malformed", "rfc2047.encoded-word.malformed",
+	    "From: Q text has a space, '?' or a non-ASCII octet in \"=?iso-8859-1?Q?M\xfcller?= <m@example.com>\"" },
+	{ "Q text with =X not hex", NULL, NULL, NULL,
+	    OK "Subject: =?utf-8?Q?a=ZZ?=\r\n\r\n",
+	    "rfc2047.encoded-word.malformed", "rfc2047.encoded-word.malformed",
+	    "Subject: Q text has '=' without two hex digits in \"=?utf-8?Q?a=ZZ?=\"" },
+	{ "an encoded-word over 75 characters", NULL, NULL, NULL,
+	    OK "Subject: =?utf-8?Q?^70?=\r\n\r\n",
+	    "rfc2047.encoded-word.malformed", "rfc2047.encoded-word.malformed", NULL },
+	{ "an encoded-word glued to text", NULL, NULL, NULL,
+	    OK "Subject: =?utf-8?Q?abc?=def\r\n\r\n",
+	    "rfc2047.encoded-word.malformed", "rfc2047.encoded-word.malformed",
+	    "Subject: not followed by white space in \"=?utf-8?Q?abc?=def\"" },
+	{ "=? in a plain Subject is no encoded-word", NULL, NULL, NULL,
+	    OK "Subject: what=? why?\r\n\r\n", "", NULL, NULL },
+	/* RFC 5322 2.3: bare CR */
+	{ "a bare CR in the body", NULL, NULL, NULL,
+	    OK "\r\nline one\r\nline\rtwo\r\n", "rfc5322.bare-cr-lf", "rfc5322.bare-cr-lf",
+	    "the body has 1 CR without LF (the first at line 9)" },
+	{ "a bare CR in a header field", NULL, NULL, NULL,
+	    OK "Subject: a\rb\r\n\r\nx\r\n", "rfc5322.field-body.control,rfc5322.bare-cr-lf",
+	    "rfc5322.bare-cr-lf", "Subject has a CR without LF" },
+	{ "a CR at the very end of the body", NULL, NULL, NULL,
+	    OK "\r\nlast\r", "rfc5322.bare-cr-lf", "rfc5322.bare-cr-lf",
+	    "the body has 1 CR without LF (the first at line 8)" },
 #define H "From: Alice <a@example.com>\r\n" D I
 	{ "mailto-only List-Unsubscribe", NULL, NULL, NULL,
 	    H "List-Unsubscribe: <mailto:u@example.com>\r\nList-Id: <l.example.com>\r\n\r\n",
