@@ -105,9 +105,12 @@ static const struct fact_info registry[] = {
 	    "RFC 5321 4.1.2, 4.5.3.1; Gmail 553 5.1.x" },
 	{ "mime.structure", "the MIME structure is broken: MIME fields "
 	    "without MIME-Version, a bad Content-Type, a multipart without "
-	    "its boundary lines, an unknown transfer encoding, or a part "
-	    "labelled 7bit, quoted-printable or base64 whose content has "
-	    "8-bit octets", "RFC 2045, 2046; Yahoo/Gmail" },
+	    "its boundary lines, an unknown transfer encoding or an encoded "
+	    "multipart, or a part labelled 7bit, quoted-printable or base64 "
+	    "whose content has 8-bit octets", "RFC 2045, 2046; Yahoo/Gmail" },
+	{ "mime.charset.invalid", "a part declares charset=utf-8 but its "
+	    "decoded content is not valid UTF-8 (readers show replacement "
+	    "characters)", "RFC 3629 4; RFC 2046 4.1.2" },
 	{ "mime.8bit.undeclared", "the body has 8-bit octets but MAIL FROM "
 	    "declared neither BODY=8BITMIME nor BODY=BINARYMIME (a transport "
 	    "matter: Postfix relays such mail and converts parts labelled "

@@ -68,6 +68,21 @@ for f in rfc5322.address-list.syntax rfc5322.msg-id-list.syntax \
 	like "$daemon" "$f" "the daemon reports $f"
 done
 
+# MIME damage inside parts (issue 11 item 4): a nested multipart encoded
+# base64 is mime.structure (rejected), invalid UTF-8 under charset=utf-8
+# is mime.charset.invalid; senderlint-check on the file says the same.
+send t/data/e2e/mime-inner.eml
+like "$(cat "$H/swaks.out")" '<\*\* +554 5\.6\.0 the MIME structure is broken: mime\.structure \(a nested multipart is encoded with base64' \
+    "a nested multipart encoded base64: 554 5.6.0"
+h_wait_for 10 grep -q 'mime\.charset\.invalid' "$H/sl/senderlint.log"
+daemon=$(grep 'mime\.charset\.invalid' "$H/sl/senderlint.log" | tail -1 |
+    sed 's/.* facts=\([^ ]*\).*/\1/')
+check=$("$SLC" -r "$TOP/rules/default.yaml" --json --mail-from '<sender@example.com>' \
+    --rcpt '<rcpt@example.net>' --client-ip 127.0.0.1 --helo client.senderlint.test "$H/msg" |
+    jq -r '[.facts[] | select(.value == true) | .id] | join(",")')
+is "$check" "$daemon" "mime damage: senderlint-check on the file finds what the daemon found"
+like "$daemon" 'mime\.structure.*mime\.charset\.invalid' "both mime facts reported"
+
 # A bare CR, sent as it is (swaks would make it a line end): Postfix
 # (3.7, smtpd and cleanup) turns it into a space before the milter sees
 # it, so the daemon finds nothing and the message leaves repaired;

@@ -285,6 +285,45 @@ static const struct {
 	{ "a CR at the very end of the body", NULL, NULL, NULL,
 	    OK "\r\nlast\r", "rfc5322.bare-cr-lf", "rfc5322.bare-cr-lf",
 	    "the body has 1 CR without LF (the first at line 8)" },
+	/* RFC 2045 6.4 inside; RFC 3629 under charset=utf-8 */
+	{ "a nested multipart encoded base64", NULL, "BODY=8BITMIME", NULL,
+	    OK "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b1\r\n\r\n"
+	    "--b1\r\nContent-Type: multipart/alternative; boundary=b2\r\n"
+	    "Content-Transfer-Encoding: base64\r\n\r\n"
+	    "--b2\r\nContent-Type: text/plain\r\n\r\nhi\r\n--b2--\r\n--b1--\r\n",
+	    "mime.structure", "mime.structure",
+	    "a nested multipart is encoded with base64 (only 7bit, 8bit or binary)" },
+	{ "a top-level multipart with an x-token encoding", NULL, NULL, NULL,
+	    OK "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b1\r\n"
+	    "Content-Transfer-Encoding: x-uuencode\r\n\r\n"
+	    "--b1\r\nContent-Type: text/plain\r\n\r\nhi\r\n--b1--\r\n",
+	    "mime.structure", "mime.structure",
+	    "a multipart body must be 7bit, 8bit or binary, not encoded" },
+	{ "utf-8 declared, Latin-1 sent", NULL, "BODY=8BITMIME", NULL,
+	    OK "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
+	    "Content-Transfer-Encoding: 8bit\r\n\r\ncaf\xe9\r\n",
+	    "mime.charset.invalid", "mime.charset.invalid",
+	    "the body declares charset=utf-8 but is not valid UTF-8" },
+	{ "utf-8 declared in a part, invalid after quoted-printable", NULL, NULL, NULL,
+	    OK "MIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=b1\r\n\r\n"
+	    "--b1\r\nContent-Type: text/plain; charset=\"UTF-8\"\r\n"
+	    "Content-Transfer-Encoding: quoted-printable\r\n\r\ncaf=C3=A9 ok\r\n"
+	    "--b1\r\nContent-Type: text/html; charset=utf-8\r\n"
+	    "Content-Transfer-Encoding: quoted-printable\r\n\r\n<p>caf=E9</p>\r\n--b1--\r\n",
+	    "mime.charset.invalid", "mime.charset.invalid",
+	    "a text/html declares charset=utf-8 but is not valid UTF-8" },
+	{ "utf-8 declared, a sequence cut by the end of the part", NULL, NULL, NULL,
+	    OK "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
+	    "Content-Transfer-Encoding: base64\r\n\r\nY2Fmww==\r\n",
+	    "mime.charset.invalid", "mime.charset.invalid",
+	    "the body declares charset=utf-8 but is not valid UTF-8" },
+	{ "utf-8 declared and valid, in base64 split anywhere", NULL, NULL, NULL,
+	    OK "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
+	    "Content-Transfer-Encoding: base64\r\n\r\nY2Fm\r\nw6kg4oKsIPCfk6c=\r\n",
+	    "", NULL, NULL },
+	{ "Latin-1 declared, Latin-1 sent", NULL, "BODY=8BITMIME", NULL,
+	    OK "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=iso-8859-1\r\n"
+	    "Content-Transfer-Encoding: 8bit\r\n\r\ncaf\xe9\r\n", "", NULL, NULL },
 #define H "From: Alice <a@example.com>\r\n" D I
 	{ "mailto-only List-Unsubscribe", NULL, NULL, NULL,
 	    H "List-Unsubscribe: <mailto:u@example.com>\r\nList-Id: <l.example.com>\r\n\r\n",
