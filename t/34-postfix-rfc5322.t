@@ -83,6 +83,21 @@ check=$("$SLC" -r "$TOP/rules/default.yaml" --json --mail-from '<sender@example.
 is "$check" "$daemon" "mime damage: senderlint-check on the file finds what the daemon found"
 like "$daemon" 'mime\.structure.*mime\.charset\.invalid' "both mime facts reported"
 
+# The unsubscribe link as a reader sees it (issue 11 item 2), through
+# Postfix: "klicken Sie hier" after "nicht mehr erhalten" is a link; the
+# same anchor without the words is not.
+for bl in german-hier german-hier-no-word; do	# h_send sets $f
+	{ printf 'Date: %s\r\nMessage-ID: <bodylink-%s@example.de>\r\n' "$(LC_ALL=C date -R)" "$bl"
+	  sed "s/^From: .*/From: Newsletter <news-$bl@example.de>\r/" "t/data/bodylink/$bl.eml"; } > "$H/msg"
+	h_send "$H/msg"
+	h_wait_for 10 grep -q "news-$bl@example.de" "$H/sl/senderlint.log"
+done
+like "$(grep 'news-german-hier@' "$H/sl/senderlint.log")" 'facts=' "the German newsletter was judged"
+unlike "$(grep 'news-german-hier@' "$H/sl/senderlint.log")" 'unsub\.body-link\.missing' \
+    "\"nicht mehr erhalten ... klicken Sie hier\": the daemon finds the link"
+like "$(grep 'news-german-hier-no-word@' "$H/sl/senderlint.log")" 'unsub\.body-link\.missing' \
+    "\"Mehr dazu hier\": no unsubscribe link"
+
 # A bare CR, sent as it is (swaks would make it a line end): Postfix
 # (3.7, smtpd and cleanup) turns it into a space before the milter sees
 # it, so the daemon finds nothing and the message leaves repaired;
