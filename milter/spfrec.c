@@ -368,7 +368,7 @@ puts_(struct spfrec *r, const char *s)
 static int
 zero_cidr(const char *t, size_t n, struct spfrec *r)
 {
-	const char *q = t, *end = t + n, *dom, *dom_end, *c;
+	const char *q = t, *end = t + n, *dom, *dom_end, *c, *q2;
 	char qual[2] = "";
 	int mx, c4 = 32, c6 = 128, v;
 
@@ -403,7 +403,8 @@ zero_cidr(const char *t, size_t n, struct spfrec *r)
 			;
 		if (c == dom_end || c == q || c[-1] != '/')
 			break;
-		v = atoi(c);
+		for (v = 0, q2 = c; q2 < dom_end && v < 1000; q2++)
+			v = v * 10 + (*q2 - '0');	/* (data, size): no atoi */
 		if (c - 1 > q && c[-2] == '/') {
 			c6 = v;
 			dom_end = c - 2;
@@ -432,13 +433,13 @@ zero_cidr(const char *t, size_t n, struct spfrec *r)
 	put(r, t + (qual[0] != '\0'), (size_t)(dom_end - t) -
 	    (qual[0] != '\0'));		/* the other family's 0 dropped */
 	if (c4 != 0 && c4 != 32) {
-		char b[8];
+		char b[16];
 
 		snprintf(b, sizeof(b), "/%d", c4);
 		puts_(r, b);
 	}
 	if (c6 != 0 && c6 != 128) {
-		char b[8];
+		char b[16];
 
 		snprintf(b, sizeof(b), "//%d", c6);
 		puts_(r, b);
