@@ -6,8 +6,12 @@
  *	rfc5322.from.syntax (does not parse, or a domain is not a valid host
  *	name), rfc5322.from.mailbox-list (more than one mailbox, or a group:
  *	Gmail wants exactly one), rfc5322.sender.required (several From
- *	mailboxes and no Sender). Every address field may note obsolete
- *	syntax or misplaced encoded-words.
+ *	mailboxes and no Sender). rfc5322.address-list.syntax: Reply-To,
+ *	To, Cc, Bcc and the Resent-* address fields that do not parse as an
+ *	address-list or mailbox-list (RFC 5322 3.4, 3.6.3, 3.6.6; an empty
+ *	Bcc is allowed); each field named once. Every address field may
+ *	note obsolete syntax (the empty list elements and empty groups of
+ *	RFC 5322 4.4 among them) or misplaced encoded-words.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,6 +76,33 @@ parsed(const struct headview *hv, const struct header *h)
 	return NULL;
 }
 
+/* An empty Bcc or Resent-Bcc is allowed (RFC 5322 3.6.3: CFWS only). */
+static int
+empty_bcc(const struct header *h)
+{
+	size_t i;
+
+	if (strcasecmp(h->name, "Bcc") != 0 &&
+	    strcasecmp(h->name, "Resent-Bcc") != 0)
+		return 0;
+	for (i = 0; i < h->valuelen; i++)
+		if (h->value[i] != ' ' && h->value[i] != '\t' &&
+		    h->value[i] != '\r' && h->value[i] != '\n')
+			return 0;
+	return 1;
+}
+
+/* rfc5322.address-list.syntax: the first error of each field name */
+static void
+list_error(struct sbuf *b, const struct header *h, const char *name,
+    const struct addrlist *p)
+{
+	if (!p->err || empty_bcc(h) || strcmp(name, "From") == 0 ||
+	    strcmp(name, "Sender") == 0 || strstr(b->s, name) != NULL)
+		return;
+	sbuf_printf(b, "%s%s: %s", b->len ? "; " : "", name, p->why);
+}
+
 void
 addr_check(struct checkrun *cr)
 {
@@ -79,7 +110,10 @@ addr_check(struct checkrun *cr)
 	struct addrlist *a = xmalloc(sizeof(*a));
 	const struct addrlist *p;
 	const struct header *h;
+	struct sbuf lists;
 	size_t i, k;
+
+	sbuf_init(&lists, SL_MAX_DETAIL);
 
 	for (i = 0; i < m->nhdr; i++) {
 		h = &m->hdr[i];
@@ -96,9 +130,13 @@ addr_check(struct checkrun *cr)
 			check_obsolete(cr, fields[k].name, p->obswhy);
 		if (p->ew_misplaced)
 			check_ew(cr, fields[k].name);
+		list_error(&lists, h, fields[k].name, p);
 		if (p == a)
 			addr_clear(a);
 	}
 	from_facts(cr, &cr->hv->from.al, cr->hv->from.h != NULL);
+	fact_set(cr->fs, "rfc5322.address-list.syntax", lists.len ? FACT_TRUE :
+	    FACT_FALSE, 0, "%s", lists.s);
+	sbuf_clear(&lists);
 	free(a);
 }

@@ -49,7 +49,7 @@ checkrun_finish(struct checkrun *cr)
 	    FACT_FALSE, 0, "%s", cr->obs.s);
 	fact_set(cr->fs, "rfc2047.encoded-word.misplaced",
 	    cr->ew.len ? FACT_TRUE : FACT_FALSE, 0,
-	    cr->ew.len ? "encoded-word inside an address or id in %s" : "%s",
+	    cr->ew.len ? "encoded-word where receivers do not decode it: %s" : "%s",
 	    cr->ew.s);
 	sbuf_clear(&cr->obs);
 	sbuf_clear(&cr->ew);

@@ -15,12 +15,14 @@
  *	struct check_ctx carries what the checks need besides the message:
  *	the time, the Date window, the stream (with the stream set it was
  *	chosen from, for identities and logins), the window of recently
- *	sent Message-IDs, the identity history and authentication; each pointer
+ *	sent Message-IDs, the identity history, the window of unsubscribe
+ *	URIs sent and authentication; each pointer
  *	may be NULL, and the checks that need it report false.
  */
 #ifndef SL_CHECKRUN_H
 #define SL_CHECKRUN_H
 
+#include <stdint.h>
 #include <time.h>
 
 #include "fact.h"
@@ -33,6 +35,7 @@
 struct streaminfo;
 struct auth;
 struct conf;
+struct unsubwin;
 
 struct check_ctx {
 	const struct streaminfo *si;	/* the message's stream, or NULL */
@@ -43,6 +46,7 @@ struct check_ctx {
 	struct identstore	*store;		/* identity history, or NULL */
 	struct auth	*auth;		/* SPF/DKIM/DMARC, or NULL */
 	const struct conf *conf;	/* suppression list settings, or NULL */
+	struct unsubwin	*unsubs;	/* unsubscribe URIs sent, or NULL */
 };
 
 struct checkrun {
@@ -79,5 +83,8 @@ void	auth_check(struct checkrun *);
 
 /* Records the message's (stream, From, display name) as sent. */
 void	identity_commit(const struct headview *, const struct check_ctx *);
+/* Records the message's https unsubscribe URI and recipients as sent. */
+void	unsub_commit(const struct headview *, const struct check_ctx *,
+	    uint64_t rcpt);
 
 #endif

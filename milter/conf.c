@@ -16,17 +16,29 @@
 #include "limits.h"
 #include "linksearch.h"
 #include "log.h"
+#include "unsubwin.h"
 #include "util.h"
 #include "yamldoc.h"
 
 /* Unsubscribe link words, lowercase, in the languages senders use most. */
+/*
+ * Words that mark an unsubscribe link where a reader sees them beside it
+ * (linksearch.h): in the link's URL, its text or title, or the sentence
+ * around it ("to stop receiving these emails, click here").
+ */
 static const char *const default_patterns[] = {
-	"unsubscribe", "opt-out", "opt out", "abmelden", "abbestellen",
+	"unsubscribe", "unsub", "opt-out", "opt out", "optout",
+	"stop receiving", "no longer wish to receive",
+	"no longer want to receive", "no longer receive",
+	"abmelden", "abmeldung", "abbestellen", "austragen",
+	"nicht mehr erhalten", "nicht mehr empfangen", "keine e-mails mehr",
 	"d\xc3\xa9sabonner", "desabonner", "d\xc3\xa9sinscri", "desinscri",
-	"darse de baja", "darte de baja", "cancelar suscripci",
-	"cancelar la suscripci", "afmelden", "uitschrijven", "disiscriviti",
-	"annulla l'iscrizione", "descadastr", "cancelar inscri",
-	"avregistrer", "avsluta prenumeration", "wypisz", "odhl\xc3\xa1sit",
+	"ne plus recevoir", "darse de baja", "darte de baja",
+	"dejar de recibir", "cancelar suscripci", "cancelar la suscripci",
+	"afmelden", "uitschrijven", "niet meer ontvangen", "disiscriviti",
+	"annulla l'iscrizione", "non ricevere pi\xc3\xb9", "descadastr",
+	"cancelar inscri", "deixar de receber", "avregistrer",
+	"avsluta prenumeration", "wypisz", "odhl\xc3\xa1sit",
 	"\xd0\xbe\xd1\x82\xd0\xbf\xd0\xb8\xd1\x81\xd0\xb0\xd1\x82\xd1\x8c\xd1\x81\xd1\x8f",
 	"\xe9\x85\x8d\xe4\xbf\xa1\xe5\x81\x9c\xe6\xad\xa2",
 	"\xe9\x80\x80\xe8\xae\xa2",
@@ -54,6 +66,9 @@ conf_default(void)
 	c->msgid_window_size = SL_MSGID_WINDOW_SIZE;
 	c->msgid_window_age = SL_MSGID_WINDOW_AGE;
 	c->identstore_map_mb = 64;
+	c->unsubwin_size = UNSUBWIN_SIZE;
+	c->unsubwin_age = UNSUBWIN_AGE;
+	c->unsubwin_map_mb = UNSUBWIN_MAP_MB;
 	c->links = linksearch_words_new(default_patterns);
 	c->mlim.links = c->links;
 	conf_auth_defaults(c);
@@ -76,6 +91,7 @@ conf_free(struct conf *c)
 	free(c->tag_header);
 	free(c->stats_file);
 	free(c->identstore_path);
+	free(c->unsubwin_path);
 	conf_auth_clear(c);
 	scope_clear(&c->scope);
 	conf_supp_clear(c);
@@ -333,13 +349,42 @@ load_checks(struct conf *c, const char *file, const struct ynode *n,
 	}
 }
 
+/* unsubscribe_window: { path, size, age, map_size_mb } (unsubwin.h) */
+static void
+load_unsubwin(struct conf *c, const char *file, const struct ynode *v,
+    struct diag *d)
+{
+	static const char *const keys[] = { "path", "size", "age",
+	    "map_size_mb", NULL };
+	const struct ynode *w;
+	const char *s;
+
+	if (y_expect(file, v, Y_MAP, "unsubscribe_window", d) < 0)
+		return;
+	y_keys(file, v, keys, d);
+	if ((w = y_get(v, "path")) == NULL)
+		diag_add(d, file, v->line, v->col,
+		    "unsubscribe_window needs a path");
+	else if (y_string(file, w, "unsubscribe_window path", &s, d) == 0)
+		c->unsubwin_path = relative_to(file, s);
+	if ((w = y_get(v, "size")) != NULL)
+		y_long(file, w, "unsubscribe_window size", 1, 100L * 1000 * 1000,
+		    &c->unsubwin_size, d);
+	if ((w = y_get(v, "age")) != NULL)
+		y_long(file, w, "unsubscribe_window age", 60, 366L * 86400,
+		    &c->unsubwin_age, d);
+	if ((w = y_get(v, "map_size_mb")) != NULL)
+		y_long(file, w, "map_size_mb", 1, 65536, &c->unsubwin_map_mb, d);
+}
+
 struct conf *
 conf_load(const char *path, struct diag *d)
 {
 	static const char *const keys[] = { "socket", "user", "pid_file",
 	    "rules", "log", "on_error", "tag_header", "stats", "limits",
 	    "checks", "identity_store", "dns", "authentication",
-	    "on_dns_error", "mode", "scope", "suppression", NULL };
+	    "on_dns_error", "mode", "scope", "suppression", "unsubscribe_window",
+	    NULL };
 	struct ynode *root;
 	const struct ynode *v;
 	struct conf *c;
@@ -428,6 +473,8 @@ conf_load(const char *path, struct diag *d)
 			y_long(path, w, "map_size_mb", 1, 65536,
 			    &c->identstore_map_mb, d);
 	}
+	if ((v = y_get(root, "unsubscribe_window")) != NULL)
+		load_unsubwin(c, path, v, d);
 	conf_auth_load(c, path, root, d);
 	conf_supp_load(c, path, root, d);
 out:

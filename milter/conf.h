@@ -48,6 +48,10 @@ struct conf {
 	struct linkwords *links;	/* compiled once: the defaults or those */
 	char		*identstore_path;	/* NULL: no identity history */
 	long		 identstore_map_mb;
+	char		*unsubwin_path;	/* NULL: no unsubscribe window */
+	long		 unsubwin_size;	/* URIs */
+	long		 unsubwin_age;	/* seconds */
+	long		 unsubwin_map_mb;
 
 	/* authentication (confauth.c): on when a dns section is present */
 	int		 auth_enabled;

@@ -321,6 +321,56 @@ dns_alloc(void)
 	return d;
 }
 
+/*
+ * The zones libunbound answers itself unless told not to (unbound.conf(5)
+ * "default zones": RFC 6761, RFC 6303 AS112, RFC 8375, RFC 7686). A
+ * forwarding resolver must ask its nameservers about them too: a lab,
+ * split-horizon or test zone under .test or 10.in-addr.arpa resolves
+ * through senderlint exactly as through dig.
+ */
+static const char *const default_zones[] = {
+	"localhost.", "127.in-addr.arpa.", "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0."
+	"0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.ip6.arpa.", "home.arpa.",
+	"resolver.arpa.", "service.arpa.", "onion.", "test.", "invalid.",
+	"10.in-addr.arpa.", "16.172.in-addr.arpa.", "17.172.in-addr.arpa.",
+	"18.172.in-addr.arpa.", "19.172.in-addr.arpa.", "20.172.in-addr.arpa.",
+	"21.172.in-addr.arpa.", "22.172.in-addr.arpa.", "23.172.in-addr.arpa.",
+	"24.172.in-addr.arpa.", "25.172.in-addr.arpa.", "26.172.in-addr.arpa.",
+	"27.172.in-addr.arpa.", "28.172.in-addr.arpa.", "29.172.in-addr.arpa.",
+	"30.172.in-addr.arpa.", "31.172.in-addr.arpa.", "168.192.in-addr.arpa.",
+	"0.in-addr.arpa.", "254.169.in-addr.arpa.", "2.0.192.in-addr.arpa.",
+	"100.51.198.in-addr.arpa.", "113.0.203.in-addr.arpa.",
+	"255.255.255.255.in-addr.arpa.", "0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0."
+	"0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.ip6.arpa.", "d.f.ip6.arpa.",
+	"8.e.f.ip6.arpa.", "9.e.f.ip6.arpa.", "a.e.f.ip6.arpa.",
+	"b.e.f.ip6.arpa.", "8.b.d.0.1.0.0.2.ip6.arpa.", NULL
+};
+
+/*
+ * Every question goes to the nameservers: no built-in answers. Each
+ * default zone is made transparent (a zone without data that answers
+ * nothing itself); "nodefault" given through ub_ctx_set_option() leaves
+ * the built-in answer in place (libunbound 1.17).
+ */
+static int
+no_default_zones(struct ub_ctx *ub)
+{
+	char z[96];
+	int i, r;
+
+	for (i = 64; i <= 127; i++) {		/* RFC 6598 shared space */
+		snprintf(z, sizeof(z), "%d.100.in-addr.arpa. transparent", i);
+		if ((r = ub_ctx_set_option(ub, "local-zone:", z)) != 0)
+			return r;
+	}
+	for (i = 0; default_zones[i] != NULL; i++) {
+		snprintf(z, sizeof(z), "%s transparent", default_zones[i]);
+		if ((r = ub_ctx_set_option(ub, "local-zone:", z)) != 0)
+			return r;
+	}
+	return 0;
+}
+
 struct dns *
 dns_new(const struct dns_conf *dc, char *err, size_t errlen)
 {
@@ -338,7 +388,8 @@ dns_new(const struct dns_conf *dc, char *err, size_t errlen)
 	/* threads, not a forked process; a forwarder on loopback allowed */
 	if ((r = ub_ctx_async(d->ub, 1)) != 0 ||
 	    (r = ub_ctx_set_option(d->ub, "do-not-query-localhost:", "no")) ||
-	    (r = ub_ctx_set_option(d->ub, "outbound-msg-retry:", "2"))) {
+	    (r = ub_ctx_set_option(d->ub, "outbound-msg-retry:", "2")) ||
+	    (r = no_default_zones(d->ub))) {
 		snprintf(err, errlen, "libunbound: %s", ub_strerror(r));
 		dns_free(d);
 		return NULL;

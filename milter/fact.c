@@ -29,6 +29,10 @@ static const struct fact_info registry[] = {
 	{ "rfc5322.sender.required",
 	    "From holds several mailboxes and there is no Sender",
 	    "RFC 5322 3.6.2" },
+	{ "rfc5322.address-list.syntax", "Reply-To, To, Cc, Bcc or a "
+	    "Resent-* address field does not parse as an address list (the "
+	    "obsolete empty elements and empty groups are rfc5322.obsolete)",
+	    "RFC 5322 3.4, 3.6.3, 3.6.6, 4.4; Gmail (malformed headers)" },
 	{ "rfc5322.date.missing", "the message has no Date field",
 	    "RFC 5322 3.6; Gmail/Yahoo reject" },
 	{ "rfc5322.date.multiple", "the message has more than one Date field",
@@ -49,6 +53,9 @@ static const struct fact_info registry[] = {
 	{ "rfc5322.message-id.reused", "the same Message-ID left this server "
 	    "before, within the configured window", "RFC 5322 3.6.4; Gmail "
 	    "421 4.7.28" },
+	{ "rfc5322.msg-id-list.syntax", "In-Reply-To or References is not a "
+	    "list of <left@right> msg-ids", "RFC 5322 3.6.4 (receivers thread "
+	    "by them)" },
 	{ "rfc5322.singleton.multiple",
 	    "a field allowed once (Sender, Reply-To, To, Cc, Bcc, Message-ID, "
 	    "In-Reply-To, References, Subject) appears more than once",
@@ -58,11 +65,25 @@ static const struct fact_info registry[] = {
 	{ "rfc5322.field-body.control", "a field body has NUL or a control "
 	    "character, CR or LF other than as folding, or a folded line of "
 	    "white space only", "RFC 5322 2.2, 3.2.2" },
+	{ "rfc5322.bare-cr-lf", "a CR that is not followed by LF, in the "
+	    "header or the body (a bare LF cannot be seen: the MTA took it for "
+	    "a line end; Postfix 3.7 turns a bare CR into a space before "
+	    "milters see it, so behind Postfix only senderlint-check on a file "
+	    "reports it)", "RFC 5322 2.3; RFC 5321 2.3.8; Gmail, Yahoo (SMTP "
+	    "smuggling hardening)" },
 	{ "rfc5322.header.8bit", "raw 8-bit octets in the header without "
 	    "SMTPUTF8, or with SMTPUTF8 but not valid UTF-8",
 	    "RFC 6532 3; RFC 6531" },
 	{ "rfc2047.encoded-word.misplaced", "an RFC 2047 encoded-word inside "
-	    "an addr-spec, a msg-id or a quoted string", "RFC 2047 5; Gmail" },
+	    "an addr-spec, a msg-id or a quoted string, or anywhere in "
+	    "List-Unsubscribe, List-Unsubscribe-Post, List-Id, List-Help or "
+	    "List-Subscribe (receivers do not decode structured fields)",
+	    "RFC 2047 5; RFC 2369; Gmail" },
+	{ "rfc2047.encoded-word.malformed", "an RFC 2047 encoded-word in "
+	    "Subject, Comments, Keywords, Content-Description or a display "
+	    "name is not well formed: unknown charset or encoding, bad B or Q "
+	    "text, longer than 75 characters, or not separated by white space",
+	    "RFC 2047 2, 4, 5 (shown as garbage)" },
 	{ "rfc5322.line.too-long",
 	    "a header or body line is longer than 998 octets",
 	    "RFC 5322 2.1.1" },
@@ -84,9 +105,12 @@ static const struct fact_info registry[] = {
 	    "RFC 5321 4.1.2, 4.5.3.1; Gmail 553 5.1.x" },
 	{ "mime.structure", "the MIME structure is broken: MIME fields "
 	    "without MIME-Version, a bad Content-Type, a multipart without "
-	    "its boundary lines, an unknown transfer encoding, or a part "
-	    "labelled 7bit, quoted-printable or base64 whose content has "
-	    "8-bit octets", "RFC 2045, 2046; Yahoo/Gmail" },
+	    "its boundary lines, an unknown transfer encoding or an encoded "
+	    "multipart, or a part labelled 7bit, quoted-printable or base64 "
+	    "whose content has 8-bit octets", "RFC 2045, 2046; Yahoo/Gmail" },
+	{ "mime.charset.invalid", "a part declares charset=utf-8 but its "
+	    "decoded content is not valid UTF-8 (readers show replacement "
+	    "characters)", "RFC 3629 4; RFC 2046 4.1.2" },
 	{ "mime.8bit.undeclared", "the body has 8-bit octets but MAIL FROM "
 	    "declared neither BODY=8BITMIME nor BODY=BINARYMIME (a transport "
 	    "matter: Postfix relays such mail and converts parts labelled "
@@ -108,13 +132,15 @@ static const struct fact_info registry[] = {
 	    "one \"List-Unsubscribe=One-Click\", or there is no https URI "
 	    "for it", "RFC 8058 3.1" },
 	{ "unsub.body-link.missing", "no unsubscribe link was found in the "
-	    "text or HTML parts (decoded from base64 and quoted-printable; "
-	    "configurable words in several languages)",
+	    "text or HTML parts (decoded from base64 and quoted-printable): "
+	    "no configured word in a link's URL, text, title or sentence, or "
+	    "on a plain-text line with a URL or the line before it",
 	    "Gmail; Yahoo; Apple" },
 	{ "unsub.recipient-token", "the https unsubscribe URI cannot "
-	    "identify the recipient: several recipients share the copy, or "
-	    "no opaque token of 16 or more letters and digits is in its path "
-	    "or query", "RFC 8058 3.1" },
+	    "identify the recipient: several recipients share the copy, the "
+	    "same URI already went to another recipient of the stream (the "
+	    "unsubscribe window), or, on first sight, nothing in its path or "
+	    "query varies per recipient", "RFC 8058 3.1" },
 	{ "unsub.not-signed", "List-Unsubscribe or List-Unsubscribe-Post is "
 	    "present but not in the h= of a passing DKIM signature",
 	    "RFC 8058 4" },
@@ -178,6 +204,10 @@ static const struct fact_info registry[] = {
 	    "exist (NXDOMAIN) or publishes a null MX", "Yahoo; RFC 7505" },
 	{ "list-id.missing", "there is no List-Id field",
 	    "RFC 2919; Gmail subscription guidelines" },
+	{ "list-id.syntax", "List-Id is not an optional phrase and "
+	    "<list-label.namespace> (a dot-atom with at least one dot, no "
+	    "white space inside the brackets)", "RFC 2919 2, 3; Gmail groups "
+	    "mail by it" },
 	{ "stream.unknown", "no configured stream matches the message",
 	    "Apple (segment transactional and marketing streams); Gmail; "
 	    "Yahoo" },

@@ -3,11 +3,20 @@
  *	fieldcheck - octets of every header field (RFC 5322 2.2, 3.2.2; RFC 6532)
  * DESCRIPTION
  *	rfc5322.field-name.syntax	a name outside printable ASCII 33-126
+ *					(a name with 8-bit octets, which
+ *					Postfix takes for the start of the
+ *					body, is read as a field: msg.h)
  *	rfc5322.field-body.control	NUL or a control character other than
  *					HTAB; CR or LF other than as folding;
  *					a folded line of white space only
  *	rfc5322.header.8bit		raw 8-bit octets without SMTPUTF8, or
  *					with it but not valid UTF-8
+ *	rfc5322.bare-cr-lf		a CR not followed by LF in a field or
+ *					the body (msg.h counts the body's)
+ *	rfc2047.encoded-word.malformed	an encoded-word that is not well formed
+ *					(rfc2047_malformed()) in the fields
+ *					that may hold one: unstructured ones
+ *					and the phrases of address fields
  *	rfc5321.return-path.present	a Return-Path in originating mail
  *					(Postfix removes it before milters see
  *					it; Sendmail passes it)
@@ -16,6 +25,58 @@
 #include <strings.h>
 
 #include "checkrun.h"
+#include "rfc2047.h"
+
+/* Fields whose text or phrases may hold encoded-words (RFC 2047 5). */
+static const char *const ew_fields[] = { "Subject", "Comments", "Keywords",
+	"Content-Description", "From", "Sender", "Reply-To", "To", "Cc", "Bcc",
+	"Resent-From", "Resent-Sender", "Resent-To", "Resent-Cc", "Resent-Bcc",
+	NULL };
+
+static void
+encoded_words(struct checkrun *cr)
+{
+	const struct header *h;
+	char buf[SL_MAX_DETAIL], why[SL_MAX_DETAIL] = "";
+	const char *bad;
+	size_t i, k;
+
+	for (i = 0; i < cr->m->nhdr && why[0] == '\0'; i++) {
+		h = &cr->m->hdr[i];
+		for (k = 0; ew_fields[k] != NULL; k++)
+			if (strcasecmp(h->name, ew_fields[k]) == 0)
+				break;
+		if (ew_fields[k] != NULL && (bad = rfc2047_malformed(h->value,
+		    h->valuelen, buf, sizeof(buf))) != NULL)
+			snprintf(why, sizeof(why), "%s: %s", ew_fields[k], bad);
+	}
+	fact_set(cr->fs, "rfc2047.encoded-word.malformed", why[0] ? FACT_TRUE :
+	    FACT_FALSE, 0, "%s", why);
+}
+
+/* RFC 5322 2.3; a stored value holds a CR only when it was bare. */
+static void
+bare_cr_lf(struct checkrun *cr)
+{
+	const struct header *h;
+	size_t i;
+
+	for (i = 0; i < cr->m->nhdr; i++) {
+		h = &cr->m->hdr[i];
+		if (memchr(h->value, '\r', h->valuelen) != NULL) {
+			fact_set(cr->fs, "rfc5322.bare-cr-lf", FACT_TRUE, 0,
+			    "%.64s has a CR without LF", h->name);
+			return;
+		}
+	}
+	if (cr->m->bare_cr > 0)
+		fact_set(cr->fs, "rfc5322.bare-cr-lf", FACT_TRUE,
+		    (long)cr->m->bare_cr, "the body has %lu CR%s without LF "
+		    "(the first at line %lu)", cr->m->bare_cr,
+		    cr->m->bare_cr > 1 ? "s" : "", cr->m->bare_cr_line);
+	else
+		fact_set(cr->fs, "rfc5322.bare-cr-lf", FACT_FALSE, 0, NULL);
+}
 
 /* RFC 3629 UTF-8, no overlongs, no surrogates, at most U+10FFFF. */
 static int
@@ -110,8 +171,10 @@ field_check(struct checkrun *cr)
 				break;
 		if ((j < h->namelen || h->namelen == 0) && name_bad[0] == '\0')
 			snprintf(name_bad, sizeof(name_bad), "field name at "
-			    "line %lu has an octet outside 33-126 or ':'",
-			    h->line);
+			    "line %lu has an octet outside 33-126 or ':'%s",
+			    h->line, h->line == m->lead_line ? ": Postfix "
+			    "ends the header there, and sends it and the "
+			    "fields after it as body" : "");
 		if (ctl[0] == '\0')
 			body_control(h, ctl, sizeof(ctl));
 		if (eight[0] != '\0')
@@ -134,8 +197,10 @@ field_check(struct checkrun *cr)
 	    name_bad[0] ? FACT_TRUE : FACT_FALSE, 0, "%s", name_bad);
 	fact_set(cr->fs, "rfc5322.field-body.control",
 	    ctl[0] ? FACT_TRUE : FACT_FALSE, 0, "%s", ctl);
+	bare_cr_lf(cr);
 	fact_set(cr->fs, "rfc5322.header.8bit",
 	    eight[0] ? FACT_TRUE : FACT_FALSE, 0, "%s", eight);
+	encoded_words(cr);
 	i = msg_count_header(m, "Return-Path");
 	fact_set(cr->fs, "rfc5321.return-path.present",
 	    i ? FACT_TRUE : FACT_FALSE, (long)i,

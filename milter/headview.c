@@ -40,6 +40,21 @@ author(struct headview *hv)
 		*p = (char)tolower((unsigned char)*p);
 }
 
+static void
+unsub(struct headview *hv)
+{
+	const struct header *h;
+	size_t i, k;
+
+	for (i = 0; i < hv->nunsub && i < HV_MAX_UNSUB; i++) {
+		h = hv->unsub_h[i];
+		listurl_parse(h->value, h->valuelen, &hv->unsub[i]);
+		for (k = 0; k < hv->unsub[i].n && hv->unsub_https == NULL; k++)
+			if (strcmp(hv->unsub[i].u[k].scheme, "https") == 0)
+				hv->unsub_https = hv->unsub[i].u[k].url;
+	}
+}
+
 void
 headview_build(struct headview *hv, const struct msg *m)
 {
@@ -59,8 +74,9 @@ headview_build(struct headview *hv, const struct msg *m)
 			see(h, &hv->msgid_h, &hv->nmsgid);
 		else if (strcasecmp(h->name, "Date") == 0)
 			see(h, &hv->date_h, &hv->ndate);
-		else if (strcasecmp(h->name, "List-Unsubscribe") == 0)
-			see(h, &hv->unsub_h, &hv->nunsub);
+		else if (strcasecmp(h->name, "List-Unsubscribe") == 0 &&
+		    hv->nunsub++ < HV_MAX_UNSUB)
+			hv->unsub_h[hv->nunsub - 1] = h;
 	}
 	if ((h = hv->from.h) != NULL)
 		addr_parse(h->value, h->valuelen, 0, &hv->from.al);
@@ -73,8 +89,7 @@ headview_build(struct headview *hv, const struct msg *m)
 		msgid_parse(h->value, h->valuelen, MSGID_SINGLE, &hv->msgid);
 	if ((h = hv->date_h) != NULL)
 		date_parse(h->value, h->valuelen, &hv->date);
-	if ((h = hv->unsub_h) != NULL)
-		listurl_parse(h->value, h->valuelen, &hv->unsub);
+	unsub(hv);
 	author(hv);
 }
 

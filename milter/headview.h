@@ -14,6 +14,11 @@
  *	msgid_parse(), date_parse(), listurl_parse(). A field that is
  *	absent leaves its parse result zeroed and its pointer NULL.
  *
+ *	List-Unsubscribe is the exception: every field is parsed (the first
+ *	HV_MAX_UNSUB of them; the rest are counted), each on its raw value
+ *	(receivers do not decode encoded-words in it), and unsub_https is
+ *	the first https URI of any of them, or NULL.
+ *
  *	author is the first From mailbox, author_addr its "local@domain"
  *	(cut at SL_MAX_ADDR_LEN), author_domain the domain in lower case,
  *	empty for none or for an address literal.
@@ -31,6 +36,8 @@
 #include "msg.h"
 #include "msgid.h"
 
+#define HV_MAX_UNSUB	4	/* List-Unsubscribe fields parsed */
+
 struct hv_addr {
 	const struct header *h;		/* the first field, or NULL */
 	size_t		 n;		/* fields of this name */
@@ -47,9 +54,10 @@ struct headview {
 	const struct header *date_h;
 	size_t		 ndate;
 	struct date	 date;
-	const struct header *unsub_h;
-	size_t		 nunsub;
-	struct urllist	 unsub;
+	const struct header *unsub_h[HV_MAX_UNSUB];
+	size_t		 nunsub;	/* all of them; parsed: at most HV_MAX_UNSUB */
+	struct urllist	 unsub[HV_MAX_UNSUB];
+	const char	*unsub_https;	/* into unsub[], or NULL */
 	const struct mailbox *author;	/* first From mailbox, or NULL */
 	char		 author_addr[SL_MAX_ADDR_LEN + 1];
 	char		 author_domain[SL_MAX_DNS_NAME + 1];

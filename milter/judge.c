@@ -8,6 +8,7 @@
 #include "check.h"
 #include "judge.h"
 #include "limits.h"
+#include "unsubwin.h"
 
 static void
 context(const struct judge_env *env, const struct judgement *j,
@@ -22,6 +23,7 @@ context(const struct judge_env *env, const struct judgement *j,
 	cc->store = env->store;
 	cc->auth = env->auth;
 	cc->conf = env->conf;
+	cc->unsubs = env->unsubs;
 }
 
 /* A file checked without --mail-from or Return-Path: use From. */
@@ -53,6 +55,7 @@ judge(const struct judge_env *env, struct msg *m, struct judgement *j)
 	    &j->si) < 0))
 		stream_select(ruleset_streams(env->rules), m, &j->si);
 	context(env, j, &cc);
+	j->rcpt_hash = unsubwin_rcpt_hash(m->rcpt, m->nrcpt);
 	check_run(m, &j->hv, &cc, &j->fs);
 	if (env->rules == NULL) {
 		j->v.action = ACT_ACCEPT;
@@ -69,13 +72,15 @@ judge(const struct judge_env *env, struct msg *m, struct judgement *j)
 
 void
 judge_commit(const struct judge_env *env, const struct judgement *j,
-    int record_identity)
+    int record)
 {
 	struct check_ctx cc;
 
 	context(env, j, &cc);
-	if (record_identity && env->store != NULL)
+	if (record && env->store != NULL)
 		identity_commit(&j->hv, &cc);
+	if (record && env->unsubs != NULL)
+		unsub_commit(&j->hv, &cc, j->rcpt_hash);
 	if (env->ids != NULL && j->hv.nmsgid == 1 && !j->hv.msgid.err)
 		msgidwin_add(env->ids, j->hv.msgid.first, j->now);
 }

@@ -17,9 +17,11 @@
  *
  *	judge_commit() records what a message that leaves (accept, tag,
  *	hold) makes true for the next ones: its Message-ID in the window
- *	and, when record_identity is set and there is a store, its
- *	(stream, From, display name) in the identity history.
- *	senderlint-check commits Message-IDs only; the daemon both.
+ *	and, when record is set, its (stream, From, display name) in the
+ *	identity history and its https unsubscribe URI with its recipients
+ *	in the unsubscribe window (when there are such stores).
+ *	senderlint-check commits Message-IDs only (it reads the stores);
+ *	the daemon all three.
  *
  *	With env->rules NULL no stream is chosen and no rule evaluated
  *	(the verdict is accept): the unit tests of the checks use that.
@@ -35,6 +37,7 @@
 #ifndef SL_JUDGE_H
 #define SL_JUDGE_H
 
+#include <stdint.h>
 #include <time.h>
 
 #include "conf.h"
@@ -46,6 +49,7 @@
 #include "rule.h"
 
 struct auth;
+struct unsubwin;
 
 struct judge_env {
 	const struct conf	*conf;	/* Date window, on_dns_error, or NULL */
@@ -53,6 +57,7 @@ struct judge_env {
 	struct auth		*auth;	/* or NULL: no authentication */
 	struct msgidwin		*ids;	/* Message-IDs sent, or NULL */
 	struct identstore		*store;	/* identity history, or NULL */
+	struct unsubwin		*unsubs;	/* unsubscribe URIs sent, or NULL */
 	const char		*stream;	/* forced stream, or NULL */
 	time_t			 now;	/* 0: time(NULL) */
 	int			 sender_from_header;
@@ -64,11 +69,12 @@ struct judgement {
 	struct factset	 fs;
 	struct verdict	 v;
 	time_t		 now;
+	uint64_t	 rcpt_hash;	/* unsubwin_rcpt_hash() of the recipients */
 };
 
 void	judge(const struct judge_env *, struct msg *, struct judgement *);
 void	judge_commit(const struct judge_env *, const struct judgement *,
-	    int record_identity);
+	    int record);
 void	judge_clear(struct judgement *);
 
 #endif

@@ -2,16 +2,20 @@
  * NAME
  *	linksearch - unsubscribe link search over decoded text parts
  * DESCRIPTION
- *	Decoded octets fill a window; a full window is lowercased and
- *	searched in one pass, and its tail is kept so that a word or its
- *	"http" across the window edge is not lost. Positions whose octet can
- *	start a word are compared with the words that start so; every other
- *	octet costs one table lookup.
+ *	A small streaming HTML reader: text, tags, comments and character
+ *	references, one octet at a time, each kept in a bounded buffer.
+ *	Text is lowercased (ASCII) and its white space collapsed as it is
+ *	appended. Words are compared only at positions whose octet can start
+ *	one (one table lookup for every other octet), and only where a link
+ *	stands: a tag that is an anchor, a sentence that holds one, a plain
+ *	line that holds a URL.
  */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "codec.h"
 #include "linksearch.h"
 #include "mimewalk.h"
 #include "util.h"
@@ -24,15 +28,33 @@ struct linkwords {
 };
 
 enum text { TEXT_NONE, TEXT_PLAIN, TEXT_HTML };
+enum hstate { H_TEXT, H_TAG, H_COMMENT, H_REF };
 
 struct linksearch {
 	const struct linkwords *lw;
 	enum text	 text;		/* of the part being searched */
-	int		 anchor;	/* an "<a" seen in this HTML part */
-	char		 win[LINKSEARCH_WIN];
-	size_t		 winlen;
 	int		 found;
 	int		 parts;		/* text parts searched */
+
+	/* HTML */
+	enum hstate	 hs;
+	char		 tag[LINKSEARCH_TAG];
+	size_t		 taglen;
+	char		 ref[12];	/* a character reference after '&' */
+	size_t		 reflen;
+	char		 sent[LINKSEARCH_SENTENCE];	/* the sentence so far */
+	size_t		 sentlen;
+	int		 anchor;	/* an <a> stands in the sentence */
+	int		 in_a;		/* between <a> and </a> */
+	int		 skip;		/* inside <style> or <script> */
+	int		 stop;		/* a '.', '!' or '?' was the last octet */
+	int		 dashes;	/* of "-->" in a comment */
+
+	/* plain text */
+	char		 line[LINKSEARCH_LINE];
+	size_t		 linelen;
+	char		 prev[LINKSEARCH_LINE];
+	size_t		 prevlen;
 };
 
 struct linkwords *
@@ -96,71 +118,363 @@ linksearch_parts(const struct linksearch *ls)
 	return ls->parts;
 }
 
-/* Whether "http" occurs within LINKSEARCH_NEAR octets of win[k..k+len). */
+/* Whether a word occurs in s (lowercased); sets found. */
 static int
-near_http(const struct linksearch *ls, size_t k, size_t len)
+words_in(struct linksearch *ls, const char *s, size_t n)
 {
-	size_t from = k > LINKSEARCH_NEAR ? k - LINKSEARCH_NEAR : 0;
-	size_t to = k + len + LINKSEARCH_NEAR;
-	const char *h;
+	const struct linkwords *lw = ls->lw;
+	size_t i, j;
+	unsigned char c;
 
-	if (to > ls->winlen)
-		to = ls->winlen;
-	for (h = ls->win + from; h + 4 <= ls->win + to &&
-	    (h = memchr(h, 'h', (size_t)(ls->win + to - h))) != NULL; h++)
-		if (h + 4 <= ls->win + to && memcmp(h, "http", 4) == 0)
-			return 1;
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)s[i];
+		if (!lw->first[c])
+			continue;
+		for (j = 0; j < lw->n; j++)
+			if ((unsigned char)lw->w[j][0] == c &&
+			    lw->len[j] <= n - i &&
+			    memcmp(s + i, lw->w[j], lw->len[j]) == 0)
+				return ls->found = 1;
+	}
 	return 0;
 }
 
-static void
-search(struct linksearch *ls, int final)
-{
-	const struct linkwords *lw = ls->lw;
-	const char *a, *end;
-	size_t i, j, keep;
-	unsigned char c;
+/* ---- HTML ---- */
 
-	if (ls->found || ls->winlen == 0)
-		return;
-	for (i = 0; i < ls->winlen; i++)
-		ls->win[i] = (char)tolower((unsigned char)ls->win[i]);
-	end = ls->win + ls->winlen;
-	for (a = ls->win; ls->text == TEXT_HTML && !ls->anchor &&
-	    (a = memchr(a, '<', (size_t)(end - a))) != NULL; a++)
-		if (a + 1 < end && a[1] == 'a' &&
-		    (a + 2 == end || isspace((unsigned char)a[2])))
-			ls->anchor = 1;
-	for (i = 0; i < ls->winlen && !ls->found; i++) {
-		c = (unsigned char)ls->win[i];
-		if (!lw->first[c])
-			continue;
-		for (j = 0; j < lw->n && !ls->found; j++) {
-			if ((unsigned char)lw->w[j][0] != c ||
-			    lw->len[j] > ls->winlen - i ||
-			    memcmp(ls->win + i, lw->w[j], lw->len[j]) != 0)
-				continue;
-			if ((ls->text == TEXT_HTML && ls->anchor) ||
-			    (ls->text == TEXT_PLAIN &&
-			    near_http(ls, i, lw->len[j])))
-				ls->found = 1;
-		}
-	}
-	if (final)
-		return;
-	keep = ls->winlen > LINKSEARCH_NEAR + 64 ? LINKSEARCH_NEAR + 64 :
-	    ls->winlen;
-	memmove(ls->win, ls->win + ls->winlen - keep, keep);
-	ls->winlen = keep;
+static void
+sentence_end(struct linksearch *ls)
+{
+	if (ls->anchor && ls->sentlen > 0)
+		(void)words_in(ls, ls->sent, ls->sentlen);
+	ls->sentlen = 0;
+	ls->anchor = ls->in_a;
+	ls->stop = 0;
 }
+
+/* One octet of text, lowercased, white space collapsed. */
+static void
+text_add(struct linksearch *ls, unsigned char c)
+{
+	int space = c == ' ' || c == '\t' || c == '\r' || c == '\n' ||
+	    c == '\f' || c == 0xa0;
+
+	if (ls->skip)
+		return;
+	if (space) {
+		if (ls->stop) {
+			sentence_end(ls);
+			return;
+		}
+		if (ls->sentlen == 0 || ls->sent[ls->sentlen - 1] == ' ')
+			return;
+		c = ' ';
+	}
+	ls->stop = c == '.' || c == '!' || c == '?';
+	if (ls->sentlen == sizeof(ls->sent)) {	/* a long sentence: in pieces */
+		if (ls->anchor)
+			(void)words_in(ls, ls->sent, ls->sentlen);
+		memmove(ls->sent, ls->sent + ls->sentlen / 2, ls->sentlen -
+		    ls->sentlen / 2);
+		ls->sentlen -= ls->sentlen / 2;
+	}
+	ls->sent[ls->sentlen++] = (char)tolower(c);
+}
+
+static void
+text_adds(struct linksearch *ls, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		text_add(ls, (unsigned char)s[i]);
+}
+
+/* UTF-8 of a code point into out (4 octets); returns the length. */
+static size_t
+utf8(unsigned long cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xe0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	if (cp > 0x10ffff)
+		return 0;
+	out[0] = (char)(0xf0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+static const struct {
+	const char	*name;
+	unsigned long	 cp;
+} refs[] = {
+	{ "nbsp", ' ' }, { "amp", '&' }, { "lt", '<' }, { "gt", '>' },
+	{ "quot", '"' }, { "apos", '\'' }, { "auml", 0xe4 }, { "ouml", 0xf6 },
+	{ "uuml", 0xfc }, { "szlig", 0xdf }, { "eacute", 0xe9 },
+	{ "egrave", 0xe8 }, { "agrave", 0xe0 }, { "ccedil", 0xe7 },
+	{ "ecirc", 0xea }, { "iacute", 0xed }, { "oacute", 0xf3 },
+	{ "uacute", 0xfa }, { "aacute", 0xe1 }, { "ntilde", 0xf1 },
+	{ "shy", 0 }, { "zwnj", 0 }, { "zwj", 0 },
+};
+
+/* A reference "&name;" (ls->ref without '&' and ';') as UTF-8 text. */
+static void
+ref_done(struct linksearch *ls, int semicolon)
+{
+	char out[4], *end;
+	unsigned long cp = 0;
+	size_t i, n = 0;
+
+	ls->ref[ls->reflen] = '\0';
+	if (semicolon && ls->ref[0] == '#') {
+		cp = (ls->ref[1] == 'x' || ls->ref[1] == 'X') ?
+		    strtoul(ls->ref + 2, &end, 16) : strtoul(ls->ref + 1, &end, 10);
+		if (*end == '\0')
+			n = cp == 0xa0 ? utf8(' ', out) : utf8(cp, out);
+		else
+			semicolon = 0;
+	} else if (semicolon) {
+		for (i = 0; i < sizeof(refs) / sizeof(refs[0]); i++)
+			if (strcasecmp(ls->ref, refs[i].name) == 0)
+				break;
+		if (i == sizeof(refs) / sizeof(refs[0]))
+			semicolon = 0;
+		else if (refs[i].cp != 0)
+			n = utf8(refs[i].cp, out);
+	}
+	if (!semicolon) {		/* not a reference: the text as it was */
+		text_add(ls, '&');
+		text_adds(ls, ls->ref, ls->reflen);
+		return;
+	}
+	text_adds(ls, out, n);
+}
+
+/* The value of attribute name in a tag (lowercased, as written), or NULL. */
+static const char *
+attr(const char *tag, const char *name, size_t *len)
+{
+	size_t nl = strlen(name);
+	const char *p = tag, *v;
+	char q;
+
+	while ((p = strstr(p, name)) != NULL) {
+		if (p == tag || !isspace((unsigned char)p[-1])) {
+			p += nl;
+			continue;
+		}
+		v = p + nl;
+		while (isspace((unsigned char)*v))
+			v++;
+		if (*v != '=') {
+			p += nl;
+			continue;
+		}
+		for (v++; isspace((unsigned char)*v); v++)
+			;
+		if (*v == '"' || *v == '\'') {
+			q = *v++;
+			*len = strcspn(v, q == '"' ? "\"" : "'");
+		} else
+			*len = strcspn(v, " \t\r\n>");
+		return v;
+	}
+	return NULL;
+}
+
+/* href: percent-decoded, then the words (host, path and query) */
+static void
+href(struct linksearch *ls, const char *v, size_t n)
+{
+	char buf[LINKSEARCH_TAG];
+	size_t i, o = 0;
+	int h, l;
+
+	for (i = 0; i < n; i++) {
+		if (v[i] == '%' && i + 2 < n &&
+		    (h = codec_hex((unsigned char)v[i + 1])) >= 0 &&
+		    (l = codec_hex((unsigned char)v[i + 2])) >= 0) {
+			buf[o++] = (char)tolower(h * 16 + l);
+			i += 2;
+		} else
+			buf[o++] = v[i];
+	}
+	(void)words_in(ls, buf, o);
+}
+
+static const char *const blocks[] = { "p", "div", "td", "th", "tr", "li",
+	"ul", "ol", "table", "tbody", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
+	"blockquote", "center", "body", NULL };
+
+/* A complete tag (between '<' and '>', lowercased). */
+static void
+tag_done(struct linksearch *ls)
+{
+	char name[16];
+	const char *v, *t = ls->tag;
+	size_t n = 0, len, i;
+	int end = 0;
+
+	ls->tag[ls->taglen] = '\0';
+	if (*t == '/') {
+		end = 1;
+		t++;
+	}
+	while (n < sizeof(name) - 1 && (isalnum((unsigned char)t[n])))
+		name[n] = t[n], n++;
+	name[n] = '\0';
+	if (strcmp(name, "style") == 0 || strcmp(name, "script") == 0) {
+		ls->skip = !end;
+		return;
+	}
+	if (ls->skip)
+		return;
+	if (strcmp(name, "a") == 0 && end) {
+		ls->in_a = 0;
+		return;
+	}
+	if (strcmp(name, "a") == 0) {
+		ls->in_a = ls->anchor = 1;	/* the sentence goes on */
+		if ((v = attr(ls->tag, "href", &len)) != NULL)
+			href(ls, v, len);
+		if ((v = attr(ls->tag, "title", &len)) != NULL)
+			(void)words_in(ls, v, len);
+		if ((v = attr(ls->tag, "aria-label", &len)) != NULL)
+			(void)words_in(ls, v, len);
+		return;
+	}
+	if (strcmp(name, "img") == 0 && ls->in_a &&
+	    (v = attr(ls->tag, "alt", &len)) != NULL) {
+		text_add(ls, ' ');
+		text_adds(ls, v, len);
+		text_add(ls, ' ');
+		return;
+	}
+	for (i = 0; blocks[i] != NULL; i++)
+		if (strcmp(name, blocks[i]) == 0) {
+			sentence_end(ls);
+			return;
+		}
+	if (strcmp(name, "br") == 0)
+		text_add(ls, ' ');
+}
+
+static void
+html(struct linksearch *ls, unsigned char c)
+{
+	switch (ls->hs) {
+	case H_TEXT:
+		if (c == '<') {
+			ls->hs = H_TAG;
+			ls->taglen = 0;
+		} else if (c == '&' && !ls->skip) {
+			ls->hs = H_REF;
+			ls->reflen = 0;
+		} else
+			text_add(ls, c);
+		return;
+	case H_REF:
+		if (c == ';') {
+			ref_done(ls, 1);
+			ls->hs = H_TEXT;
+		} else if (isalnum(c) || (c == '#' && ls->reflen == 0)) {
+			if (ls->reflen < sizeof(ls->ref) - 1) {
+				ls->ref[ls->reflen++] = (char)c;
+				return;
+			}
+			ref_done(ls, 0);
+			ls->hs = H_TEXT;
+			text_add(ls, c);
+		} else {
+			ref_done(ls, 0);
+			ls->hs = H_TEXT;
+			html(ls, c);
+		}
+		return;
+	case H_COMMENT:
+		if (c == '>' && ls->dashes >= 2)
+			ls->hs = H_TEXT;
+		ls->dashes = c == '-' ? ls->dashes + 1 : 0;
+		return;
+	case H_TAG:
+		if (c == '>') {
+			tag_done(ls);
+			ls->hs = H_TEXT;
+			return;
+		}
+		if (ls->taglen < sizeof(ls->tag) - 1)
+			ls->tag[ls->taglen++] = (char)tolower(c);
+		if (ls->taglen == 3 && memcmp(ls->tag, "!--", 3) == 0) {
+			ls->hs = H_COMMENT;
+			ls->dashes = 0;
+		}
+		return;
+	}
+}
+
+/* ---- plain text ---- */
+
+static int
+has_url(const char *s, size_t n)
+{
+	return memmem(s, n, "http://", 7) != NULL ||
+	    memmem(s, n, "https://", 8) != NULL ||
+	    memmem(s, n, "www.", 4) != NULL;
+}
+
+/* A line (or a piece of a long one) is complete. */
+static void
+line_done(struct linksearch *ls)
+{
+	char both[2 * LINKSEARCH_LINE + 1];
+
+	if (has_url(ls->line, ls->linelen)) {
+		memcpy(both, ls->prev, ls->prevlen);
+		both[ls->prevlen] = ' ';
+		memcpy(both + ls->prevlen + 1, ls->line, ls->linelen);
+		(void)words_in(ls, both, ls->prevlen + 1 + ls->linelen);
+	}
+	memcpy(ls->prev, ls->line, ls->linelen);
+	ls->prevlen = ls->linelen;
+	ls->linelen = 0;
+}
+
+static void
+plain(struct linksearch *ls, unsigned char c)
+{
+	if (c == '\n') {
+		line_done(ls);
+		return;
+	}
+	if (ls->linelen == sizeof(ls->line))
+		line_done(ls);
+	ls->line[ls->linelen++] = (char)tolower(c == '\r' ? ' ' : c);
+}
+
+/* ---- the walker's observer ---- */
 
 static int
 on_start(void *arg, const struct mimepart *p)
 {
 	struct linksearch *ls = arg;
 
-	ls->winlen = 0;
-	ls->anchor = 0;
+	ls->hs = H_TEXT;
+	ls->taglen = ls->reflen = ls->sentlen = 0;
+	ls->anchor = ls->in_a = ls->skip = ls->stop = 0;
+	ls->linelen = ls->prevlen = 0;
 	if (p->type[0] == '\0' || strcmp(p->type, "text/plain") == 0)
 		ls->text = TEXT_PLAIN;
 	else if (strcmp(p->type, "text/html") == 0)
@@ -178,21 +492,16 @@ static void
 on_data(void *arg, const char *s, size_t n)
 {
 	struct linksearch *ls = arg;
-	size_t room;
+	size_t i;
 
-	if (ls->found || ls->text == TEXT_NONE)
+	if (ls->found)
 		return;
-	while (n > 0) {
-		room = sizeof(ls->win) - 1 - ls->winlen;
-		if (room > n)
-			room = n;
-		memcpy(ls->win + ls->winlen, s, room);
-		ls->winlen += room;
-		s += room;
-		n -= room;
-		if (ls->winlen == sizeof(ls->win) - 1)
-			search(ls, 0);
-	}
+	if (ls->text == TEXT_HTML)
+		for (i = 0; i < n && !ls->found; i++)
+			html(ls, (unsigned char)s[i]);
+	else if (ls->text == TEXT_PLAIN)
+		for (i = 0; i < n && !ls->found; i++)
+			plain(ls, (unsigned char)s[i]);
 }
 
 static void
@@ -200,7 +509,12 @@ on_end(void *arg)
 {
 	struct linksearch *ls = arg;
 
-	search(ls, 1);
+	if (!ls->found && ls->text == TEXT_HTML) {
+		if (ls->hs == H_REF)
+			ref_done(ls, 0);
+		sentence_end(ls);
+	} else if (!ls->found && ls->text == TEXT_PLAIN && ls->linelen > 0)
+		line_done(ls);
 	ls->text = TEXT_NONE;
 }
 

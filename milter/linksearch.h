@@ -12,12 +12,23 @@
  *	An observer of the MIME walker (mimewalk.h): it searches the decoded
  *	text of text/plain parts (and parts without Content-Type) and
  *	text/html parts for the configured words (ASCII case-insensitive;
- *	UTF-8 words match as written).
+ *	UTF-8 words match as written), where a reader sees them beside a
+ *	link:
  *
- *	A link is found when a word occurs in an HTML part after an "<a"
- *	tag opened, or in a plain-text part within LINKSEARCH_NEAR octets of
- *	"http". Nothing is kept but a window of LINKSEARCH_WIN octets; the
- *	walker bounds the decoded octets searched (SL_MAX_BODY_SEARCH).
+ *	HTML	an <a> tag's href (its path and query, percent-decoded: /optOut/,
+ *		?action=unsubscribe), title or aria-label; or the sentence the
+ *		anchor stands in: its text (and the alt text of images in it)
+ *		with the text before and after it, up to a sentence end (". ",
+ *		"! ", "? ") or a block tag (p, div, td, li, tr, table, h1-h6,
+ *		hr). Character references (&amp; &ouml; &#246; ...) are decoded,
+ *		white space is collapsed, <style> and <script> are skipped.
+ *	plain	a line that holds a URL (http://, https://, www.) together with
+ *		the line before it.
+ *
+ *	One pass; nothing is kept but a tag (LINKSEARCH_TAG octets), a
+ *	sentence (LINKSEARCH_SENTENCE) or two lines (LINKSEARCH_LINE each);
+ *	longer ones are searched in pieces. The walker bounds the decoded
+ *	octets searched (SL_MAX_BODY_SEARCH).
  *
  *	linksearch_words_new() compiles a NULL-terminated word list (at most
  *	LINKSEARCH_WORDS words, each cut at LINKSEARCH_WORD_MAX octets; an
@@ -31,8 +42,9 @@
 
 #include <stddef.h>
 
-#define LINKSEARCH_NEAR		300
-#define LINKSEARCH_WIN		2048
+#define LINKSEARCH_TAG		4096
+#define LINKSEARCH_SENTENCE	1024
+#define LINKSEARCH_LINE		1024
 #define LINKSEARCH_WORDS	256
 #define LINKSEARCH_WORD_MAX	200
 

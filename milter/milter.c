@@ -34,15 +34,18 @@
 #include "stats.h"
 #include "summary.h"
 #include "suppcheck.h"
+#include "unsubwin.h"
 #include "util.h"
 
 static struct msgidwin *ids;	/* recently sent Message-IDs, shared */
 static struct identstore *store;	/* identity history, or NULL */
+static struct unsubwin *unsubs;	/* unsubscribe URIs sent, or NULL */
 
 void
-milter_set_store(struct identstore *s)
+milter_set_stores(struct identstore *st, struct unsubwin *uw)
 {
-	store = s;
+	store = st;
+	unsubs = uw;
 }
 
 struct conn {
@@ -474,6 +477,7 @@ sl_eom(SMFICTX *ctx)
 	env.auth = c->pol->auth;
 	env.ids = ids;
 	env.store = store;
+	env.unsubs = unsubs;
 	j = xmalloc(sizeof(*j));
 	judge(&env, c->m, j);
 	rc = answer(ctx, c, &j->v);

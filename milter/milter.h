@@ -15,10 +15,14 @@
 #include "conf.h"
 #include "identstore.h"
 #include "msgidwin.h"
+#include "unsubwin.h"
 
 int	milter_open(const struct conf *, struct msgidwin *);
 int	milter_main(void);
-/* The identity history all connections share (opened after the drop). */
-void	milter_set_store(struct identstore *);
+/*
+ * The identity history and the unsubscribe window all connections
+ * share (opened after the privilege drop), each NULL when not configured.
+ */
+void	milter_set_stores(struct identstore *, struct unsubwin *);
 
 #endif

@@ -1,6 +1,7 @@
 /*
  * NAME
- *	mimecheck - the mime.structure and mime.8bit.undeclared facts
+ *	mimecheck - the mime.structure, mime.charset.invalid and
+ *	mime.8bit.undeclared facts
  * DESCRIPTION
  *	Two questions kept apart: is the MIME damaged (the content is not
  *	what its labels say, a reader cannot take it apart), and did the
@@ -11,14 +12,22 @@
  *	than 1.0; more than one Content-Type; Content-Type syntax; a
  *	multipart type without a valid boundary; a multipart body without
  *	its delimiter or close-delimiter line (counted by the MIME walker);
- *	an unknown transfer encoding, or base64/quoted-printable on a
- *	multipart (RFC 2045 6.4); a part labelled Content-Transfer-Encoding
- *	7bit, quoted-printable or base64 whose content has octets of 0x80
- *	or above (RFC 2045 2.7, 6.2, 6.7, 6.8: the label is false; Postfix
- *	converts only what is labelled 8bit or binary, so such a part
- *	crosses a 7-bit hop unconverted, and a base64 or quoted-printable
- *	decoder drops or garbles the octets). The first five are checked at
- *	the top level, the labels in every leaf part (mimewalk.h).
+ *	an unknown transfer encoding, or one other than 7bit, 8bit or
+ *	binary on a multipart (RFC 2045 6.4); a part labelled
+ *	Content-Transfer-Encoding 7bit, quoted-printable or base64 whose
+ *	content has octets of 0x80 or above (RFC 2045 2.7, 6.2, 6.7, 6.8:
+ *	the label is false; Postfix converts only what is labelled 8bit or
+ *	binary, so such a part crosses a 7-bit hop unconverted, and a base64
+ *	or quoted-printable decoder drops or garbles the octets); a nested
+ *	multipart encoded otherwise than 7bit, 8bit or binary (RFC 2045
+ *	6.4). The first six are checked at the top level, the rest in every
+ *	part (mimewalk.h).
+ *
+ *	mime.charset.invalid: a part (or the body) whose Content-Type says
+ *	charset=utf-8 while its decoded content is not UTF-8 (RFC 3629 4;
+ *	RFC 2046 4.1.2: the charset names the octets). Readers show
+ *	replacement characters; the message is not broken apart, so it is
+ *	a fact of its own, not mime.structure.
  *
  *	mime.8bit.undeclared: the body has an octet of 0x80 or above and
  *	MAIL FROM carried neither BODY=8BITMIME (RFC 6152) nor
@@ -63,8 +72,9 @@ cte_problem(const struct msg *m, const char *type)
 		return "Content-Transfer-Encoding is not 7bit, 8bit, binary, "
 		    "quoted-printable or base64";
 	if (strncmp(type, "multipart/", 10) == 0 &&
-	    (cte == MIME_CTE_QP || cte == MIME_CTE_BASE64))
-		return "a multipart body cannot be base64 or quoted-printable "
+	    cte != MIME_CTE_7BIT && cte != MIME_CTE_8BIT &&
+	    cte != MIME_CTE_BINARY)
+		return "a multipart body must be 7bit, 8bit or binary, not "
 		    "encoded";
 	return NULL;
 }
@@ -90,6 +100,37 @@ mislabeled(const struct msg *m, char *buf, size_t len)
 		    p.type[0] ? p.type : "text/plain", cte,
 		    n > 1 ? " (and more parts)" : "");
 	return buf;
+}
+
+/* RFC 2045 6.4 for the multiparts inside */
+static const char *
+inner(const struct msg *m, char *buf, size_t len)
+{
+	const char *name;
+	unsigned long n;
+
+	if ((n = mimewalk_multipart_cte(msg_walk(m), &name)) == 0)
+		return NULL;
+	snprintf(buf, len, "a nested multipart is encoded with %s%s (only "
+	    "7bit, 8bit or binary)", name, n > 1 ? " (and more)" : "");
+	return buf;
+}
+
+/* RFC 3629, RFC 2046 4.1.2: the declared charset fits the octets */
+static void
+charset(struct checkrun *cr)
+{
+	struct mimepart p;
+	unsigned long n = mimewalk_not_utf8(msg_walk(cr->m), &p);
+
+	if (n == 0)
+		fact_set(cr->fs, "mime.charset.invalid", FACT_FALSE, 0, NULL);
+	else
+		fact_set(cr->fs, "mime.charset.invalid", FACT_TRUE, (long)n,
+		    "%s %s declares charset=utf-8 but is not valid UTF-8%s",
+		    p.depth == 0 ? "the" : "a", p.depth == 0 ? "body" :
+		    p.type[0] ? p.type : "text/plain", n > 1 ?
+		    " (and more parts)" : "");
 }
 
 static const char *
@@ -134,7 +175,9 @@ structure(struct checkrun *cr, char *buf, size_t len)
 	}
 	if ((why = cte_problem(m, t.type)) != NULL)
 		return why;
-	return mislabeled(m, buf, len);
+	if ((why = mislabeled(m, buf, len)) != NULL)
+		return why;
+	return inner(m, buf, len);
 }
 
 /* RFC 6152; RFC 3030 (BINARYMIME); RFC 5321 2.4 */
@@ -164,6 +207,7 @@ mime_check(struct checkrun *cr)
 
 	fact_set(cr->fs, "mime.structure", why ? FACT_TRUE : FACT_FALSE, 0,
 	    "%s", why ? why : "");
+	charset(cr);
 	why = undeclared(cr->m);
 	fact_set(cr->fs, "mime.8bit.undeclared", why ? FACT_TRUE : FACT_FALSE,
 	    0, "%s", why ? why : "");

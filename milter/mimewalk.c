@@ -57,6 +57,18 @@ struct mimewalk {
 	int		 b64bits;
 	size_t		 decoded;	/* octets passed to observers */
 
+	int		 utf8;		/* the open part says charset=utf-8 */
+	int		 u8need;	/* continuation octets still due */
+	unsigned long	 u8cp;		/* the code point so far */
+	int		 u8len;		/* octets of the sequence */
+	int		 u8bad;		/* the open part is not UTF-8 */
+	unsigned long	 notutf8;	/* parts found so */
+	char		 u8_type[MIME_MAX_TYPE];	/* the first of them */
+	int		 u8_depth;
+
+	unsigned long	 mpcte;		/* multiparts with another encoding */
+	char		 mpcte_name[MIME_MAX_CTE];	/* the first one's */
+
 	int		 labelled7;	/* the open part is labelled 7-bit */
 	int		 raw8;		/* and has an octet >= 0x80 */
 	unsigned long	 mislabeled;	/* parts found so */
@@ -107,6 +119,28 @@ mimewalk_closes(const struct mimewalk *w)
 }
 
 unsigned long
+mimewalk_not_utf8(const struct mimewalk *w, struct mimepart *first)
+{
+	if (w == NULL || w->notutf8 == 0)
+		return 0;
+	first->type = w->u8_type;
+	first->charset = "utf-8";
+	first->disposition = "";
+	first->cte = MIME_CTE_7BIT;
+	first->depth = w->u8_depth;
+	return w->notutf8;
+}
+
+unsigned long
+mimewalk_multipart_cte(const struct mimewalk *w, const char **name)
+{
+	if (w == NULL || w->mpcte == 0)
+		return 0;
+	*name = w->mpcte_name;
+	return w->mpcte;
+}
+
+unsigned long
 mimewalk_mislabeled(const struct mimewalk *w, struct mimepart *first)
 {
 	if (w == NULL || w->mislabeled == 0)
@@ -120,12 +154,64 @@ mimewalk_mislabeled(const struct mimewalk *w, struct mimepart *first)
 }
 
 static void
+utf8_bad(struct mimewalk *w)
+{
+	if (w->u8bad)
+		return;
+	w->u8bad = 1;
+	if (w->notutf8++ == 0) {
+		memcpy(w->u8_type, w->type, sizeof(w->u8_type));
+		w->u8_depth = w->nbound;
+	}
+}
+
+/* RFC 3629 4: well-formed UTF-8, one octet at a time, across chunks. */
+static void
+utf8_scan(struct mimewalk *w, const char *s, size_t n)
+{
+	size_t i;
+	unsigned char c;
+
+	for (i = 0; i < n && !w->u8bad; i++) {
+		c = (unsigned char)s[i];
+		if (w->u8need > 0) {
+			if ((c & 0xc0) != 0x80) {
+				utf8_bad(w);
+				return;
+			}
+			w->u8cp = (w->u8cp << 6) | (c & 0x3f);
+			if (--w->u8need == 0 && ((w->u8len == 3 &&
+			    (w->u8cp < 0x800 || (w->u8cp >= 0xd800 &&
+			    w->u8cp <= 0xdfff))) || (w->u8len == 4 &&
+			    (w->u8cp < 0x10000 || w->u8cp > 0x10ffff))))
+				utf8_bad(w);
+			continue;
+		}
+		if (c < 0x80)
+			continue;
+		if (c >= 0xc2 && c <= 0xdf)
+			w->u8need = 1, w->u8cp = c & 0x1f;
+		else if (c >= 0xe0 && c <= 0xef)
+			w->u8need = 2, w->u8cp = c & 0x0f;
+		else if (c >= 0xf0 && c <= 0xf4)
+			w->u8need = 3, w->u8cp = c & 0x07;
+		else {
+			utf8_bad(w);
+			return;
+		}
+		w->u8len = w->u8need + 1;
+	}
+}
+
+static void
 part_end(struct mimewalk *w)
 {
 	size_t i;
 
 	if (!w->leaf)
 		return;
+	if (w->utf8 && w->u8need > 0 && w->decoded < SL_MAX_BODY_SEARCH)
+		utf8_bad(w);		/* the part ends inside a sequence */
 	for (i = 0; i < w->nobs; i++)
 		if (w->obs[i].ops->part_end != NULL)
 			w->obs[i].ops->part_end(w->obs[i].arg);
@@ -152,10 +238,15 @@ part_start(struct mimewalk *w)
 	w->labelled7 = w->cte == MIME_CTE_QP || w->cte == MIME_CTE_BASE64 ||
 	    (w->cte == MIME_CTE_7BIT && w->cte_given);
 	w->raw8 = 0;
+	/* RFC 3629, RFC 2046 4.1.2: a declared charset the octets must fit */
+	w->utf8 = strcasecmp(w->charset, "utf-8") == 0 ||
+	    strcasecmp(w->charset, "utf8") == 0;
+	w->u8need = w->u8bad = 0;
 	for (i = 0; i < w->nobs; i++) {
 		w->obs[i].want = w->obs[i].ops->part_start(w->obs[i].arg, &p);
 		w->wanted |= w->obs[i].want;
 	}
+	w->wanted |= w->utf8;
 }
 
 static void
@@ -168,6 +259,8 @@ emit(struct mimewalk *w, const char *s, size_t n)
 	if (n == 0)
 		return;
 	w->decoded += n;
+	if (w->utf8)
+		utf8_scan(w, s, n);
 	for (i = 0; i < w->nobs; i++)
 		if (w->obs[i].want)
 			w->obs[i].ops->part_data(w->obs[i].arg, s, n);
@@ -376,6 +469,14 @@ piece(struct mimewalk *w, const char *s, size_t n, int more)
 	if (n == 0) {			/* the end of the part's header */
 		field_done(w);
 		w->in_headers = 0;
+		if (w->newbound[0] != '\0' && w->cte != MIME_CTE_7BIT &&
+		    w->cte != MIME_CTE_8BIT && w->cte != MIME_CTE_BINARY &&
+		    w->mpcte++ == 0)		/* RFC 2045 6.4 */
+			snprintf(w->mpcte_name, sizeof(w->mpcte_name), "%s",
+			    w->cte == MIME_CTE_QP ? "quoted-printable" :
+			    w->cte == MIME_CTE_BASE64 ? "base64" :
+			    w->cte == MIME_CTE_XTOKEN ? "an x-token" :
+			    "an unknown encoding");
 		if (w->newbound[0] != '\0' && w->nbound < SL_MAX_MIME_DEPTH)
 			push(w, w->newbound);
 		else

@@ -48,6 +48,20 @@
  *	in writing. Every body octet of such parts is looked at, beyond
  *	SL_MAX_BODY_SEARCH too; preambles, epilogues and part headers are not.
  *
+ *	mimewalk_not_utf8() counts the leaf parts whose Content-Type says
+ *	charset=utf-8 (or utf8) while their decoded content is not
+ *	well-formed UTF-8 (RFC 3629 4: no stray continuation octet, no
+ *	overlong form, no surrogate, nothing past U+10FFFF, no sequence cut
+ *	at the part's end), within the SL_MAX_BODY_SEARCH decoded octets;
+ *	first gets the first one's type and depth. Such parts are decoded
+ *	whether or not an observer wants them.
+ *
+ *	mimewalk_multipart_cte() counts the nested multiparts (below the
+ *	message's own header) whose Content-Transfer-Encoding is other than
+ *	7bit, 8bit or binary (RFC 2045 6.4) and names the first one's in
+ *	*name ("base64", "quoted-printable", "an x-token", "an unknown
+ *	encoding").
+ *
  *	Malformed input is walked as far as it goes; nothing here fails.
  *	Work is linear in the body size. Memory is fixed: a line is read in
  *	pieces of SL_MAX_MIME_LINE octets, a part header field keeps at most
@@ -96,5 +110,9 @@ unsigned long	 mimewalk_delims(const struct mimewalk *);
 unsigned long	 mimewalk_closes(const struct mimewalk *);
 unsigned long	 mimewalk_mislabeled(const struct mimewalk *,
 		    struct mimepart *first);
+unsigned long	 mimewalk_not_utf8(const struct mimewalk *,
+		    struct mimepart *first);
+unsigned long	 mimewalk_multipart_cte(const struct mimewalk *,
+		    const char **name);
 
 #endif

@@ -52,6 +52,9 @@ msg_free(struct msg *m)
 	free(m->hdr);
 	mimewalk_free(m->walk);
 	linksearch_free(m->links);
+	free(m->leadbuf);
+	free(m->lname);
+	free(m->lvalue);
 	for (i = 0; i < m->nraw; i++)
 		if (m->raw[i].ops->free != NULL)
 			m->raw[i].ops->free(m->raw[i].arg);
@@ -235,18 +238,29 @@ msg_links(const struct msg *m)
 	return m->links;
 }
 
+enum { LEAD_BODY, LEAD_FIRST, LEAD_FIELDS };
+
 void
 msg_eoh(struct msg *m)
 {
-	const struct header *ct = msg_find_header(m, "Content-Type");
-	const struct header *cte = msg_find_header(m, "Content-Transfer-Encoding");
-	const struct header *cd = msg_find_header(m, "Content-Disposition");
 	size_t i;
 
 	m->eoh = 1;
 	for (i = 0; i < m->nraw; i++)
 		if (m->raw[i].ops->eoh != NULL)
 			m->raw[i].ops->eoh(m, m->raw[i].arg);
+	m->lead = LEAD_FIRST;	/* the walker starts once the header is known */
+}
+
+/* The header is complete: the body checks start. */
+static void
+body_begin(struct msg *m)
+{
+	const struct header *ct = msg_find_header(m, "Content-Type");
+	const struct header *cte = msg_find_header(m, "Content-Transfer-Encoding");
+	const struct header *cd = msg_find_header(m, "Content-Disposition");
+
+	m->lead = LEAD_BODY;
 	if (m->lim.links != NULL && m->links == NULL) {
 		m->links = linksearch_new(m->lim.links);
 		(void)linksearch_attach(m->links, m->walk);
@@ -271,15 +285,55 @@ line_done(struct msg *m, size_t len)
 	}
 }
 
-void
-msg_body(struct msg *m, const unsigned char *p, size_t n)
+static void
+bare_cr(struct msg *m, unsigned long extra)
+{
+	if (m->bare_cr++ == 0)
+		m->bare_cr_line = m->hdr_lines + 1 + m->body_lines + 1 + extra;
+}
+
+static unsigned long
+lfs(const unsigned char *p, const unsigned char *end)
+{
+	unsigned long n = 0;
+
+	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		n++;
+		p++;
+	}
+	return n;
+}
+
+/* RFC 5322 2.3: a CR not followed by LF (one may end the chunk). */
+static void
+cr_scan(struct msg *m, const unsigned char *p, size_t n)
+{
+	const unsigned char *c = p, *end = p + n;
+
+	if (m->cr_open && n > 0 && p[0] != '\n')
+		bare_cr(m, 0);
+	m->cr_open = 0;
+	while ((c = memchr(c, '\r', (size_t)(end - c))) != NULL) {
+		if (c + 1 == end) {
+			m->cr_open = 1;
+			return;
+		}
+		if (c[1] != '\n')
+			bare_cr(m, m->bare_cr ? 0 : lfs(p, c));
+		c++;
+	}
+}
+
+/* The body proper: statistics, then the MIME walker. */
+static void
+body(struct msg *m, const unsigned char *p, size_t n)
 {
 	const unsigned char *nl;
 	size_t seg, len, i;
 
-	for (i = 0; i < m->nraw; i++)
-		if (m->raw[i].ops->body != NULL)
-			m->raw[i].ops->body(m->raw[i].arg, p, n);
+	if (n == 0)
+		return;
+	cr_scan(m, p, n);
 	mimewalk_body(m->walk, p, n);
 	m->body_bytes += n;
 	for (i = 0; !m->body_8bit && i < n; i++)
@@ -303,9 +357,161 @@ msg_body(struct msg *m, const unsigned char *p, size_t n)
 	}
 }
 
+/*
+ * RFC 5322 2.2 field-name, widened to the octets Postfix refuses in one
+ * (>= 0x80), then optional white space and ':'. Returns the name's
+ * length, or 0; *eight is set when the name has an 8-bit octet.
+ */
+static size_t
+field_name(const char *s, size_t n, int *eight)
+{
+	size_t i, len;
+
+	*eight = 0;
+	for (i = 0; i < n && s[i] != ':' && (unsigned char)s[i] > ' ' &&
+	    s[i] != 0x7f; i++)
+		*eight |= (unsigned char)s[i] >= 0x80;
+	len = i;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	return len > 0 && i < n && s[i] == ':' ? len : 0;
+}
+
+static void
+lead_field_done(struct msg *m)
+{
+	if (m->lname == NULL)
+		return;
+	msg_header(m, m->lname, m->lvalue);
+	free(m->lname);
+	free(m->lvalue);
+	m->lname = m->lvalue = NULL;
+}
+
+/*
+ * One first line of the body (without its LF; a CR before it dropped).
+ * Returns 1 when it was read as part of the header, 2 when it is the
+ * empty line that ends the header, 0 when the body starts with it.
+ */
+static int
+lead_line(struct msg *m, const char *s, size_t n)
+{
+	size_t name, vl;
+	int eight;
+
+	if (n > 0 && s[n - 1] == '\r')
+		n--;
+	if (m->lead == LEAD_FIELDS && n == 0) {	/* the real end of header */
+		lead_field_done(m);
+		return 2;
+	}
+	if (m->lead == LEAD_FIELDS && (s[0] == ' ' || s[0] == '\t')) {
+		vl = m->lvaluelen;
+		m->lvalue = xrealloc(m->lvalue, vl + 1 + n + 1);
+		m->lvalue[vl] = '\n';
+		memcpy(m->lvalue + vl + 1, s, n);
+		m->lvaluelen = vl + 1 + n;
+		m->lvalue[m->lvaluelen] = '\0';
+		return 1;
+	}
+	name = field_name(s, n, &eight);
+	if (name == 0 || (m->lead == LEAD_FIRST && !eight) ||
+	    memchr(s, '\0', n) != NULL) {
+		lead_field_done(m);
+		return 0;
+	}
+	lead_field_done(m);
+	if (m->lead == LEAD_FIRST)
+		m->lead_line = m->hdr_lines + 1;
+	m->lead = LEAD_FIELDS;
+	m->lname = xstrndup(s, name);
+	s += name;
+	n -= name;
+	while (*s != ':')
+		s++, n--;
+	m->lvalue = xstrndup(s + 1, n - 1);
+	m->lvaluelen = n - 1;
+	return 1;
+}
+
+/*
+ * The first lines of the body while they may still be header fields
+ * (msg.h). Returns how many octets of p it took; the rest is body.
+ */
+static size_t
+lead(struct msg *m, const unsigned char *p, size_t n)
+{
+	const unsigned char *nl;
+	size_t used = 0, seg, line;
+
+	while (used < n) {
+		nl = memchr(p + used, '\n', n - used);
+		seg = nl == NULL ? n - used : (size_t)(nl - (p + used));
+		if (m->leadlen + seg > m->lim.max_header_bytes) {
+			/* too long for a header: body, from this line on */
+			lead_field_done(m);
+			body_begin(m);
+			body(m, (const unsigned char *)m->leadbuf, m->leadlen);
+			m->leadlen = 0;
+			return used;
+		}
+		m->leadbuf = xrealloc(m->leadbuf, m->leadlen + seg + 1);
+		memcpy(m->leadbuf + m->leadlen, p + used, seg);
+		m->leadlen += seg;
+		if (nl == NULL)
+			return n;
+		line = m->leadlen;
+		m->leadlen = 0;
+		switch (lead_line(m, m->leadbuf, line)) {
+		case 0:
+			body_begin(m);
+			m->leadbuf[line] = '\n';
+			body(m, (const unsigned char *)m->leadbuf, line + 1);
+			return used + seg + 1;
+		case 2:
+			body_begin(m);
+			return used + seg + 1;
+		}
+		used += seg + 1;
+	}
+	return used;
+}
+
+void
+msg_body(struct msg *m, const unsigned char *p, size_t n)
+{
+	size_t i, used;
+
+	for (i = 0; i < m->nraw; i++)
+		if (m->raw[i].ops->body != NULL)
+			m->raw[i].ops->body(m->raw[i].arg, p, n);
+	if (m->lead != LEAD_BODY) {
+		used = lead(m, p, n);
+		p += used;
+		n -= used;
+	}
+	body(m, p, n);
+}
+
 void
 msg_eom(struct msg *m)
 {
+	size_t n;
+
+	if (m->lead != LEAD_BODY) {	/* the body ended in its first lines */
+		n = m->leadlen;
+		m->leadlen = 0;
+		if (n > 0 && !lead_line(m, m->leadbuf, n)) {
+			body_begin(m);
+			body(m, (const unsigned char *)m->leadbuf, n);
+		} else {
+			lead_field_done(m);
+			body_begin(m);
+		}
+	}
+	if (m->cr_open)			/* a CR ends the message */
+		bare_cr(m, 0);
+	m->cr_open = 0;
 	if (m->cur_line > 0)
 		line_done(m, m->cur_line - (m->last_cr ? 1 : 0));
 	mimewalk_end(m->walk);

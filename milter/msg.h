@@ -21,6 +21,18 @@
  *	registered). msg_raw_arg() returns the arg registered with ops, or
  *	NULL.
  *
+ *	A header field whose name has 8-bit octets (X-Bestellgr\xc3\xb6\xc3\x9fe: 3)
+ *	ends the header in Postfix (is_header(): names are ASCII): the
+ *	milter gets that line and the fields after it as the first lines of
+ *	the body, and so does senderlint-check (mailfile.c reads a file as
+ *	Postfix does). When the body starts with such a line, msg_body()
+ *	reads it and the lines after it, up to an empty line (or the first
+ *	line that is not a field nor a fold; at most lim.max_header_bytes),
+ *	as header fields again, counted in the header (lead_line is the
+ *	first one's line number; rfc5322.field-name.syntax says where), and
+ *	the body starts after them. Raw observers still get the body as it
+ *	came; the MIME walker starts once the header is known.
+ *
  *	When lim.links is set, msg_eoh() starts the unsubscribe link search
  *	(linksearch.h) on the walker; msg_links() returns it, or NULL.
  *	msg_walk() returns the walker; both belong to the message.
@@ -137,7 +149,18 @@ struct msg {
 	unsigned long	 longest_no;	/* its line number in the message */
 	unsigned long	 long_lines;	/* lines over 998 octets */
 	int		 eoh;		/* msg_eoh() was called */
+	int		 lead;		/* 0: body; else reading its first lines */
+	char		*leadbuf;	/* the line being read, or NULL */
+	size_t		 leadlen;
+	char		*lname;		/* the field being read, or NULL */
+	char		*lvalue;
+	size_t		 lvaluelen;
+	unsigned long	 lead_line;	/* header line of the first field read
+					   from the body, or 0 */
 	int		 body_8bit;	/* an octet >= 0x80 in the body */
+	unsigned long	 bare_cr;	/* CRs in the body not followed by LF */
+	unsigned long	 bare_cr_line;	/* the first one's line in the message */
+	int		 cr_open;	/* the last chunk ended in a CR */
 	struct mimewalk	*walk;		/* the one MIME walker of the body */
 	struct linksearch *links;	/* unsubscribe link search, or NULL */
 	struct msg_raw	 raw[SL_MAX_RAW_OBSERVERS];

@@ -6,11 +6,14 @@
  *	rfc5322.message-id.syntax	the first one is not one <left@right>
  *	rfc5322.message-id.too-long	longer than SL_MSGID_MAX_LEN octets
  *	rfc5322.message-id.reused	sent before, within the window
+ *	rfc5322.msg-id-list.syntax	In-Reply-To or References is not a
+ *					list of msg-id (RFC 5322 3.6.4)
  *	In-Reply-To, References and Resent-Message-ID are parsed for
  *	obsolete syntax and misplaced encoded-words.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <strings.h>
 
 #include "checkrun.h"
@@ -26,10 +29,12 @@ msgid_check(struct checkrun *cr)
 	const struct header *h = cr->hv->msgid_h;
 	const struct msgidlist *first = &cr->hv->msgid;
 	struct msgidlist *ids = xmalloc(sizeof(*ids));
+	struct sbuf lists;
 	time_t when;
 	size_t i, k;
 	int ok = 0;
 
+	sbuf_init(&lists, SL_MAX_DETAIL);
 	fact_set(cr->fs, "rfc5322.message-id.missing", h ? FACT_FALSE :
 	    FACT_TRUE, 0, h ? NULL : "no Message-ID field");
 	if (h != NULL) {
@@ -73,6 +78,12 @@ msgid_check(struct checkrun *cr)
 				    "or white space among the ids");
 			if (ids->ew_misplaced)
 				check_ew(cr, others[k]);
+			if (ids->err && k < 2 && strstr(lists.s, others[k]) == NULL)
+				sbuf_printf(&lists, "%s%s %s", lists.len ? "; " : "",
+				    others[k], ids->why);
 		}
+	fact_set(cr->fs, "rfc5322.msg-id-list.syntax", lists.len ? FACT_TRUE :
+	    FACT_FALSE, 0, "%s", lists.s);
+	sbuf_clear(&lists);
 	free(ids);
 }

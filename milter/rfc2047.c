@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <iconv.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "codec.h"
@@ -178,4 +179,102 @@ rfc2047_phrase(const char *s, size_t n, struct sbuf *out)
 		i = j;
 	}
 	return rc;
+}
+
+static int
+known_charset(const char *cs, size_t n)
+{
+	char name[64], *star;
+	iconv_t cd;
+
+	if (n == 0 || n >= sizeof(name))
+		return 0;
+	memcpy(name, cs, n);
+	name[n] = '\0';
+	if ((star = strchr(name, '*')) != NULL)	/* RFC 2231 5: language */
+		*star = '\0';
+	if ((cd = iconv_open("UTF-8", name)) == (iconv_t)-1)
+		return 0;
+	iconv_close(cd);
+	return 1;
+}
+
+/* The text of one encoded-word (RFC 2047 4.1, 4.2); NULL or the problem. */
+static const char *
+text_ok(int enc, const char *t, size_t n)
+{
+	size_t i, pad = 0;
+
+	if (enc == 'B') {
+		if (n % 4 != 0)
+			return "B text is not a multiple of 4 characters";
+		for (i = 0; i < n; i++) {
+			if (t[i] == '=' && i + 2 >= n) {
+				pad++;
+				continue;
+			}
+			if (pad > 0 || codec_b64((unsigned char)t[i]) < 0)
+				return "B text is not base64";
+		}
+		return NULL;
+	}
+	for (i = 0; i < n; i++) {
+		if (t[i] == '=') {
+			if (i + 2 >= n || codec_hex(t[i + 1]) < 0 ||
+			    codec_hex(t[i + 2]) < 0)
+				return "Q text has '=' without two hex digits";
+			i += 2;
+		} else if ((unsigned char)t[i] <= ' ' || t[i] == '?' ||
+		    (unsigned char)t[i] >= 0x7f)
+			return "Q text has a space, '?' or a non-ASCII octet";
+	}
+	return NULL;
+}
+
+const char *
+rfc2047_malformed(const char *s, size_t n, char *buf, size_t len)
+{
+	const char *p, *end = s + n, *cs, *q, *t, *why;
+	size_t csl;
+	int enc;
+
+	for (p = s; p + 1 < end; p++) {
+		if (p[0] != '=' || p[1] != '?' || (p > s && p[-1] != ' ' &&
+		    p[-1] != '\t' && p[-1] != '\n' && p[-1] != '(' &&
+		    p[-1] != '"'))
+			continue;
+		cs = p + 2;
+		for (q = cs; q < end && *q != '?' && (unsigned char)*q > ' ';
+		    q++)
+			;
+		csl = (size_t)(q - cs);
+		if (q + 2 >= end || *q != '?' || q[2] != '?' || csl == 0)
+			continue;		/* no "=?charset?X?": not one */
+		enc = toupper((unsigned char)q[1]);
+		t = q + 3;
+		for (q = t; q + 1 < end && !(q[0] == '?' && q[1] == '=') &&
+		    (unsigned char)*q > ' '; q++)
+			;
+		why = NULL;
+		if (q + 1 >= end || q[0] != '?' || q[1] != '=')
+			why = "no \"?=\" ends it";
+		else if (enc != 'B' && enc != 'Q')
+			why = "the encoding is neither B nor Q";
+		else if (!known_charset(cs, csl))
+			why = "unknown charset";
+		else if ((why = text_ok(enc, t, (size_t)(q - t))) != NULL)
+			;
+		else if (q + 2 - p > 75)
+			why = "longer than 75 characters";
+		else if (q + 2 < end && strchr(" \t\r\n)\"<,;:@", q[2]) == NULL)
+			why = "not followed by white space";
+		if (why != NULL) {
+			snprintf(buf, len, "%s in \"%.*s\"", why,
+			    (int)((size_t)(end - p) > 40 ? 40 : (size_t)(end - p)),
+			    p);
+			return buf;
+		}
+		p = q + 1;
+	}
+	return NULL;
 }

@@ -19,8 +19,11 @@
 #include "mailfile.h"
 #include "snapshot.h"
 #include "summary.h"
+#include "unsubwin.h"
 #include "util.h"
 #include "version.h"
+
+static struct unsubwin *unsubs;	/* read only, or NULL */
 
 #define DEFAULT_CONF	"/etc/senderlint/senderlint.conf"
 #define MAX_RCPT_OPTS	1000
@@ -380,6 +383,7 @@ run_one(const struct snapshot *p, const struct opts *o, struct msgidwin *ids,
 	env.auth = p->auth;
 	env.ids = ids;
 	env.store = store;	/* read only: checking records no identity */
+	env.unsubs = unsubs;	/* read only too */
 	env.stream = o->stream;
 	env.now = (time_t)o->now;
 	env.sender_from_header = 1;
@@ -586,6 +590,12 @@ main(int argc, char **argv)
 	}
 	ids = msgidwin_new((size_t)p->conf->msgid_window_size,
 	    p->conf->msgid_window_age);
+	if (p->conf->unsubwin_path != NULL && (unsubs = unsubwin_open(
+	    p->conf->unsubwin_path, p->conf->unsubwin_map_mb,
+	    p->conf->unsubwin_size, p->conf->unsubwin_age, 1, err,
+	    sizeof(err))) == NULL)
+		fprintf(stderr, "senderlint-check: unsubscribe window not "
+		    "used: %s\n", err);
 	if (p->conf->identstore_path != NULL &&
 	    (store = identstore_open(p->conf->identstore_path,
 	    p->conf->identstore_map_mb, 1, err, sizeof(err))) == NULL)
@@ -603,6 +613,7 @@ main(int argc, char **argv)
 		}
 	msgidwin_free(ids);
 	identstore_close(store);
+	unsubwin_close(unsubs);
 	snapshot_release(p);
 	fflush(stdout);
 	return r.failed ? 2 : r.strong ? 1 : 0;

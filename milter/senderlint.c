@@ -183,13 +183,15 @@ report_print(const char *msg)
  * identity store or NULL.
  */
 static int
-user_checks(struct snapshot *p, report_fn *report, struct identstore **store)
+user_checks(struct snapshot *p, report_fn *report, struct identstore **store,
+    struct unsubwin **unsubs)
 {
 	const struct conf *cf = p->conf;
 	char err[1024], e[512];
 	int failed = 0;
 
 	*store = NULL;
+	*unsubs = NULL;
 	if (cf->pid_file != NULL &&
 	    startup_probe(cf->pid_file, "pid file", err, sizeof(err)) < 0) {
 		report(err);
@@ -202,6 +204,13 @@ user_checks(struct snapshot *p, report_fn *report, struct identstore **store)
 	}
 	if (cf->identstore_path != NULL && (*store = startup_identstore(
 	    cf->identstore_path, cf->identstore_map_mb, err, sizeof(err))) == NULL) {
+		report(err);
+		failed++;
+	}
+	if (cf->unsubwin_path != NULL && (*unsubs = unsubwin_open(
+	    cf->unsubwin_path, cf->unsubwin_map_mb, cf->unsubwin_size,
+	    cf->unsubwin_age, 0, e, sizeof(e))) == NULL) {
+		snprintf(err, sizeof(err), "unsubscribe window: %s", e);
 		report(err);
 		failed++;
 	}
@@ -223,6 +232,7 @@ static int
 check_config(struct snapshot *p)
 {
 	struct identstore *st;
+	struct unsubwin *uw;
 	char err[1024];
 	pid_t pid;
 	int rc, status, failed = 0;
@@ -244,7 +254,7 @@ check_config(struct snapshot *p)
 			snprintf(err, sizeof(err), "chdir /: %s",
 			    strerror(errno));
 		else if (startup_become(p->conf->user, err, sizeof(err)) == 0)
-			_exit(user_checks(p, report_print, &st) ? 1 : 0);
+			_exit(user_checks(p, report_print, &st, &uw) ? 1 : 0);
 		report_print(err);
 		_exit(1);
 	}
@@ -284,6 +294,7 @@ main(int argc, char **argv)
 	sigset_t stop;
 	struct snapshot *p;
 	struct identstore *store;
+	struct unsubwin *unsubs;
 	struct diag d;
 	pthread_t tid;
 	char err[1024];
@@ -349,9 +360,8 @@ main(int argc, char **argv)
 	if (startup_become(p->conf->user, err, sizeof(err)) < 0)
 		log_fatal("%s", err);
 	reaper_start();
-	user_checks(p, report_fatal, &store);
-	if (store != NULL)
-		milter_set_store(store);
+	user_checks(p, report_fatal, &store, &unsubs);
+	milter_set_stores(store, unsubs);
 	if (p->conf->pid_file != NULL &&
 	    startup_pidfile(p->conf->pid_file, err, sizeof(err)) < 0)
 		log_fatal("%s", err);

@@ -20,6 +20,7 @@
 #include <netinet/in.h>
 #include <spf2/spf.h>
 
+#include "limits.h"
 #include "log.h"
 #include "spf.h"
 #include "spfrec.h"
@@ -27,6 +28,7 @@
 #include "util.h"
 
 struct eval {
+	int		 v6;		/* the client is IPv6 */
 	int		 terms;		/* DNS-querying terms of all records */
 	int		 queries;
 	int		 voids;
@@ -92,6 +94,7 @@ txt_record(struct eval *e, const struct dns_rr *in, struct spfrec *r,
 		return 0;
 	if (memchr(*text, '%', *len) != NULL)
 		e->macro = 1;
+	r->v6client = e->v6;
 	if (!spfrec_check(*text, *len, r, why, sizeof(why))) {
 		snprintf(e->stop, sizeof(e->stop), "SPF record: %s", why);
 		return -1;
@@ -104,6 +107,71 @@ txt_record(struct eval *e, const struct dns_rr *in, struct spfrec *r,
 	*text = r->clean;
 	*len = r->cleanlen;
 	return 0;
+}
+
+/*
+ * The names spfrec.c writes for a CIDR length of 0 (spfrec.h): an A
+ * question about "d._sl-aaaa.invalid" is answered 127.0.0.2 when d has
+ * an AAAA record; "d._sl-mx4.invalid" ("mx6") when one of d's first 10
+ * MX hosts has an A (AAAA) record. Each real question counts as one
+ * query; none matched is a void lookup. Returns NULL when the name is
+ * not one of them.
+ */
+static SPF_dns_rr_t *
+synth(SPF_dns_server_t *ds, struct spf *s, struct eval *e,
+    const char *domain)
+{
+	static const unsigned char loop[4] = { 127, 0, 0, 2 };
+	const struct dns_answer *a, *h;
+	char d[SL_MAX_DNS_NAME + 1];
+	size_t n = strlen(domain), k, i;
+	ns_type want;
+	int mx, found = 0, fail = 0, herrno;
+	SPF_dns_rr_t *rr;
+
+	k = sizeof(SPFREC_SYNTH "aaaa.invalid") - 1;
+	if (n > k && strcasecmp(domain + n - k, SPFREC_SYNTH "aaaa.invalid") == 0)
+		mx = 0, want = ns_t_aaaa;
+	else if (n > (k = sizeof(SPFREC_SYNTH "mx4.invalid") - 1) &&
+	    strcasecmp(domain + n - k, SPFREC_SYNTH "mx4.invalid") == 0)
+		mx = 1, want = ns_t_a;
+	else if (n > k &&
+	    strcasecmp(domain + n - k, SPFREC_SYNTH "mx6.invalid") == 0)
+		mx = 1, want = ns_t_aaaa;
+	else
+		return NULL;
+	snprintf(d, sizeof(d), "%.*s", (int)(n - k), domain);
+	a = dns_query(s->dns, d, mx ? ns_t_mx : want);
+	fail = a->status == DNS_TEMPFAIL;
+	if (a->status == DNS_OK && !mx)
+		found = a->n > 0;
+	for (i = 0; a->status == DNS_OK && mx && i < a->n && i < 10 &&
+	    !found && !fail; i++) {
+		snprintf(d, sizeof(d), "%.*s", (int)a->rr[i].len,
+		    (const char *)a->rr[i].data);
+		if (e != NULL && ++e->queries > SPF_MAX_QUERIES)
+			break;
+		h = dns_query(s->dns, d, want);
+		found = h->status == DNS_OK && h->n > 0;
+		fail = h->status == DNS_TEMPFAIL;
+		dns_release(h);
+	}
+	dns_release(a);
+	if (e != NULL && fail)
+		e->dnsfail = 1;
+	herrno = fail ? TRY_AGAIN : found ? NETDB_SUCCESS : NO_DATA;
+	if (e != NULL && herrno == NO_DATA && ++e->voids > SPF_MAX_VOID) {
+		snprintf(e->stop, sizeof(e->stop), "more than %d void lookups",
+		    SPF_MAX_VOID);
+		herrno = TRY_AGAIN;
+	}
+	rr = SPF_dns_rr_new_init(ds, domain, ns_t_a, 0, herrno);
+	if (rr != NULL && found &&
+	    SPF_dns_rr_buf_realloc(rr, 0, 5) == SPF_E_SUCCESS) {
+		memcpy(&rr->rr[0]->a, loop, 4);
+		rr->num_rr = 1;
+	}
+	return rr;
 }
 
 static SPF_dns_rr_t *
@@ -130,6 +198,8 @@ layer_lookup(SPF_dns_server_t *ds, const char *domain, ns_type type,
 	if (type != ns_t_txt && type != ns_t_a && type != ns_t_aaaa &&
 	    type != ns_t_mx && type != ns_t_ptr)
 		return rr_fail(ds, domain, type, NO_DATA);
+	if (type == ns_t_a && (rr = synth(ds, s, e, domain)) != NULL)
+		return rr;
 	a = dns_query(s->dns, domain, type);
 	switch (a->status) {
 	case DNS_OK:		herrno = NETDB_SUCCESS; break;
@@ -155,7 +225,9 @@ layer_lookup(SPF_dns_server_t *ds, const char *domain, ns_type type,
 		dns_release(a);
 		return NULL;
 	}
-	for (i = 0; herrno == NETDB_SUCCESS && i < a->n; i++) {
+	/* RFC 7208 4.6.4: only the first 10 PTR names are checked */
+	for (i = 0; herrno == NETDB_SUCCESS && i < a->n &&
+	    !(type == ns_t_ptr && i == SPF_MAX_PTR); i++) {
 		text = (const char *)a->rr[i].data;
 		len = a->rr[i].len;
 		if (type == ns_t_txt && txt_record(e, &a->rr[i], &rec, &text,
@@ -280,7 +352,12 @@ spf_check(struct spf *s, const char *ip, const char *helo,
 	e.ttl = DNS_MAX_TTL;
 	if ((req = SPF_request_new(s->server)) == NULL)
 		log_fatal("libspf2: out of memory");
-	if ((strchr(ip, ':') ? SPF_request_set_ipv6_str(req, ip) :
+	/* RFC 7208 5: an IPv4-mapped IPv6 client is an IPv4 client */
+	if (strncasecmp(ip, "::ffff:", 7) == 0 && strchr(ip + 7, '.') != NULL &&
+	    strchr(ip + 7, ':') == NULL)
+		ip += 7;
+	e.v6 = strchr(ip, ':') != NULL;
+	if ((e.v6 ? SPF_request_set_ipv6_str(req, ip) :
 	    SPF_request_set_ipv4_str(req, ip)) != SPF_E_SUCCESS) {
 		SPF_request_free(req);
 		snprintf(why, whylen, "bad IP address %s", ip);

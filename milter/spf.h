@@ -19,7 +19,12 @@
  *	going past a limit is permerror.
  *	libspf2's quirks are mapped to the RFC results: a DNS failure
  *	(SPF_E_DNS_ERROR, result "invalid") is temperror; any other
- *	"invalid" is permerror.
+ *	"invalid" is permerror. Where libspf2 departs from RFC 7208 the
+ *	layer evaluates as the RFC says: a CIDR length of 0 (which libspf2
+ *	refuses) is rewritten by spfrec.c and its lookups answered here; an
+ *	IPv4-mapped IPv6 client is evaluated as IPv4 (RFC 7208 5); a PTR
+ *	answer is cut to its first SPF_MAX_PTR names (4.6.4: libspf2 gives
+ *	permerror past them).
  *
  *	Results are cached per (domain, IP) while the DNS answers they came
  *	from live, unless a record used a macro (the result may then depend
@@ -37,6 +42,7 @@
 #define SPF_MAX_TERMS		10
 #define SPF_MAX_QUERIES		100
 #define SPF_MAX_VOID		2
+#define SPF_MAX_PTR		10	/* PTR names checked (RFC 7208 4.6.4) */
 #define SPF_CACHE_MAX		10000
 
 enum spf_result {

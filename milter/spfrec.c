@@ -7,7 +7,9 @@
  */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "spfrec.h"
 
@@ -345,6 +347,107 @@ unknown_modifier(const char *t, size_t n)
 }
 
 static void
+put(struct spfrec *r, const char *s, size_t n)
+{
+	if (r->cleanlen + n < sizeof(r->clean)) {
+		memcpy(r->clean + r->cleanlen, s, n);
+		r->cleanlen += n;
+	}
+}
+
+static void
+puts_(struct spfrec *r, const char *s)
+{
+	put(r, s, strlen(s));
+}
+
+/*
+ * A term with a CIDR length of 0 (RFC 7208 5.3, 5.4, 5.6), said so that
+ * libspf2 takes it (spfrec.h). Returns 1 when it wrote the term.
+ */
+static int
+zero_cidr(const char *t, size_t n, struct spfrec *r)
+{
+	const char *q = t, *end = t + n, *dom, *dom_end, *c, *q2;
+	char qual[2] = "";
+	int mx, c4 = 32, c6 = 128, v;
+
+	if (n > 0 && strchr("+-?~", *t) != NULL) {
+		qual[0] = *t;
+		q++;
+	}
+	if ((size_t)(end - q) > 4 && (strncasecmp(q, "ip4:", 4) == 0 ||
+	    strncasecmp(q, "ip6:", 4) == 0)) {
+		if (end - q < 7 || end[-2] != '/' || end[-1] != '0')
+			return 0;
+		if (tolower((unsigned char)q[2]) == '4')
+			puts_(r, " "), puts_(r, qual), puts_(r, "ip4:0.0.0.0/1 "),
+			    puts_(r, qual), puts_(r, "ip4:128.0.0.0/1");
+		else
+			puts_(r, " "), puts_(r, qual), puts_(r, "ip6:::/1 "),
+			    puts_(r, qual), puts_(r, "ip6:8000::/1");
+		return 1;
+	}
+	if ((size_t)(end - q) >= 2 && strncasecmp(q, "mx", 2) == 0)
+		mx = 1, q += 2;
+	else if ((size_t)(end - q) >= 1 && tolower((unsigned char)*q) == 'a')
+		mx = 0, q += 1;
+	else
+		return 0;
+	if (q < end && *q != ':' && *q != '/')
+		return 0;
+	dom = q < end && *q == ':' ? q + 1 : NULL;
+	/* the CIDR lengths, from the end: "/N", "//M" or "/N//M" */
+	for (dom_end = end;;) {
+		for (c = dom_end; c > q && isdigit((unsigned char)c[-1]); c--)
+			;
+		if (c == dom_end || c == q || c[-1] != '/')
+			break;
+		for (v = 0, q2 = c; q2 < dom_end && v < 1000; q2++)
+			v = v * 10 + (*q2 - '0');	/* (data, size): no atoi */
+		if (c - 1 > q && c[-2] == '/') {
+			c6 = v;
+			dom_end = c - 2;
+			continue;
+		}
+		c4 = v;
+		dom_end = c - 1;
+		break;
+	}
+	if (c4 != 0 && c6 != 0)
+		return 0;
+	puts_(r, " ");
+	puts_(r, qual);
+	if ((r->v6client ? c6 : c4) == 0) {
+		puts_(r, "exists:");
+		if (dom != NULL)
+			put(r, dom, (size_t)(dom_end - dom));
+		else
+			puts_(r, "%{d}");
+		if (mx || r->v6client)
+			puts_(r, r->v6client ? (mx ? SPFREC_SYNTH "mx6.invalid" :
+			    SPFREC_SYNTH "aaaa.invalid") :
+			    SPFREC_SYNTH "mx4.invalid");
+		return 1;
+	}
+	put(r, t + (qual[0] != '\0'), (size_t)(dom_end - t) -
+	    (qual[0] != '\0'));		/* the other family's 0 dropped */
+	if (c4 != 0 && c4 != 32) {
+		char b[16];
+
+		snprintf(b, sizeof(b), "/%d", c4);
+		puts_(r, b);
+	}
+	if (c6 != 0 && c6 != 128) {
+		char b[16];
+
+		snprintf(b, sizeof(b), "//%d", c6);
+		puts_(r, b);
+	}
+	return 1;
+}
+
+static void
 clean(const char *t, size_t len, const struct sp *s, struct spfrec *r)
 {
 	size_t i = 0, n;
@@ -359,6 +462,8 @@ clean(const char *t, size_t len, const struct sp *s, struct spfrec *r)
 		if (n == 0 || unknown_modifier(t + i, n) ||
 		    (s->has_all && n > 9 &&
 		    strncasecmp(t + i, "redirect=", 9) == 0))
+			continue;
+		if (zero_cidr(t + i, n, r))
 			continue;
 		r->clean[r->cleanlen++] = ' ';
 		memcpy(r->clean + r->cleanlen, t + i, n);

@@ -23,6 +23,25 @@
  *	libspf2 without what RFC 7208 says to ignore and libspf2 does not:
  *	unknown modifiers (6) and a redirect beside an "all" mechanism
  *	(6.1). The info may be NULL.
+ *
+ *	The clean copy also says what libspf2 refuses but RFC 7208 allows:
+ *	a CIDR length of 0 (5.3, 5.4, 5.6). For the client's address family
+ *	(v6client, set by the caller before the call):
+ *
+ *	ip4:N/0, ip6:N/0	two mechanisms that together cover every
+ *				address (0.0.0.0/1 and 128.0.0.0/1; ::/1 and
+ *				8000::/1), same qualifier
+ *	a[:d]/0, IPv4 client	exists:d (any A record matches; one DNS term,
+ *				as before)
+ *	a[:d]//0, IPv6 client	exists:d._sl-aaaa.invalid
+ *	mx[:d]/0, IPv4 client	exists:d._sl-mx4.invalid
+ *	mx[:d]//0, IPv6 client	exists:d._sl-mx6.invalid
+ *	a zero length of the other family	dropped (it cannot match)
+ *
+ *	d is %{d} when the mechanism names no domain. The names under
+ *	SPFREC_SYNTH are answered by the caller's DNS layer, never asked of
+ *	DNS: "aaaa" has an answer when d has an AAAA record, "mx4" ("mx6")
+ *	when one of d's first 10 MX hosts has an A (AAAA) record.
  */
 #ifndef SL_SPFREC_H
 #define SL_SPFREC_H
@@ -32,10 +51,13 @@
 #define SPFREC_MAX_LEN		2048
 #define SPFREC_MAX_MACROS	32
 
+#define SPFREC_SYNTH	"._sl-"		/* then aaaa, mx4 or mx6, ".invalid" */
+
 struct spfrec {
+	int	 v6client;	/* in: the client is IPv6 */
 	int	 dns_terms;	/* include a mx ptr exists redirect */
 	int	 has_all;
-	char	 clean[SPFREC_MAX_LEN + 1];	/* see above */
+	char	 clean[2 * SPFREC_MAX_LEN + 1];	/* see above */
 	size_t	 cleanlen;
 };
 

@@ -19,6 +19,14 @@ h_dns_record mis.sl.example A 192.0.2.26
 h_dns_record _dmarc.mis.sl.example TXT "v=DMARC1; p=reject"
 h_dns_record bounce.other.example TXT "v=spf1 ip4:192.0.2.25 -all"
 h_dns_record bounce.other.example A 192.0.2.27
+# a bounce domain under .test (RFC 6761): asked of the nameserver like
+# any other, not answered NXDOMAIN by the resolver library
+h_dns_record lab.test TXT "v=spf1 ip4:192.0.2.25 -all"
+h_dns_record lab.test MX "10 mx.sl.example"
+# RFC 7208 5.4: "mx/0" matches any address once an MX host has an A
+# record; libspf2 refuses the length 0 (permerror), receivers say pass
+h_dns_record zero.test TXT "v=spf1 mx/0 -all"
+h_dns_record zero.test MX "10 mx.sl.example"
 h_dkim_key news.sl.example
 h_dkim_key other.example
 h_dns_start
@@ -65,6 +73,22 @@ like "$(cat "$H/swaks.out")" '<\*\* +550 5\.7\.1 sign List-Unsubscribe and List-
 unlike "$(cat "$H/swaks.out")" 'dmarc\.|spf\.egress|bulk-dkim' \
     "and nothing else about its authentication is wrong"
 
+mk news@news.sl.example transactional
+h_send "$H/msg" --from bounce@lab.test
+ok $? "MAIL FROM under .test: accepted"
+h_wait_for 10 grep -q 'mail_from=<bounce@lab.test>' "$H/sl/senderlint.log"
+like "$(grep 'mail_from=<bounce@lab.test>' "$H/sl/senderlint.log")" 'facts=[^ ]*spf\.egress\.pass' \
+    "the .test domain's SPF record was read through the configured nameserver: spf.egress.pass"
+unlike "$(grep 'mail_from=<bounce@lab.test>' "$H/sl/senderlint.log")" 'domain\.nonexistent' \
+    "and the .test domain exists"
+h_wait_sink 2
+mk news@news.sl.example transactional
+h_send "$H/msg" --from bounce@zero.test
+h_wait_for 10 grep -q 'mail_from=<bounce@zero.test>' "$H/sl/senderlint.log"
+like "$(grep 'mail_from=<bounce@zero.test>' "$H/sl/senderlint.log")" 'facts=[^ ]*spf\.egress\.pass' \
+    "SPF \"v=spf1 mx/0 -all\": pass, as RFC 7208 receivers compute it (libspf2 alone: permerror)"
+h_wait_sink 3
+
 # Twelve at once: Postfix opens as many milter connections, and the
 # resolver, its cache, libspf2 and libopendkim are shared by all of them.
 i=0
@@ -83,7 +107,7 @@ while [ $i -lt 12 ]; do
 	i=$((i + 1))
 done
 is "$good" 12 "12 aligned messages sent at once: all accepted"
-h_wait_sink 13
+h_wait_sink 15
 ok $? "and all reached the sink"
 
 # The DNS server goes away: lookups not in the cache fail for now.

@@ -50,6 +50,14 @@ h_dns_record sl.example MX "10 mx.sl.example"
 h_dns_record nullmx.sl.example MX "0 ."
 h_dns_record mx.sl.example A 192.0.2.25
 h_dns_record mx.sl.example AAAA 2001:db8::25
+# a lab zone under .test and private reverse zones, which libunbound
+# answers NXDOMAIN itself unless told to ask the nameservers (RFC 6761,
+# RFC 6303 AS112, RFC 8375)
+h_dns_record lab.test MX "10 mx.lab.test"
+h_dns_record lab.test TXT "v=spf1 ip4:192.0.2.1 -all"
+h_dns_record mx.lab.test A 192.0.2.25
+h_dns_record 25.0.0.10.in-addr.arpa PTR mx.lab.test
+h_dns_record printer.home.arpa A 192.168.1.9
 h_dns_start
 out=$("$Q" "$H_DNS" 1000 5000 k.sl.example TXT sl.example MX nullmx.sl.example MX \
     mx.sl.example A mx.sl.example AAAA none.sl.example A mx.sl.example TXT)
@@ -62,6 +70,15 @@ like "$out" 'mx.sl.example A status=ok .* rr="192.0.2.25"' "unbound: A"
 like "$out" 'mx.sl.example AAAA status=ok .* rr="2001:db8::25"' "unbound: AAAA"
 like "$out" 'none.sl.example A status=nxdomain' "unbound: NXDOMAIN"
 like "$out" 'mx.sl.example TXT status=nodata' "unbound: NODATA"
+out=$("$Q" "$H_DNS" 1000 5000 lab.test MX mx.lab.test A 25.0.0.10.in-addr.arpa PTR \
+    printer.home.arpa A none.lab.test A)
+like "$out" 'lab.test MX status=ok .* rr="mx.lab.test"' \
+    "a .test zone is asked of the nameservers, not answered NXDOMAIN by libunbound"
+like "$out" 'mx.lab.test A status=ok .* rr="192.0.2.25"' "a .test A record"
+like "$out" '25.0.0.10.in-addr.arpa PTR status=ok .* rr="mx.lab.test"' \
+    "an RFC 1918 reverse zone (AS112 default) reaches the nameservers"
+like "$out" 'printer.home.arpa A status=ok .* rr="192.168.1.9"' "home.arpa reaches the nameservers"
+like "$out" 'none.lab.test A status=nxdomain' "and NXDOMAIN under .test is the server's"
 
 # The same faults through the checks: SPF of a MAIL FROM domain whose
 # lookups time out is undecided, and so is every fact it feeds.
@@ -104,6 +121,21 @@ out=$("$SLC" -c "$H/auth.conf" --now 1795672800 --mail-from a@split.f.example --
 like "$out" 'TRUE +spf.egress.fail +split.f.example fail for 192.0.2.9' \
     "--egress-ip overrides the config: the split record fails for another IP"
 like "$out" ': reject' "and the decided rule rejects"
+
+# The .test zone through senderlint-check: SPF of a MAIL FROM domain under
+# .test passes for the egress IP its record lists.
+cat > "$H/lab.conf" <<EOF
+rules: $H/auth.yaml
+dns:
+  nameservers: [ "$H_DNS" ]
+authentication:
+  egress_ips: [ 192.0.2.1 ]
+  outbound_helo: mx.lab.test
+EOF
+printf 'From: <a@lab.test>\nTo: <b@example.net>\nDate: Thu, 26 Nov 2026 06:00:00 +0000\nMessage-ID: <1@lab.test>\nSubject: x\n\nx\n' > "$H/lab.eml"
+out=$("$SLC" -c "$H/lab.conf" --now 1795672800 --mail-from a@lab.test "$H/lab.eml")
+like "$out" 'TRUE +spf.egress.pass' "senderlint-check: SPF of a .test domain passes through the configured nameserver"
+unlike "$out" 'TRUE +domain.nonexistent' "senderlint-check: the .test domain exists"
 
 # log: { debug: true } logs each query senderlint sends; without it, nothing.
 printf 'log: { debug: true }\n' >> "$H/auth.conf"

@@ -23,7 +23,7 @@ static const char rules[] =
 "  - id: b\n"
 "    all:\n"
 "      - header: { name: Subject, regex: '(a|b)*c' }\n"
-"      - not: { mail_from: '^$' }\n"
+"      - not: { mail_from: { regex: '^$' } }\n"
 "    action: tag\n";
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -52,6 +52,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	m = msg_new(&lim);
 	conninfo_set(m->conn.login, "user");
+	msg_rcpt(m, "<b@example.net>");
 	mailfile_feed(m, (const char *)data, size, &rpath);
 	if (rpath != NULL)
 		msg_mail_from(m, rpath);

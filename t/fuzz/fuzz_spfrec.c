@@ -5,6 +5,7 @@
  */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "dns.h"
 #include "dnszone.h"
@@ -25,9 +26,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		d = dns_new_static();
 		s = spf_new(d);
 	}
-	if (spfrec_is_spf((const char *)data, size))
+	if (spfrec_is_spf((const char *)data, size)) {
+		memset(&r, 0, sizeof(r));
 		(void)spfrec_check((const char *)data, size, &r, why,
 		    sizeof(why));
+		r.v6client = 1;		/* the CIDR-0 rewrite for both families */
+		(void)spfrec_check((const char *)data, size, &r, why,
+		    sizeof(why));
+	}
 	(void)spf_compile_check(s, (const char *)data, size);
 	return 0;
 }

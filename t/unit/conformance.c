@@ -64,7 +64,7 @@ static const struct {
 	    "rfc5322.message-id.too-long", "rfc5322.message-id.too-long", "Message-ID is 514 octets (limit 500)" },
 	{ "encoded-word in From address", NULL, NULL, NULL, "From: =?utf-8?q?a?=@example.com\r\n" D I U "\r\n",
 	    "rfc2047.encoded-word.misplaced", "rfc2047.encoded-word.misplaced",
-	    "encoded-word inside an address or id in From" },
+	    "encoded-word where receivers do not decode it: From" },
 	{ "encoded-word in quoted display name", NULL, NULL, NULL,
 	    "From: \"=?utf-8?q?Alice?=\" <a@example.com>\r\n" D I U "\r\n",
 	    "rfc2047.encoded-word.misplaced", NULL, NULL },
@@ -180,6 +180,150 @@ static const struct {
 	    "--b1\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\n"
 	    "Content-Disposition: attachment; filename=\"caf\xc3\xa9.txt\"\r\n\r\nY2Fmw6k=\r\n--b1--\r\n",
 	    "", NULL, NULL },
+	{ "a field name with 8-bit octets: Postfix starts the body there", NULL, NULL, NULL,
+	    "From: Alice <a@example.com>\r\n" D "X-Bestellgr\xc3\xb6\xc3\x9f" "e: 3\r\n" I U
+	    "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\nascii\r\n",
+	    "rfc5322.field-name.syntax,rfc5322.header.8bit", "rfc5322.field-name.syntax",
+	    "field name at line 3 has an octet outside 33-126 or ':': Postfix ends the header "
+	    "there, and sends it and the fields after it as body" },
+	/* RFC 5322 3.4: address lists other than From */
+	{ "To without '@'", NULL, NULL, NULL, OK "To: baz\r\n\r\n",
+	    "rfc5322.address-list.syntax", "rfc5322.address-list.syntax",
+	    "To: no '@' in the address at the end" },
+	{ "Cc with two addresses and no comma; Reply-To unterminated", NULL, NULL, NULL,
+	    OK "Cc: a@example.com b@example.com\r\nReply-To: <r@example.com\r\n\r\n",
+	    "rfc5322.address-list.syntax", "rfc5322.address-list.syntax",
+	    "Cc: expected ',' between addresses at \"b\"; Reply-To: expected '>' at the end" },
+	{ "an empty element in To is obsolete, not an error", NULL, NULL, NULL,
+	    OK "To: a@example.com, , b@example.com\r\n\r\n",
+	    "rfc5322.obsolete", "rfc5322.obsolete", "To: empty element in an address list" },
+	{ "an empty group and undisclosed recipients", NULL, NULL, NULL,
+	    OK "To: undisclosed-recipients:;\r\nCc: Team: a@example.com, b@example.com;\r\n\r\n",
+	    "", NULL, NULL },
+	{ "Resent-To does not parse", NULL, NULL, NULL,
+	    OK "Resent-Date: Thu, 26 Nov 2026 06:00:00 +0000\r\nResent-From: a@example.com\r\n"
+	    "Resent-To: @\r\n\r\n",
+	    "rfc5322.address-list.syntax", "rfc5322.address-list.syntax",
+	    "Resent-To: expected an address at \"@\"" },
+	/* RFC 5322 3.6.4: msg-id lists */
+	{ "References with commas", NULL, NULL, NULL,
+	    OK "References: <a@example.com>, <b@example.com>\r\n\r\n",
+	    "rfc5322.msg-id-list.syntax", "rfc5322.msg-id-list.syntax",
+	    "References is not a list of <id> values" },
+	{ "In-Reply-To without brackets", NULL, NULL, NULL,
+	    OK "In-Reply-To: a@example.com\r\n\r\n",
+	    "rfc5322.msg-id-list.syntax,rfc5322.obsolete", "rfc5322.msg-id-list.syntax",
+	    "In-Reply-To is not a list of <id> values" },
+	{ "References folded over lines", NULL, NULL, NULL,
+	    OK "References: <a@example.com>\r\n <b@example.com>\r\n\t<c@example.com>\r\n\r\n",
+	    "", NULL, NULL },
+	/* RFC 2919: List-Id */
+	{ "List-Id with a phrase", NULL, NULL, NULL,
+	    "From: Alice <a@example.com>\r\n" D I
+	    "List-Unsubscribe: <https://example.com/u/8f3a9c1b2d4e6f70a1b2>\r\n"
+	    "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"
+	    "List-Id: \"Example News\" (weekly) <news.example.com>\r\n\r\n", "", NULL, NULL },
+	{ "List-Id with a space inside the brackets", NULL, NULL, NULL,
+	    "From: Alice <a@example.com>\r\n" D I
+	    "List-Unsubscribe: <https://example.com/u/8f3a9c1b2d4e6f70a1b2>\r\n"
+	    "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"
+	    "List-Id: News <news. example.com>\r\n\r\n",
+	    "list-id.syntax", "list-id.syntax", "List-Id: white space inside the brackets" },
+	{ "List-Id without brackets", NULL, NULL, NULL,
+	    "From: Alice <a@example.com>\r\n" D I
+	    "List-Unsubscribe: <https://example.com/u/8f3a9c1b2d4e6f70a1b2>\r\n"
+	    "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"
+	    "List-Id: news.example.com\r\n\r\n",
+	    "list-id.syntax", "list-id.syntax", "List-Id: no <list-label.namespace>" },
+	{ "List-Id without a dot", NULL, NULL, NULL,
+	    "From: Alice <a@example.com>\r\n" D I
+	    "List-Unsubscribe: <https://example.com/u/8f3a9c1b2d4e6f70a1b2>\r\n"
+	    "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"
+	    "List-Id: <news>\r\n\r\n",
+	    "list-id.syntax", "list-id.syntax",
+	    "List-Id: the list-id has no '.' between label and namespace" },
+	/* RFC 2047 2, 4, 5: malformed encoded-words */
+	{ "encoded-words that are well formed", NULL, NULL, NULL,
+	    "From: =?utf-8?q?Alice_M=C3=BCller?= <a@example.com>\r\n" D I U
+	    "Subject: =?UTF-8?B?R3LDvMOfZQ==?= =?iso-8859-1?Q?M=FCller?= (ok)\r\n\r\n", "", NULL, NULL },
+	{ "an unknown charset", NULL, NULL, NULL,
+	    OK "Subject: =?x-no-such-charset?Q?abc?=\r\n\r\n",
+	    "rfc2047.encoded-word.malformed", "rfc2047.encoded-word.malformed",
+	    "Subject: unknown charset in \"=?x-no-such-charset?Q?abc?=\"" },
+	{ "an unknown encoding", NULL, NULL, NULL,
+	    OK "Subject: =?utf-8?X?abc?=\r\n\r\n",
+	    "rfc2047.encoded-word.malformed", "rfc2047.encoded-word.malformed",
+	    "Subject: the encoding is neither B nor Q in \"=?utf-8?X?abc?=\"" },
+	{ "bad base64", NULL, NULL, NULL,
+	    OK "Subject: =?utf-8?B?R3LDvMOfZQ=?=\r\n\r\n",
+	    "rfc2047.encoded-word.malformed", "rfc2047.encoded-word.malformed",
+	    "Subject: B text is not a multiple of 4 characters in \"=?utf-8?B?R3LDvMOfZQ=?=\"" },
+	{ "raw 8-bit in Q text (a display name)", NULL, NULL, NULL,
+	    "From: =?iso-8859-1?Q?M\xfcller?= <m@example.com>\r\n" D I U "\r\n",
+	    "rfc5322.header.8bit,rfc2047.encoded-word.malformed", "rfc2047.encoded-word.malformed",
+	    "From: Q text has a space, '?' or a non-ASCII octet in \"=?iso-8859-1?Q?M\xfcller?= <m@example.com>\"" },
+	{ "Q text with =X not hex", NULL, NULL, NULL,
+	    OK "Subject: =?utf-8?Q?a=ZZ?=\r\n\r\n",
+	    "rfc2047.encoded-word.malformed", "rfc2047.encoded-word.malformed",
+	    "Subject: Q text has '=' without two hex digits in \"=?utf-8?Q?a=ZZ?=\"" },
+	{ "an encoded-word over 75 characters", NULL, NULL, NULL,
+	    OK "Subject: =?utf-8?Q?^70?=\r\n\r\n",
+	    "rfc2047.encoded-word.malformed", "rfc2047.encoded-word.malformed", NULL },
+	{ "an encoded-word glued to text", NULL, NULL, NULL,
+	    OK "Subject: =?utf-8?Q?abc?=def\r\n\r\n",
+	    "rfc2047.encoded-word.malformed", "rfc2047.encoded-word.malformed",
+	    "Subject: not followed by white space in \"=?utf-8?Q?abc?=def\"" },
+	{ "=? in a plain Subject is no encoded-word", NULL, NULL, NULL,
+	    OK "Subject: what=? why?\r\n\r\n", "", NULL, NULL },
+	/* RFC 5322 2.3: bare CR */
+	{ "a bare CR in the body", NULL, NULL, NULL,
+	    OK "\r\nline one\r\nline\rtwo\r\n", "rfc5322.bare-cr-lf", "rfc5322.bare-cr-lf",
+	    "the body has 1 CR without LF (the first at line 9)" },
+	{ "a bare CR in a header field", NULL, NULL, NULL,
+	    OK "Subject: a\rb\r\n\r\nx\r\n", "rfc5322.field-body.control,rfc5322.bare-cr-lf",
+	    "rfc5322.bare-cr-lf", "Subject has a CR without LF" },
+	{ "a CR at the very end of the body", NULL, NULL, NULL,
+	    OK "\r\nlast\r", "rfc5322.bare-cr-lf", "rfc5322.bare-cr-lf",
+	    "the body has 1 CR without LF (the first at line 8)" },
+	/* RFC 2045 6.4 inside; RFC 3629 under charset=utf-8 */
+	{ "a nested multipart encoded base64", NULL, "BODY=8BITMIME", NULL,
+	    OK "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b1\r\n\r\n"
+	    "--b1\r\nContent-Type: multipart/alternative; boundary=b2\r\n"
+	    "Content-Transfer-Encoding: base64\r\n\r\n"
+	    "--b2\r\nContent-Type: text/plain\r\n\r\nhi\r\n--b2--\r\n--b1--\r\n",
+	    "mime.structure", "mime.structure",
+	    "a nested multipart is encoded with base64 (only 7bit, 8bit or binary)" },
+	{ "a top-level multipart with an x-token encoding", NULL, NULL, NULL,
+	    OK "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b1\r\n"
+	    "Content-Transfer-Encoding: x-uuencode\r\n\r\n"
+	    "--b1\r\nContent-Type: text/plain\r\n\r\nhi\r\n--b1--\r\n",
+	    "mime.structure", "mime.structure",
+	    "a multipart body must be 7bit, 8bit or binary, not encoded" },
+	{ "utf-8 declared, Latin-1 sent", NULL, "BODY=8BITMIME", NULL,
+	    OK "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
+	    "Content-Transfer-Encoding: 8bit\r\n\r\ncaf\xe9\r\n",
+	    "mime.charset.invalid", "mime.charset.invalid",
+	    "the body declares charset=utf-8 but is not valid UTF-8" },
+	{ "utf-8 declared in a part, invalid after quoted-printable", NULL, NULL, NULL,
+	    OK "MIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=b1\r\n\r\n"
+	    "--b1\r\nContent-Type: text/plain; charset=\"UTF-8\"\r\n"
+	    "Content-Transfer-Encoding: quoted-printable\r\n\r\ncaf=C3=A9 ok\r\n"
+	    "--b1\r\nContent-Type: text/html; charset=utf-8\r\n"
+	    "Content-Transfer-Encoding: quoted-printable\r\n\r\n<p>caf=E9</p>\r\n--b1--\r\n",
+	    "mime.charset.invalid", "mime.charset.invalid",
+	    "a text/html declares charset=utf-8 but is not valid UTF-8" },
+	{ "utf-8 declared, a sequence cut by the end of the part", NULL, NULL, NULL,
+	    OK "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
+	    "Content-Transfer-Encoding: base64\r\n\r\nY2Fmww==\r\n",
+	    "mime.charset.invalid", "mime.charset.invalid",
+	    "the body declares charset=utf-8 but is not valid UTF-8" },
+	{ "utf-8 declared and valid, in base64 split anywhere", NULL, NULL, NULL,
+	    OK "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
+	    "Content-Transfer-Encoding: base64\r\n\r\nY2Fm\r\nw6kg4oKsIPCfk6c=\r\n",
+	    "", NULL, NULL },
+	{ "Latin-1 declared, Latin-1 sent", NULL, "BODY=8BITMIME", NULL,
+	    OK "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=iso-8859-1\r\n"
+	    "Content-Transfer-Encoding: 8bit\r\n\r\ncaf\xe9\r\n", "", NULL, NULL },
 #define H "From: Alice <a@example.com>\r\n" D I
 	{ "mailto-only List-Unsubscribe", NULL, NULL, NULL,
 	    H "List-Unsubscribe: <mailto:u@example.com>\r\nList-Id: <l.example.com>\r\n\r\n",
@@ -199,7 +343,7 @@ static const struct {
 	    H "List-Unsubscribe: <https://example.com/unsubscribe?list=news>\r\n"
 	    "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\nList-Id: <l.example.com>\r\n\r\n",
 	    "unsub.recipient-token", "unsub.recipient-token",
-	    "the https URI carries no opaque per-recipient token" },
+	    "nothing in the https URI varies per recipient (0 bits, 24 wanted)" },
 	{ "the address in clear is not a token", NULL, NULL, "<bob.smith.2026@example.net>",
 	    H "List-Unsubscribe: <https://example.com/u?e=bob.smith.2026%40example.net>\r\n"
 	    "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\nList-Id: <l.example.com>\r\n\r\n",
@@ -208,6 +352,35 @@ static const struct {
 	    H "List-Unsubscribe: <mailto:u@example.com>, <https://example.com/u/Zx81kq03JfPq9wLm>\r\n"
 	    "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\nList-Id: <l.example.com>\r\n\r\n",
 	    "", NULL, NULL },
+	/* SendGrid-based platforms write long values as encoded-words */
+	{ "List-Unsubscribe as RFC 2047 encoded-words", NULL, NULL, NULL,
+	    H "List-Unsubscribe: =?us-ascii?Q?<https://u12345.ct.sendgrid.net/lu?=\r\n"
+	    " =?us-ascii?Q?/unsubscribe=3Foc=3DZx81kq03JfPq9wLm>?=\r\n"
+	    "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\nList-Id: <l.example.com>\r\n\r\n",
+	    "unsub.syntax,unsub.https.missing,unsub.one-click.invalid,rfc2047.encoded-word.misplaced",
+	    "unsub.syntax", "List-Unsubscribe: expected '<' at \"=?us-ascii?Q?<ht\"" },
+	{ "encoded-words in List-Id and List-Unsubscribe-Post", NULL, NULL, NULL,
+	    H "List-Unsubscribe: <https://example.com/u/8f3a9c1b2d4e6f70a1b2>\r\n"
+	    "List-Unsubscribe-Post: =?utf-8?B?TGlzdC1VbnN1YnNjcmliZT1PbmUtQ2xpY2s=?=\r\n"
+	    "List-Id: =?utf-8?Q?News?= <l.example.com>\r\nList-Help: <mailto:h@example.com>\r\n\r\n",
+	    "unsub.one-click.invalid,rfc2047.encoded-word.misplaced",
+	    "rfc2047.encoded-word.misplaced",
+	    "encoded-word where receivers do not decode it: List-Unsubscribe-Post, List-Id" },
+	{ "a URL with =? in its query is no encoded-word", NULL, NULL, NULL,
+	    H "List-Unsubscribe: <https://example.com/u?a=?b&t=8f3a9c1b2d4e6f70a1b2>\r\n"
+	    "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\nList-Id: <l.example.com>\r\n\r\n",
+	    "", NULL, NULL },
+	{ "two List-Unsubscribe fields: each parsed", NULL, NULL, NULL,
+	    H "List-Unsubscribe: <mailto:u@example.com>\r\n"
+	    "List-Unsubscribe: https://example.com/u/8f3a9c1b2d4e6f70a1b2\r\n"
+	    "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\nList-Id: <l.example.com>\r\n\r\n",
+	    "unsub.multiple,unsub.syntax,unsub.https.missing,unsub.one-click.invalid",
+	    "unsub.syntax", "List-Unsubscribe #2: expected '<' at \"https://example.\"" },
+	{ "two List-Unsubscribe fields, the https URI in the second", NULL, NULL, NULL,
+	    H "List-Unsubscribe: <mailto:u@example.com>\r\n"
+	    "List-Unsubscribe: <https://example.com/u/8f3a9c1b2d4e6f70a1b2>\r\n"
+	    "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\nList-Id: <l.example.com>\r\n\r\n",
+	    "unsub.multiple", "unsub.multiple", "2 List-Unsubscribe fields" },
 	{ "no List-Id", NULL, NULL, NULL, "From: Alice <a@example.com>\r\n" D I
 	    "List-Unsubscribe: <https://example.com/u/8f3a9c1b2d4e6f70a1b2>\r\n"
 	    "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n\r\n",

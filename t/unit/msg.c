@@ -70,6 +70,48 @@ main(void)
 		tap_ok(m->body_lines == 4 && m->longest == 4, name);
 		msg_free(m);
 	}
+	/* a field name with 8-bit octets starts the body in Postfix: read
+	 * it and the fields after it as header fields, in any chunks */
+	for (chunk = 1; chunk <= 9; chunk++) {
+		const char *b = "X-Bestellgr\xc3\xb6\xc3\x9f" "e: 3\r\nSubject: a\r\n b\r\n\r\nBody\r\n";
+		size_t len = strlen(b), off;
+
+		m = msg_new(&lim);
+		msg_header(m, "From", " a@example.com");
+		msg_eoh(m);
+		for (off = 0; off < len; off += chunk)
+			msg_body(m, (const unsigned char *)b + off,
+			    len - off < chunk ? len - off : chunk);
+		msg_eom(m);
+		snprintf(name, sizeof(name), "chunks of %zu: an 8-bit field name and the fields after it are header", chunk);
+		tap_ok(m->nhdr == 3 && strcmp(m->hdr[1].name, "X-Bestellgr\xc3\xb6\xc3\x9f" "e") == 0 &&
+		    strcmp(m->hdr[2].value, " a\n b") == 0 && m->lead_line == 2 &&
+		    m->hdr_lines == 4 && m->body_lines == 1 && m->longest == 4 && !m->body_8bit, name);
+		msg_free(m);
+	}
+	m = msg_new(&lim);
+	msg_header(m, "From", " a@example.com");
+	msg_eoh(m);
+	msg_body(m, (const unsigned char *)"Note: ascii\r\n\r\nx\r\n", 18);
+	msg_eom(m);
+	tap_ok(m->nhdr == 1 && m->body_lines == 3 && m->lead_line == 0,
+	    "a body that starts with an ASCII \"Note:\" line stays body");
+	msg_free(m);
+	m = msg_new(&lim);
+	msg_header(m, "From", " a@example.com");
+	msg_eoh(m);
+	msg_body(m, (const unsigned char *)"Gr\xc3\xb6\xc3\x9f" "e: 3\r\nnot a field\r\n", 25);
+	msg_eom(m);
+	tap_ok(m->nhdr == 2 && m->body_lines == 1 && m->body_8bit == 0,
+	    "the header read from the body ends at a line that is no field, as in Postfix");
+	msg_free(m);
+	m = msg_new(&lim);
+	msg_header(m, "From", " a@example.com");
+	msg_eoh(m);
+	msg_body(m, (const unsigned char *)"Gr\xc3\xb6\xc3\x9f" "e: 3", 10);
+	msg_eom(m);
+	tap_ok(m->nhdr == 2 && m->body_lines == 0, "a message that ends inside such a field");
+	msg_free(m);
 	m = body_in_chunks(longline, 100);
 	tap_is_int((long)m->longest, 1200, "a 1200-octet line is measured across chunks");
 	tap_is_int((long)m->long_lines, 1, "one line over 998");

@@ -14,6 +14,7 @@
 #include "dns.h"
 #include "dnszone.h"
 #include "spf.h"
+#include "spfrec.h"
 #include "tap.h"
 
 #define MAXF 8
@@ -87,6 +88,44 @@ allowed(const char *want, const char *got)
 	return 0;
 }
 
+/* What libspf2 gets for a CIDR length of 0 (spfrec.h), per family. */
+static const struct {
+	const char	*rec;
+	int		 v6;
+	const char	*clean;
+} zero[] = {
+	{ "v=spf1 ip4:1.1.1.1/0 -all", 0,
+	    "v=spf1 ip4:0.0.0.0/1 ip4:128.0.0.0/1 -all" },
+	{ "v=spf1 -ip6:::1.1.1.1/0", 1, "v=spf1 -ip6:::/1 -ip6:8000::/1" },
+	{ "v=spf1 a/0 -all", 0, "v=spf1 exists:%{d} -all" },
+	{ "v=spf1 a/0 -all", 1, "v=spf1 a -all" },
+	{ "v=spf1 ~a:e.example.com//0", 1,
+	    "v=spf1 ~exists:e.example.com._sl-aaaa.invalid" },
+	{ "v=spf1 a:e.example.com/24//0", 0, "v=spf1 a:e.example.com/24" },
+	{ "v=spf1 mx:e.example.com/0 -all", 0,
+	    "v=spf1 exists:e.example.com._sl-mx4.invalid -all" },
+	{ "v=spf1 mx//0 -all", 1, "v=spf1 exists:%{d}._sl-mx6.invalid -all" },
+	{ "v=spf1 a/24 mx//64 ip4:192.0.2.0/24", 0,
+	    "v=spf1 a/24 mx//64 ip4:192.0.2.0/24" },
+};
+
+static void
+zero_cidrs(void)
+{
+	struct spfrec r;
+	char why[128], name[160];
+	size_t i;
+
+	for (i = 0; i < sizeof(zero) / sizeof(zero[0]); i++) {
+		memset(&r, 0, sizeof(r));
+		r.v6client = zero[i].v6;
+		snprintf(name, sizeof(name), "CIDR 0 for libspf2, IPv%d client: %s",
+		    zero[i].v6 ? 6 : 4, zero[i].rec);
+		tap_is_str(spfrec_check(zero[i].rec, strlen(zero[i].rec), &r,
+		    why, sizeof(why)) ? r.clean : why, zero[i].clean, name);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -99,6 +138,7 @@ main(int argc, char **argv)
 	int pass = 0, total = 0, devd = 0, r, type;
 	size_t i;
 
+	zero_cidrs();
 	load_devs("t/data/spf/deviations");
 	if ((fp = fopen(path, "r")) == NULL) {
 		perror(path);
