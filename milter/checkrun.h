@@ -10,7 +10,8 @@
  *	Two facts are gathered from many modules: check_obsolete() notes
  *	obsolete syntax in a field, check_ew() a misplaced RFC 2047
  *	encoded-word; checkrun_finish() reports each once, then frees the
- *	notes. checkrun_init() starts a run.
+ *	notes. checkrun_init() starts a run; checkrun_end() ends one that
+ *	reports no notes (the stream's facts), freeing them unreported.
  *
  *	struct check_ctx carries what the checks need besides the message:
  *	the time, the Date window, the stream (with the stream set it was
@@ -57,6 +58,7 @@ void	checkrun_init(struct checkrun *, const struct msg *,
 	    const struct headview *, const struct check_ctx *,
 	    struct factset *);
 void	checkrun_finish(struct checkrun *);
+void	checkrun_end(struct checkrun *);
 void	check_obsolete(struct checkrun *, const char *field, const char *why);
 void	check_ew(struct checkrun *, const char *field);
 
