@@ -13,12 +13,12 @@
 #include <string.h>
 
 #include "auth.h"
-#include "judge.h"
+#include "checkfmt.h"
+#include "checkinput.h"
 #include "fact.h"
+#include "judge.h"
 #include "log.h"
-#include "mailfile.h"
 #include "snapshot.h"
-#include "summary.h"
 #include "util.h"
 #include "version.h"
 
@@ -28,15 +28,9 @@
 struct opts {
 	const char	*conf;
 	const char	*rules;
-	const char	*mail_from;
+	struct envopts	 env;
 	const char	*rcpt[MAX_RCPT_OPTS];
-	size_t		 nrcpt;
-	const char	*client_ip;
-	const char	*auth;
-	const char	*helo;
-	const char	*daemon;
 	const char	*param[MAX_RCPT_OPTS];
-	size_t		 nparam;
 	long		 now;		/* 0: the real clock */
 	const char	*stream;	/* forced stream, or NULL */
 	int		 json;
@@ -61,255 +55,6 @@ usage(FILE *fp, int status)
 	    "A path is a message file, an mbox, \"-\" (standard input) or a\n"
 	    "directory (a Maildir or any tree of message files).\n");
 	exit(status);
-}
-
-/* Length of the valid UTF-8 sequence at s (RFC 3629), or 0. */
-static size_t
-utf8_len(const unsigned char *s)
-{
-	size_t n, i;
-	unsigned long cp;
-
-	if (s[0] < 0xc2 || s[0] > 0xf4)
-		return 0;
-	n = s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
-	cp = s[0] & (0x3f >> (n - 1));
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-		return 0;
-	return n;
-}
-
-/* A JSON string: UTF-8 kept, other octets >= 0x80 as U+FFFD. */
-static void
-json_str(struct sbuf *b, const char *str)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	size_t n;
-
-	sbuf_addc(b, '"');
-	while (*s != '\0') {
-		if (*s == '"' || *s == '\\')
-			sbuf_printf(b, "\\%c", *s++);
-		else if (*s < 0x20 || *s == 0x7f)
-			sbuf_printf(b, "\\u%04x", *s++);
-		else if (*s < 0x80)
-			sbuf_addc(b, *s++);
-		else if ((n = utf8_len(s)) > 0) {
-			sbuf_add(b, (const char *)s, n);
-			s += n;
-		} else {
-			sbuf_adds(b, "\\ufffd");
-			s++;
-		}
-	}
-	sbuf_addc(b, '"');
-}
-
-/* The first field named name, unfolded and trimmed, or "". */
-static void
-field_text(const struct msg *m, const char *name, struct sbuf *out)
-{
-	const struct header *h = msg_find_header(m, name);
-	size_t i = 0, end;
-
-	if (h == NULL)
-		return;
-	end = h->valuelen;
-	while (i < end && (h->value[i] == ' ' || h->value[i] == '\t'))
-		i++;
-	while (end > i && (h->value[end - 1] == ' ' ||
-	    h->value[end - 1] == '\t' || h->value[end - 1] == '\n' ||
-	    h->value[end - 1] == '\r'))
-		end--;
-	for (; i < end; i++)
-		if (h->value[i] != '\n' && h->value[i] != '\r')
-			sbuf_addc(out, h->value[i]);
-}
-
-static void
-json_field(struct sbuf *b, const char *key, const char *val)
-{
-	sbuf_printf(b, ",\"%s\":", key);
-	json_str(b, val);
-}
-
-/* The message's own fields and the envelope it was judged with. */
-static void
-json_message(struct sbuf *b, const struct msg *m, int auth_checked)
-{
-	static const char *const fields[][2] = { { "message_id",
-	    "Message-ID" }, { "from", "From" }, { "subject", "Subject" },
-	    { "date", "Date" } };
-	struct sbuf t;
-	size_t i;
-
-	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
-		sbuf_init(&t, SL_MAX_LOG_LIST);
-		field_text(m, fields[i][1], &t);
-		json_field(b, fields[i][0], t.s);
-		sbuf_clear(&t);
-	}
-	sbuf_adds(b, ",\"envelope\":{\"mail_from\":");
-	if (m->have_mail_from) {
-		sbuf_init(&t, SL_MAX_ADDR_LEN + 3);
-		sbuf_printf(&t, "<%s>", m->mail_from);
-		json_str(b, t.s);
-		sbuf_clear(&t);
-	} else
-		sbuf_adds(b, "null");
-	sbuf_adds(b, ",\"rcpt\":[");
-	for (i = 0; i < m->nrcpt; i++) {
-		if (i > 0)
-			sbuf_addc(b, ',');
-		sbuf_init(&t, SL_MAX_ADDR_LEN + 3);
-		sbuf_printf(&t, "<%s>", m->rcpt[i]);
-		json_str(b, t.s);
-		sbuf_clear(&t);
-	}
-	sbuf_addc(b, ']');
-	json_field(b, "client_ip", m->conn.client_addr);
-	json_field(b, "helo", m->conn.helo);
-	json_field(b, "auth", m->conn.login);
-	json_field(b, "daemon", m->conn.daemon);
-	sbuf_addc(b, '}');
-	json_field(b, "authentication", auth_checked ? "checked" :
-	    "not checked");
-}
-
-static void
-print_json(const char *file, size_t index, int mbox, const struct msg *m,
-    const struct judgement *j, int auth_checked)
-{
-	const struct verdict *v = &j->v;
-	const struct factset *fs = &j->fs;
-	struct sbuf b, r;
-	size_t i;
-	int first;
-
-	sbuf_init(&b, 16 * 1024 * 1024);
-	sbuf_adds(&b, "{\"file\":");
-	json_str(&b, file);
-	if (mbox)
-		sbuf_printf(&b, ",\"index\":%zu", index);
-	json_message(&b, m, auth_checked);
-	sbuf_adds(&b, ",\"stream\":");
-	json_str(&b, v->stream);
-	sbuf_adds(&b, ",\"action\":");
-	json_str(&b, action_name(v->action));
-	if (v->dry_run) {
-		sbuf_adds(&b, ",\"would\":");
-		json_str(&b, action_name(v->would));
-	}
-	sbuf_adds(&b, ",\"reply\":");
-	if (v->rcode[0] != '\0') {
-		sbuf_init(&r, 2048);
-		sbuf_printf(&r, "%s %s %s", v->rcode, v->xcode, v->text);
-		json_str(&b, r.s);
-		sbuf_clear(&r);
-	} else
-		sbuf_adds(&b, "null");
-	sbuf_adds(&b, ",\"rules\":[");
-	for (i = 0, first = 1; i < v->nhits; i++)
-		if (!v->hits[i].monitor && !v->hits[i].undecided) {
-			if (!first)
-				sbuf_addc(&b, ',');
-			json_str(&b, v->hits[i].rule);
-			first = 0;
-		}
-	sbuf_adds(&b, "],\"undecided\":[");
-	for (i = 0, first = 1; i < v->nhits; i++)
-		if (!v->hits[i].monitor && v->hits[i].undecided) {
-			if (!first)
-				sbuf_addc(&b, ',');
-			json_str(&b, v->hits[i].rule);
-			first = 0;
-		}
-	sbuf_adds(&b, "],\"monitor\":[");
-	for (i = 0, first = 1; i < v->nhits; i++)
-		if (v->hits[i].monitor) {
-			if (!first)
-				sbuf_addc(&b, ',');
-			sbuf_adds(&b, "{\"rule\":");
-			json_str(&b, v->hits[i].rule);
-			sbuf_adds(&b, ",\"action\":");
-			json_str(&b, action_name(v->hits[i].action));
-			sbuf_addc(&b, '}');
-			first = 0;
-		}
-	sbuf_adds(&b, "],\"facts\":[");
-	for (i = 0; i < fs->n; i++) {
-		if (i > 0)
-			sbuf_addc(&b, ',');
-		sbuf_adds(&b, "{\"id\":");
-		json_str(&b, fs->f[i].id);
-		sbuf_adds(&b, ",\"value\":");
-		if (fs->f[i].val == FACT_TEMPERROR)
-			sbuf_adds(&b, "\"temperror\"");
-		else
-			sbuf_adds(&b, fs->f[i].val ? "true" : "false");
-		sbuf_adds(&b, ",\"detail\":");
-		json_str(&b, fs->f[i].detail);
-		sbuf_addc(&b, '}');
-	}
-	sbuf_adds(&b, "]}");
-	puts(b.s);
-	sbuf_clear(&b);
-}
-
-static void
-print_text(const char *file, size_t index, int mbox, const struct msg *m,
-    const struct judgement *j, int verbose, int auth_checked)
-{
-	const struct verdict *v = &j->v;
-	const struct factset *fs = &j->fs;
-	char rules[1024], mon[1024], und[1024];
-	struct sbuf t;
-	size_t i, quiet = 0;
-
-	verdict_rules(v, VR_ENFORCED, rules, sizeof(rules));
-	verdict_rules(v, VR_UNDECIDED, und, sizeof(und));
-	verdict_rules(v, VR_MONITOR, mon, sizeof(mon));
-	if (mbox)
-		printf("%s[%zu]: %s", file, index, action_name(v->action));
-	else
-		printf("%s: %s", file, action_name(v->action));
-	if (v->dry_run)
-		printf(" (mode: monitor; enforcing: %s)", action_name(v->would));
-	printf("\n");
-	sbuf_init(&t, SL_MAX_LOG_FIELD);
-	summary_from(m, &t);
-	printf("  from:    %s\n", t.len ? t.s : "-");
-	sbuf_clear(&t);
-	if (v->rcode[0] != '\0')
-		printf("  reply:   %s %s %s\n", v->rcode, v->xcode, v->text);
-	printf("  stream:  %s\n", v->stream);
-	printf("  rules:   %s\n", rules[0] ? rules : "-");
-	if (und[0] != '\0')
-		printf("  undecided: %s\n", und);
-	if (mon[0] != '\0')
-		printf("  monitor: %s\n", mon);
-	printf("  facts:\n");
-	for (i = 0; i < fs->n; i++) {
-		if (fs->f[i].val == FACT_FALSE && !verbose) {
-			quiet++;
-			continue;
-		}
-		printf("    %-9s %-30s %s\n",
-		    fs->f[i].val == FACT_TRUE ? "TRUE" :
-		    fs->f[i].val == FACT_TEMPERROR ? "TEMPERROR" : "false",
-		    fs->f[i].id, fs->f[i].detail);
-	}
-	if (quiet > 0)
-		printf("    (%zu more facts false; -v shows them)\n", quiet);
-	if (!auth_checked)
-		printf("  authentication: not checked (no dns section in the "
-		    "config; --dns turns it on)\n");
 }
 
 /*
@@ -346,87 +91,44 @@ auth_overrides(struct conf *c, const struct opts *o)
 	return 0;
 }
 
-static int
-run_one(const struct snapshot *p, const struct opts *o, struct msgidwin *ids,
-    struct identstore *store, const char *file, size_t index, int mbox,
-    const char *data, size_t len)
-{
-	struct judge_env env;
-	struct judgement *j;
-	struct msg *m;
-	char *rpath = NULL;
-	size_t i;
-	int strong;
-
-	m = msg_new(&p->conf->mlim);
-	conninfo_set(m->conn.client_addr, o->client_ip);
-	conninfo_set(m->conn.login, o->auth);
-	conninfo_set(m->conn.helo, o->helo);
-	conninfo_set(m->conn.daemon, o->daemon);
-	if (o->mail_from != NULL)
-		msg_mail_from(m, o->mail_from);
-	for (i = 0; i < o->nparam; i++)
-		msg_esmtp_arg(m, o->param[i]);
-	for (i = 0; i < o->nrcpt; i++)
-		msg_rcpt(m, o->rcpt[i]);
-	auth_attach(p->auth, m);
-	mailfile_feed(m, data, len, &rpath);
-	if (o->mail_from == NULL && rpath != NULL)
-		msg_mail_from(m, rpath);
-	free(rpath);
-	memset(&env, 0, sizeof(env));
-	env.conf = p->conf;
-	env.rules = p->rules;
-	env.auth = p->auth;
-	env.ids = ids;
-	env.store = store;	/* read only: checking records no identity */
-	env.stream = o->stream;
-	env.now = (time_t)o->now;
-	env.sender_from_header = 1;
-	j = xmalloc(sizeof(*j));
-	judge(&env, m, j);
-	if (j->v.action <= ACT_HOLD)
-		judge_commit(&env, j, 0);
-	if (o->json)
-		print_json(file, index, mbox, m, j, p->auth != NULL);
-	else
-		print_text(file, index, mbox, m, j, o->verbose, p->auth != NULL);
-	strong = j->v.action > ACT_TAG;
-	judge_clear(j);
-	free(j);
-	msg_free(m);
-	return strong;
-}
-
 /* What one run over the paths shares. */
 struct run {
 	const struct snapshot	*p;
 	const struct opts	*o;
 	struct msgidwin		*ids;
-	struct identstore		*store;
+	struct identstore	*store;
 	int			 strong;	/* an action stronger than tag */
-	int			 failed;	/* a path could not be read */
 };
 
 static void
-check_file(void *arg, const char *file, const char *why)
+judge_one(void *arg, const struct input_item *it)
 {
 	struct run *r = arg;
-	struct mailfile mf;
-	char err[512], *data;
-	size_t len;
+	const struct opts *o = r->o;
+	struct judge_env env;
+	struct judgement *j;
 
-	if (file == NULL || mailfile_read(&mf, file, err, sizeof(err)) < 0) {
-		fprintf(stderr, "senderlint-check: %s\n", file ? err : why);
-		r->failed = 1;
-		return;
-	}
-	while (mailfile_next(&mf, &data, &len)) {
-		r->strong |= run_one(r->p, r->o, r->ids, r->store, file,
-		    mf.index, mf.mbox, data, len);
-		free(data);
-	}
-	mailfile_clear(&mf);
+	memset(&env, 0, sizeof(env));
+	env.conf = r->p->conf;
+	env.rules = r->p->rules;
+	env.auth = r->p->auth;
+	env.ids = r->ids;
+	env.store = r->store;	/* read only: checking records no identity */
+	env.stream = o->stream;
+	env.now = (time_t)o->now;
+	env.sender_from_header = 1;
+	j = xmalloc(sizeof(*j));
+	judge(&env, it->m, j);
+	if (j->v.action <= ACT_HOLD)
+		judge_commit(&env, j, 0);
+	if (o->json)
+		checkfmt_json(it, j, r->p->auth != NULL);
+	else
+		checkfmt_text(it, j, o->verbose, r->p->auth != NULL);
+	if (j->v.action > ACT_TAG)
+		r->strong = 1;
+	judge_clear(j);
+	free(j);
 }
 
 static void
@@ -468,6 +170,7 @@ main(int argc, char **argv)
 	};
 	struct opts o;
 	struct run r = { 0 };
+	struct checkinput in = { 0 };
 	struct snapshot *p;
 	struct diag d;
 	char err[512], *end;
@@ -476,6 +179,8 @@ main(int argc, char **argv)
 	int ch, check_only = 0;
 
 	memset(&o, 0, sizeof(o));
+	o.env.rcpt = o.rcpt;
+	o.env.param = o.param;
 	log_open("senderlint-check", 0, 0);
 	while ((ch = getopt_long(argc, argv, "c:r:nvhV", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -498,29 +203,29 @@ main(int argc, char **argv)
 			printf("senderlint-check %s\n", SL_VERSION);
 			return 0;
 		case O_MAIL:
-			o.mail_from = optarg;
+			o.env.mail_from = optarg;
 			break;
 		case O_RCPT:
-			if (o.nrcpt == MAX_RCPT_OPTS)
+			if (o.env.nrcpt == MAX_RCPT_OPTS)
 				usage(stderr, 2);
-			o.rcpt[o.nrcpt++] = optarg;
+			o.rcpt[o.env.nrcpt++] = optarg;
 			break;
 		case O_IP:
-			o.client_ip = optarg;
+			o.env.client_ip = optarg;
 			break;
 		case O_AUTH:
-			o.auth = optarg;
+			o.env.auth = optarg;
 			break;
 		case O_HELO:
-			o.helo = optarg;
+			o.env.helo = optarg;
 			break;
 		case O_DAEMON:
-			o.daemon = optarg;
+			o.env.daemon = optarg;
 			break;
 		case O_PARAM:
-			if (o.nparam == MAX_RCPT_OPTS)
+			if (o.env.nparam == MAX_RCPT_OPTS)
 				usage(stderr, 2);
-			o.param[o.nparam++] = optarg;
+			o.param[o.env.nparam++] = optarg;
 			break;
 		case O_NOW:
 			o.now = strtol(optarg, &end, 10);
@@ -595,15 +300,16 @@ main(int argc, char **argv)
 	r.o = &o;
 	r.ids = ids;
 	r.store = store;
+	in.env = &o.env;
+	in.lim = &p->conf->mlim;
+	in.auth = p->auth;
+	in.each = judge_one;
+	in.arg = &r;
 	for (; optind < argc; optind++)
-		if (mailfile_walk(argv[optind], check_file, &r, err,
-		    sizeof(err)) < 0) {
-			fprintf(stderr, "senderlint-check: %s\n", err);
-			r.failed = 1;
-		}
+		checkinput_walk(&in, argv[optind]);
 	msgidwin_free(ids);
 	identstore_close(store);
 	snapshot_release(p);
 	fflush(stdout);
-	return r.failed ? 2 : r.strong ? 1 : 0;
+	return in.nerrors > 0 ? 2 : r.strong ? 1 : 0;
 }
