@@ -47,6 +47,9 @@
 #define SL_MAX_WALK_DEPTH	16	/* senderlint-check: directory levels */
 #define SL_MAX_MSG_BYTES	(64 * 1024 * 1024)	/* senderlint-check: one
 					   message; larger files are refused */
+#define SL_EXAMPLES		3	/* senderlint-check --summary, --diff:
+					   example messages per rule or change */
+#define SL_MAX_EXAMPLES		100	/* the most --examples may ask for */
 
 /* What senderlint says about one message (bug: the set is fixed) */
 #define SL_MAX_FACTS		256	/* facts per message */

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "log.h"
 #include "rule_int.h"
 #include "stream.h"
 #include "util.h"
@@ -89,6 +90,16 @@ size_t
 ruleset_nrules(const struct ruleset *rs)
 {
 	return rs->nrules;
+}
+
+const char *
+ruleset_rule(const struct ruleset *rs, size_t i, int *action, int *monitor)
+{
+	if (i >= rs->nrules)
+		log_panic("ruleset_rule: rule %zu of %zu", i, rs->nrules);
+	*action = rs->rules[i].action;
+	*monitor = rs->rules[i].monitor;
+	return rs->rules[i].id;
 }
 
 const char *

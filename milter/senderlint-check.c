@@ -19,6 +19,7 @@
 #include "judge.h"
 #include "log.h"
 #include "snapshot.h"
+#include "tallyfmt.h"
 #include "util.h"
 #include "version.h"
 
@@ -35,6 +36,8 @@ struct opts {
 	const char	*stream;	/* forced stream, or NULL */
 	int		 json;
 	int		 verbose;
+	int		 summary;	/* --summary */
+	size_t		 examples;	/* --examples */
 	const char	*dns;		/* --dns HOST:PORT */
 	const char	*egress[MAX_RCPT_OPTS];
 	size_t		 negress;
@@ -49,8 +52,8 @@ usage(FILE *fp, int status)
 	    "\t[--mail-from addr] [--rcpt addr]... [--client-ip ip]\n"
 	    "\t[--auth user] [--helo name] [--daemon name]\n"
 	    "\t[--mail-param param]... [--now seconds] [--stream name]\n"
-	    "\t[--dns host:port] [--egress-ip ip]... [--outbound-helo name]"
-	    " path...\n"
+	    "\t[--dns host:port] [--egress-ip ip]... [--outbound-helo name]\n"
+	    "\t[--summary [--examples n]] path...\n"
 	    "       senderlint-check --list-facts | --help | --version\n"
 	    "A path is a message file, an mbox, \"-\" (standard input) or a\n"
 	    "directory (a Maildir or any tree of message files).\n");
@@ -97,6 +100,7 @@ struct run {
 	const struct opts	*o;
 	struct msgidwin		*ids;
 	struct identstore	*store;
+	struct tally		*tally;		/* --summary, or NULL */
 	int			 strong;	/* an action stronger than tag */
 };
 
@@ -121,7 +125,9 @@ judge_one(void *arg, const struct input_item *it)
 	judge(&env, it->m, j);
 	if (j->v.action <= ACT_HOLD)
 		judge_commit(&env, j, 0);
-	if (o->json)
+	if (r->tally != NULL)
+		tally_add(r->tally, it, j);
+	else if (o->json)
 		checkfmt_json(it, j, r->p->auth != NULL);
 	else
 		checkfmt_text(it, j, o->verbose, r->p->auth != NULL);
@@ -145,7 +151,8 @@ int
 main(int argc, char **argv)
 {
 	enum { O_MAIL = 256, O_RCPT, O_IP, O_AUTH, O_HELO, O_DAEMON, O_JSON,
-	    O_LIST, O_PARAM, O_NOW, O_STREAM, O_DNS, O_EGRESS, O_OHELO };
+	    O_LIST, O_PARAM, O_NOW, O_STREAM, O_DNS, O_EGRESS, O_OHELO,
+	    O_SUMMARY, O_EXAMPLES };
 	static const struct option longopts[] = {
 		{ "config", required_argument, NULL, 'c' },
 		{ "rules", required_argument, NULL, 'r' },
@@ -162,6 +169,8 @@ main(int argc, char **argv)
 		{ "egress-ip", required_argument, NULL, O_EGRESS },
 		{ "outbound-helo", required_argument, NULL, O_OHELO },
 		{ "json", no_argument, NULL, O_JSON },
+		{ "summary", no_argument, NULL, O_SUMMARY },
+		{ "examples", required_argument, NULL, O_EXAMPLES },
 		{ "list-facts", no_argument, NULL, O_LIST },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
@@ -174,11 +183,13 @@ main(int argc, char **argv)
 	struct snapshot *p;
 	struct diag d;
 	char err[512], *end;
+	long l;
 	struct msgidwin *ids;
 	struct identstore *store = NULL;
 	int ch, check_only = 0;
 
 	memset(&o, 0, sizeof(o));
+	o.examples = SL_EXAMPLES;
 	o.env.rcpt = o.rcpt;
 	o.env.param = o.param;
 	log_open("senderlint-check", 0, 0);
@@ -237,6 +248,16 @@ main(int argc, char **argv)
 			break;
 		case O_JSON:
 			o.json = 1;
+			break;
+		case O_SUMMARY:
+			o.summary = 1;
+			break;
+		case O_EXAMPLES:
+			l = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || l < 0 ||
+			    l > SL_MAX_EXAMPLES)
+				usage(stderr, 2);
+			o.examples = (size_t)l;
 			break;
 		case O_DNS:
 			o.dns = optarg;
@@ -305,8 +326,15 @@ main(int argc, char **argv)
 	in.auth = p->auth;
 	in.each = judge_one;
 	in.arg = &r;
+	if (o.summary)
+		r.tally = tally_new(p->rules, o.examples);
 	for (; optind < argc; optind++)
 		checkinput_walk(&in, argv[optind]);
+	if (r.tally != NULL && o.json)
+		tallyfmt_json(r.tally, stdout);
+	else if (r.tally != NULL)
+		tallyfmt_text(r.tally, stdout);
+	tally_free(r.tally);
 	msgidwin_free(ids);
 	identstore_close(store);
 	snapshot_release(p);
