@@ -37,7 +37,7 @@ CORE	= util log diag yamldoc conf scope fact msg checkrun check headview judge h
 	  linksearch orgdom \
 	  dmarcrec stream_load codec ttlcache dnswire dns spfrec spf dkim dmarc confauth \
 	  reaper authres authdkim authspf authdmarc auth \
-	  rule_model cond_parse rule_load rule_eval stream snapshot stats summary mailfile tally tallyfmt \
+	  rule_model cond_parse rule_load rule_eval stream snapshot stats summary mailfile tally tallyfmt ruldiff \
 	  json checkinput checkfmt
 CORE_O	= $(CORE:%=milter/%.o)
 # Linked only into the unit tests, t/vectool and t/tools: never the binaries.

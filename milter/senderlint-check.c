@@ -18,6 +18,7 @@
 #include "fact.h"
 #include "judge.h"
 #include "log.h"
+#include "ruldiff.h"
 #include "snapshot.h"
 #include "tallyfmt.h"
 #include "util.h"
@@ -37,6 +38,8 @@ struct opts {
 	int		 json;
 	int		 verbose;
 	int		 summary;	/* --summary */
+	const char	*diff;		/* --diff OLD-RULES */
+	int		 allow;		/* --allow */
 	size_t		 examples;	/* --examples */
 	const char	*dns;		/* --dns HOST:PORT */
 	const char	*egress[MAX_RCPT_OPTS];
@@ -53,7 +56,7 @@ usage(FILE *fp, int status)
 	    "\t[--auth user] [--helo name] [--daemon name]\n"
 	    "\t[--mail-param param]... [--now seconds] [--stream name]\n"
 	    "\t[--dns host:port] [--egress-ip ip]... [--outbound-helo name]\n"
-	    "\t[--summary [--examples n]] path...\n"
+	    "\t[--summary | --diff old-rules [--allow]] [--examples n] path...\n"
 	    "       senderlint-check --list-facts | --help | --version\n"
 	    "A path is a message file, an mbox, \"-\" (standard input) or a\n"
 	    "directory (a Maildir or any tree of message files).\n");
@@ -101,8 +104,53 @@ struct run {
 	struct msgidwin		*ids;
 	struct identstore	*store;
 	struct tally		*tally;		/* --summary, or NULL */
+	const struct ruleset	*old;		/* --diff: the old rules */
+	struct ruldiff		*diff;
 	int			 strong;	/* an action stronger than tag */
 };
+
+static void
+environment(const struct run *r, const struct ruleset *rules,
+    struct judge_env *env)
+{
+	memset(env, 0, sizeof(*env));
+	env->conf = r->p->conf;
+	env->rules = rules;
+	env->auth = r->p->auth;
+	env->ids = r->ids;
+	env->store = r->store;	/* read only: checking records no identity */
+	env->stream = r->o->stream;
+	env->now = (time_t)r->o->now;
+	env->sender_from_header = 1;
+}
+
+/*
+ * --diff: the message's facts once, then each rule file's stream, stream
+ * facts and verdict. What leaves under the old rules (those the mail was
+ * sent with) is remembered in the Message-ID window.
+ */
+static void
+diff_one(void *arg, const struct input_item *it)
+{
+	struct run *r = arg;
+	struct judge_env eold, enew;
+	struct judgement *j, *jo;
+
+	environment(r, r->old, &eold);
+	environment(r, r->p->rules, &enew);
+	j = xmalloc(sizeof(*j));
+	jo = xmalloc(sizeof(*jo));
+	judge_facts(&enew, it->m, j);
+	judge_rules(&eold, it->m, j);
+	if (j->v.action <= ACT_HOLD)
+		judge_commit(&eold, j, 0);
+	*jo = *j;		/* a view: shares j's header view */
+	judge_rules(&enew, it->m, j);
+	ruldiff_add(r->diff, it, jo, j);
+	judge_clear(j);
+	free(jo);
+	free(j);
+}
 
 static void
 judge_one(void *arg, const struct input_item *it)
@@ -112,15 +160,7 @@ judge_one(void *arg, const struct input_item *it)
 	struct judge_env env;
 	struct judgement *j;
 
-	memset(&env, 0, sizeof(env));
-	env.conf = r->p->conf;
-	env.rules = r->p->rules;
-	env.auth = r->p->auth;
-	env.ids = r->ids;
-	env.store = r->store;	/* read only: checking records no identity */
-	env.stream = o->stream;
-	env.now = (time_t)o->now;
-	env.sender_from_header = 1;
+	environment(r, r->p->rules, &env);
 	j = xmalloc(sizeof(*j));
 	judge(&env, it->m, j);
 	if (j->v.action <= ACT_HOLD)
@@ -135,6 +175,18 @@ judge_one(void *arg, const struct input_item *it)
 		r->strong = 1;
 	judge_clear(j);
 	free(j);
+}
+
+/* --stream names a stream of the rule file, or says it does not. */
+static int
+stream_known(const struct opts *o, const struct ruleset *rs)
+{
+	if (o->stream == NULL || stream_select_named(ruleset_streams(rs),
+	    o->stream, &(struct streaminfo){ 0 }) == 0)
+		return 1;
+	fprintf(stderr, "senderlint-check: no stream \"%s\" in %s\n",
+	    o->stream, ruleset_path(rs));
+	return 0;
 }
 
 static void
@@ -152,7 +204,7 @@ main(int argc, char **argv)
 {
 	enum { O_MAIL = 256, O_RCPT, O_IP, O_AUTH, O_HELO, O_DAEMON, O_JSON,
 	    O_LIST, O_PARAM, O_NOW, O_STREAM, O_DNS, O_EGRESS, O_OHELO,
-	    O_SUMMARY, O_EXAMPLES };
+	    O_SUMMARY, O_EXAMPLES, O_DIFF, O_ALLOW };
 	static const struct option longopts[] = {
 		{ "config", required_argument, NULL, 'c' },
 		{ "rules", required_argument, NULL, 'r' },
@@ -171,6 +223,8 @@ main(int argc, char **argv)
 		{ "json", no_argument, NULL, O_JSON },
 		{ "summary", no_argument, NULL, O_SUMMARY },
 		{ "examples", required_argument, NULL, O_EXAMPLES },
+		{ "diff", required_argument, NULL, O_DIFF },
+		{ "allow", no_argument, NULL, O_ALLOW },
 		{ "list-facts", no_argument, NULL, O_LIST },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
@@ -186,6 +240,7 @@ main(int argc, char **argv)
 	long l;
 	struct msgidwin *ids;
 	struct identstore *store = NULL;
+	struct ruleset *old = NULL;
 	int ch, check_only = 0;
 
 	memset(&o, 0, sizeof(o));
@@ -252,6 +307,12 @@ main(int argc, char **argv)
 		case O_SUMMARY:
 			o.summary = 1;
 			break;
+		case O_DIFF:
+			o.diff = optarg;
+			break;
+		case O_ALLOW:
+			o.allow = 1;
+			break;
 		case O_EXAMPLES:
 			l = strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0' || l < 0 ||
@@ -289,10 +350,15 @@ main(int argc, char **argv)
 		diag_clear(&d);
 		return 2;
 	}
-	if (o.stream != NULL && stream_select_named(ruleset_streams(p->rules),
-	    o.stream, &(struct streaminfo){ 0 }) < 0) {
-		fprintf(stderr, "senderlint-check: no stream \"%s\" in %s\n",
-		    o.stream, ruleset_path(p->rules));
+	if (o.diff != NULL && (old = ruleset_load(o.diff,
+	    p->conf->re_match_limit, p->conf->re_depth_limit, &d)) == NULL) {
+		diag_print(&d, stderr);
+		diag_clear(&d);
+		snapshot_release(p);
+		return 2;
+	}
+	if (!stream_known(&o, p->rules) || (old && !stream_known(&o, old))) {
+		ruleset_free(old);
 		snapshot_release(p);
 		return 2;
 	}
@@ -301,12 +367,14 @@ main(int argc, char **argv)
 		if (err[0] != '\0')
 			fprintf(stderr, "senderlint-check: authentication "
 			    "checks: %s\n", err);
+		ruleset_free(old);
 		snapshot_release(p);
 		return 2;
 	}
 	if (check_only) {
 		printf("OK, %zu rules from %s\n", ruleset_nrules(p->rules),
 		    ruleset_path(p->rules));
+		ruleset_free(old);
 		snapshot_release(p);
 		return 0;
 	}
@@ -324,17 +392,28 @@ main(int argc, char **argv)
 	in.env = &o.env;
 	in.lim = &p->conf->mlim;
 	in.auth = p->auth;
-	in.each = judge_one;
+	in.each = o.diff ? diff_one : judge_one;
 	in.arg = &r;
-	if (o.summary)
+	r.old = old;
+	if (o.diff != NULL)
+		r.diff = ruldiff_new(old, p->rules, o.examples);
+	else if (o.summary)
 		r.tally = tally_new(p->rules, o.examples);
 	for (; optind < argc; optind++)
 		checkinput_walk(&in, argv[optind]);
-	if (r.tally != NULL && o.json)
+	if (r.diff != NULL) {
+		if (o.json)
+			ruldiff_json(r.diff, stdout);
+		else
+			ruldiff_text(r.diff, stdout);
+		r.strong = ruldiff_stopped(r.diff) > 0 && !o.allow;
+	} else if (r.tally != NULL && o.json)
 		tallyfmt_json(r.tally, stdout);
 	else if (r.tally != NULL)
 		tallyfmt_text(r.tally, stdout);
+	ruldiff_free(r.diff);
 	tally_free(r.tally);
+	ruleset_free(old);
 	msgidwin_free(ids);
 	identstore_close(store);
 	snapshot_release(p);
