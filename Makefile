@@ -38,7 +38,7 @@ CORE	= util log diag yamldoc conf scope fact msg checkrun check headview judge h
 	  dmarcrec stream_load codec ttlcache dnswire dns spfrec spf dkim dmarc confauth \
 	  reaper authres authdkim authspf authdmarc auth \
 	  rule_model cond_parse rule_load rule_eval stream snapshot stats summary mailfile tally tallyfmt ruldiff \
-	  json checkinput checkfmt
+	  json checkinput checkfmt conftune ruletest_load ruletest
 CORE_O	= $(CORE:%=milter/%.o)
 # Linked only into the unit tests, t/vectool and t/tools: never the binaries.
 TESTCORE = dnszone
@@ -158,7 +158,7 @@ install: $(BIN)
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(BINDIR) \
 	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 	    $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(SYSCONFDIR)/rules \
-	    $(DESTDIR)$(DATADIR)/rules/examples
+	    $(DESTDIR)$(DATADIR)/rules/examples $(DESTDIR)$(DATADIR)/rules/tests
 	install -m 755 milter/senderlint $(DESTDIR)$(SBINDIR)/senderlint
 	install -m 755 milter/senderlint-check $(DESTDIR)$(BINDIR)/senderlint-check
 	install -m 755 milter/senderlint-identity $(DESTDIR)$(SBINDIR)/senderlint-identity
@@ -169,6 +169,7 @@ install: $(BIN)
 	install -m 644 man/senderlint-check.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 rules/*.yaml $(DESTDIR)$(DATADIR)/rules/
 	install -m 644 rules/examples/*.yaml $(DESTDIR)$(DATADIR)/rules/examples/
+	install -m 644 rules/tests/*.yaml $(DESTDIR)$(DATADIR)/rules/tests/
 	[ -e $(DESTDIR)$(SYSCONFDIR)/senderlint.conf ] || \
 	    install -m 644 etc/senderlint.conf $(DESTDIR)$(SYSCONFDIR)/senderlint.conf
 	[ -e $(DESTDIR)$(SYSCONFDIR)/rules/default.yaml ] || \

@@ -76,6 +76,7 @@ conf_free(struct conf *c)
 	free(c->stats_file);
 	free(c->identstore_path);
 	conf_auth_clear(c);
+	conf_tune_clear(c);
 	scope_clear(&c->scope);
 	linksearch_words_free(c->links);
 	if (c->unsub_patterns != NULL) {
@@ -331,7 +332,7 @@ conf_load(const char *path, struct diag *d)
 	static const char *const keys[] = { "socket", "user", "pid_file",
 	    "rules", "log", "on_error", "tag_header", "stats", "limits",
 	    "checks", "identity_store", "dns", "authentication",
-	    "on_dns_error", "mode", "scope", NULL };
+	    "on_dns_error", "mode", "scope", "tests", NULL };
 	struct ynode *root;
 	const struct ynode *v;
 	struct conf *c;
@@ -421,6 +422,7 @@ conf_load(const char *path, struct diag *d)
 			    &c->identstore_map_mb, d);
 	}
 	conf_auth_load(c, path, root, d);
+	conf_tune_load(c, path, root, d);
 out:
 	ynode_free(root);
 	if (diag_count(d) > before) {

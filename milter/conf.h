@@ -61,12 +61,18 @@ struct conf {
 	char		**freemail;
 	char		*psl_file;	/* NULL: Debian's publicsuffix list */
 	int		 on_dns_error;	/* enum on_error */
+
+	/* tuning (conftune.c): rule tests, capture for replay */
+	char		**tests;	/* test files senderlint -n runs, or NULL */
 };
 
 void		 conf_auth_defaults(struct conf *);
 void		 conf_auth_load(struct conf *, const char *file,
 		    const struct ynode *root, struct diag *);
 void		 conf_auth_clear(struct conf *);
+void		 conf_tune_load(struct conf *, const char *file,
+		    const struct ynode *root, struct diag *);
+void		 conf_tune_clear(struct conf *);
 char		**conf_strlist_dup(const char *const *);
 void		 conf_strlist_free(char **);
 

@@ -36,6 +36,10 @@ for f in usr/sbin/senderlint usr/bin/senderlint-check usr/sbin/senderlint-identi
 	test -s "$H/root/$f"
 	ok $? "installed $f"
 done
+out=$("$SLC" --test "$H/root/usr/share/senderlint/rules/tests/"*.yaml 2>&1)
+ok $? "the installed rule tests pass against the installed rules"
+like "$out" "rules $H/root/usr/share/senderlint/rules/tests/../examples/saas-app.yaml" \
+    "and each names the installed rule file it ran"
 test -x "$H/root/usr/sbin/senderlint"
 ok $? "the daemon is executable"
 echo "# local edit" >> "$H/root/etc/senderlint/senderlint.conf"
