@@ -82,6 +82,8 @@ void		 ruleset_free(struct ruleset *);
 size_t		 ruleset_nrules(const struct ruleset *);
 const char	*ruleset_rule(const struct ruleset *, size_t i, int *action,
 		    int *monitor);
+int		 ruleset_rule_reads(const struct ruleset *, size_t i,
+		    const char *fact_id);
 const char	*ruleset_path(const struct ruleset *);
 const struct streamset *ruleset_streams(const struct ruleset *);
 void		 ruleset_eval(const struct ruleset *, const struct msg *,

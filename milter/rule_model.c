@@ -132,6 +132,27 @@ macro_names(const struct cond *c, const char **names, size_t n, size_t max)
 	return n;
 }
 
+static int
+reads(const struct cond *c, const char *id)
+{
+	size_t i;
+
+	if (c->kind == C_FACT)
+		return glob_match(c->arg, id);
+	for (i = 0; i < c->n && c->sub != NULL; i++)
+		if (reads(&c->sub[i], id))
+			return 1;
+	return 0;
+}
+
+int
+ruleset_rule_reads(const struct ruleset *rs, size_t i, const char *fact_id)
+{
+	if (i >= rs->nrules)
+		log_panic("ruleset_rule_reads: rule %zu of %zu", i, rs->nrules);
+	return reads(&rs->rules[i].cond, fact_id);
+}
+
 size_t
 ruleset_macro_names(const struct ruleset *rs, const char **names, size_t max)
 {

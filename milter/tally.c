@@ -109,7 +109,9 @@ tally_add(struct tally *t, const struct input_item *it,
 				r->why = xcalloc(t->nfacts,
 				    sizeof(unsigned long));
 			for (k = 0; k < fs->n; k++)
-				if (fs->f[k].val == FACT_TEMPERROR)
+				if (fs->f[k].val == FACT_TEMPERROR &&
+				    ruleset_rule_reads(t->rs, v->hits[i].index,
+				    fs->f[k].id))
 					r->why[tally_fact_index(t,
 					    &fs->f[k])]++;
 			continue;

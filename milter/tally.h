@@ -12,8 +12,9 @@
  *	stream its messages, their actions and the rules that matched
  *	there; per rule of the rule file, every rule from the start even
  *	when it never matches, the messages it matched (enforced and
- *	monitor alike) and those it left undecided, with the facts a lookup
- *	left undecided (temperror) in them, which say why; per fact the
+ *	monitor alike) and those it left undecided, with the facts it reads
+ *	that a lookup left undecided (temperror) there, which say why; per
+ *	fact the
  *	messages where it was true and where it was temperror. For each
  *	rule it keeps the first nexamples messages it matched, in input
  *	order (at most SL_MAX_EXAMPLES).

@@ -135,7 +135,7 @@ text_undecided(const struct tally *t, FILE *fp)
 		if (!any)
 			fprintf(fp, "\n%-*s %8s  %s\n", width(w),
 			    "undecided rules", "messages",
-			    "facts a failed lookup left undecided (temperror)");
+			    "facts it reads that a lookup left undecided (temperror)");
 		any = 1;
 		fprintf(fp, "  %-*s %8lu  ", width(w) - 2, r->id, r->undecided);
 		for (f = 0, first = 1; f < t->nfacts; f++)
