@@ -186,14 +186,70 @@ text_changes(const struct ruldiff *d, FILE *fp)
 static int
 changed(const struct tally_rule *o, const struct tally_rule *n)
 {
-	return o == NULL || n == NULL || o->matched != n->matched;
+	return o == NULL || n == NULL || o->matched != n->matched ||
+	    o->monitor != n->monitor || o->action != n->action;
+}
+
+/* "12  enforce reject" or "-" for a rule absent from its file. */
+static void
+text_side(const struct tally_rule *r, FILE *fp)
+{
+	char as[32];
+
+	if (r == NULL) {
+		fprintf(fp, " %8s  %-16s", "-", "");
+		return;
+	}
+	snprintf(as, sizeof(as), "%s %s", r->monitor ? "monitor" : "enforce",
+	    action_name(r->action));
+	fprintf(fp, " %8lu  %-16s", r->matched, as);
+}
+
+/* What changed: presence, mode, action, matches. */
+static void
+text_change(const struct tally_rule *o, const struct tally_rule *n,
+    FILE *fp)
+{
+	const char *sep = "";
+
+	if (o == NULL || n == NULL) {
+		fprintf(fp, "only in %s\n", o == NULL ? "new" : "old");
+		return;
+	}
+	if (o->monitor != n->monitor) {
+		fprintf(fp, "%s", n->monitor ? "now monitor" : "now enforced");
+		sep = ", ";
+	}
+	if (o->action != n->action) {
+		fprintf(fp, "%s%s -> %s", sep, action_name(o->action),
+		    action_name(n->action));
+		sep = ", ";
+	}
+	if (o->matched != n->matched)
+		fprintf(fp, "%s%+ld", sep, (long)n->matched - (long)o->matched);
+	fputc('\n', fp);
+}
+
+/* The rule i of the new file, then those of the old file it lacks. */
+static int
+rule_pair(const struct ruldiff *d, size_t i, const struct tally_rule **o,
+    const struct tally_rule **n)
+{
+	if (i < d->new->nrules) {
+		*n = &d->new->rules[i];
+		*o = rule_in(d->old, (*n)->id);
+		return 1;
+	}
+	*o = &d->old->rules[i - d->new->nrules];
+	*n = NULL;
+	return rule_in(d->new, (*o)->id) == NULL;
 }
 
 static void
 text_rules(const struct ruldiff *d, FILE *fp)
 {
 	const struct tally_rule *o, *n;
-	size_t i, w = sizeof("rules whose matches changed") - 3;
+	size_t i, w = sizeof("rules that changed") - 3;
 	int any = 0;
 
 	for (i = 0; i < d->old->nrules; i++)
@@ -202,43 +258,22 @@ text_rules(const struct ruldiff *d, FILE *fp)
 	for (i = 0; i < d->new->nrules; i++)
 		if (strlen(d->new->rules[i].id) > w)
 			w = strlen(d->new->rules[i].id);
-	/* the new file's rules in its order, then those gone */
 	for (i = 0; i < d->new->nrules + d->old->nrules; i++) {
-		if (i < d->new->nrules) {
-			n = &d->new->rules[i];
-			o = rule_in(d->old, n->id);
-		} else {
-			o = &d->old->rules[i - d->new->nrules];
-			if (rule_in(d->new, o->id) != NULL)
-				continue;
-			n = NULL;
-		}
-		if (!changed(o, n))
+		if (!rule_pair(d, i, &o, &n) || !changed(o, n))
 			continue;
 		if (!any)
-			fprintf(fp, "\n%-*s %8s %8s  %s\n", (int)w + 2,
-			    "rules whose matches changed", "old", "new",
-			    "change");
+			fprintf(fp, "\n%-*s %8s  %-16s %8s  %-16s %s\n",
+			    (int)w + 2, "rules that changed", "old", "",
+			    "new", "", "change");
 		any = 1;
-		fprintf(fp, "  %-*s ", (int)w, n ? n->id : o->id);
-		if (o != NULL)
-			fprintf(fp, "%8lu ", o->matched);
-		else
-			fprintf(fp, "%8s ", "-");
-		if (n != NULL)
-			fprintf(fp, "%8lu  ", n->matched);
-		else
-			fprintf(fp, "%8s  ", "-");
-		if (o == NULL)
-			fprintf(fp, "only in new\n");
-		else if (n == NULL)
-			fprintf(fp, "only in old\n");
-		else
-			fprintf(fp, "%+ld\n", (long)n->matched -
-			    (long)o->matched);
+		fprintf(fp, "  %-*s", (int)w, n ? n->id : o->id);
+		text_side(o, fp);
+		text_side(n, fp);
+		fputc(' ', fp);
+		text_change(o, n, fp);
 	}
 	if (!any)
-		fprintf(fp, "\nrules whose matches changed: none\n");
+		fprintf(fp, "\nrules that changed: none\n");
 }
 
 void
@@ -285,21 +320,17 @@ json_cell(const struct ruldiff *d, int a, int b, struct sbuf *s)
 	sbuf_addc(s, '}');
 }
 
+/* ,"key":{"matched":n,"mode":"...","action":"..."} or null */
 static void
-json_rule(struct sbuf *s, const struct tally_rule *o,
-    const struct tally_rule *n, int *first)
+json_side(struct sbuf *s, const char *key, const struct tally_rule *r)
 {
-	sbuf_adds(s, *first ? "{\"id\":" : ",{\"id\":");
-	*first = 0;
-	json_str(s, n ? n->id : o->id);
-	if (o != NULL)
-		json_num(s, "old", o->matched);
-	else
-		sbuf_adds(s, ",\"old\":null");
-	if (n != NULL)
-		json_num(s, "new", n->matched);
-	else
-		sbuf_adds(s, ",\"new\":null");
+	if (r == NULL) {
+		sbuf_printf(s, ",\"%s\":null", key);
+		return;
+	}
+	sbuf_printf(s, ",\"%s\":{\"matched\":%lu", key, r->matched);
+	json_field(s, "mode", r->monitor ? "monitor" : "enforce");
+	json_field(s, "action", action_name(r->action));
 	sbuf_addc(s, '}');
 }
 
@@ -328,14 +359,16 @@ ruldiff_json(const struct ruldiff *d, FILE *fp)
 			}
 	sbuf_adds(&s, "],\"rules_changed\":[");
 	first = 1;
-	for (i = 0; i < d->new->nrules; i++) {
-		n = &d->new->rules[i];
-		if (changed((o = rule_in(d->old, n->id)), n))
-			json_rule(&s, o, n, &first);
+	for (i = 0; i < d->new->nrules + d->old->nrules; i++) {
+		if (!rule_pair(d, i, &o, &n) || !changed(o, n))
+			continue;
+		sbuf_adds(&s, first ? "{\"id\":" : ",{\"id\":");
+		first = 0;
+		json_str(&s, n ? n->id : o->id);
+		json_side(&s, "old", o);
+		json_side(&s, "new", n);
+		sbuf_addc(&s, '}');
 	}
-	for (i = 0; i < d->old->nrules; i++)
-		if (rule_in(d->new, d->old->rules[i].id) == NULL)
-			json_rule(&s, &d->old->rules[i], NULL, &first);
 	sbuf_adds(&s, "]}");
 	fprintf(fp, "%s\n", s.s);
 	sbuf_clear(&s);

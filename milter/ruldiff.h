@@ -28,8 +28,9 @@
  *
  *	ruldiff_text() prints the transition table (changes marked stricter
  *	or looser), then per change its rules and examples, then the rules
- *	whose number of matched messages changed (rules only in one file
- *	included). ruldiff_json() prints the same as one JSON object.
+ *	that changed: in one file only, or with another mode, action or
+ *	number of matched messages (by rule id). ruldiff_json() prints the
+ *	same as one JSON object.
  *
  *	A ruldiff points into both rule sets, which must outlive it.
  */
