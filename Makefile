@@ -38,7 +38,7 @@ CORE	= util log diag yamldoc conf scope fact msg checkrun check headview judge h
 	  dmarcrec stream_load codec ttlcache dnswire dns spfrec spf dkim dmarc confauth \
 	  reaper authres authdkim authspf authdmarc auth \
 	  rule_model cond_parse rule_load rule_eval stream snapshot stats summary mailfile tally tallyfmt ruldiff \
-	  json checkinput checkfmt conftune ruletest_load ruletest
+	  json checkinput checkfmt conftune ruletest_load ruletest caprec capture
 CORE_O	= $(CORE:%=milter/%.o)
 # Linked only into the unit tests, t/vectool and t/tools: never the binaries.
 TESTCORE = dnszone

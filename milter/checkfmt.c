@@ -107,6 +107,22 @@ json_hits(struct sbuf *b, const char *key, const struct verdict *v,
 	sbuf_addc(b, ']');
 }
 
+/* ,"capture":{...}: what the record says of the live judgement. */
+static void
+json_capture(struct sbuf *b, const struct input_item *it)
+{
+	const struct caprec_info *c = it->cap;
+
+	sbuf_printf(b, ",\"capture\":{\"time\":%lld", (long long)c->when);
+	json_field(b, "qid", it->m->conn.qid);
+	json_field(b, "action", c->action);
+	json_field(b, "rules", c->rules);
+	json_field(b, "monitor", c->monitor);
+	json_field(b, "stream", c->stream);
+	sbuf_printf(b, ",\"body_kept\":%llu,\"body_total\":%llu}",
+	    c->body_kept, c->body_total);
+}
+
 void
 checkfmt_json(const struct input_item *it, const struct judgement *j,
     int auth_checked)
@@ -122,6 +138,8 @@ checkfmt_json(const struct input_item *it, const struct judgement *j,
 	if (it->mbox)
 		json_num(&b, "index", it->index);
 	json_message(&b, it->m, auth_checked);
+	if (it->cap != NULL)
+		json_capture(&b, it);
 	json_field(&b, "stream", v->stream);
 	json_field(&b, "action", action_name(v->action));
 	if (v->dry_run)
@@ -181,6 +199,13 @@ checkfmt_text(const struct input_item *it, const struct judgement *j,
 	summary_from(it->m, &t);
 	printf("  from:    %s\n", t.len ? t.s : "-");
 	sbuf_clear(&t);
+	if (it->cap != NULL)
+		printf("  live:    %s (rules: %s) at %lld, qid %s, body kept "
+		    "%llu of %llu bytes\n", it->cap->action[0] ?
+		    it->cap->action : "-", it->cap->rules[0] ? it->cap->rules :
+		    "-", (long long)it->cap->when, it->m->conn.qid[0] ?
+		    it->m->conn.qid : "-", it->cap->body_kept,
+		    it->cap->body_total);
 	if (v->rcode[0] != '\0')
 		printf("  reply:   %s %s %s\n", v->rcode, v->xcode, v->text);
 	printf("  stream:  %s\n", v->stream);

@@ -8,7 +8,9 @@
  *	only unless verbose. checkfmt_json() prints it as one JSON object
  *	on one line, with the keys senderlint-check(1) lists. auth_checked
  *	says whether the authentication checks ran (a dns section or
- *	--dns): without them their facts are absent, not false.
+ *	--dns): without them their facts are absent, not false. A captured
+ *	message also shows what the daemon decided then: text "live:",
+ *	JSON "capture".
  *
  *	checkfmt_field() appends the first field named name, unfolded and
  *	trimmed, to out (nothing when there is none): the Message-ID, From

@@ -4,6 +4,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "auth.h"
 #include "checkinput.h"
@@ -42,6 +43,30 @@ error(struct checkinput *in, const char *what)
 	in->nerrors++;
 }
 
+/* A capture record: the message with its own envelope and connection. */
+static void
+one_record(struct checkinput *in, const char *file, const struct mailfile *mf)
+{
+	struct caprec_info cap;
+	struct input_item it;
+	char err[512], why[1024];
+
+	memset(&it, 0, sizeof(it));
+	it.file = file;
+	it.cap = &cap;
+	it.m = msg_new(in->lim);
+	auth_attach(in->auth, it.m);
+	if (caprec_decode(mf->buf, mf->len, it.m, &cap, err,
+	    sizeof(err)) < 0) {
+		snprintf(why, sizeof(why), "%s: %s; record skipped", file, err);
+		error(in, why);
+	} else {
+		in->nmsgs++;
+		in->each(in->arg, &it);
+	}
+	msg_free(it.m);
+}
+
 static void
 one_file(void *arg, const char *file, const char *why)
 {
@@ -55,7 +80,23 @@ one_file(void *arg, const char *file, const char *why)
 		error(in, file ? err : why);
 		return;
 	}
+	if (caprec_is(mf.buf, mf.len)) {
+		one_record(in, file, &mf);
+		mailfile_clear(&mf);
+		return;
+	}
+	memset(&it, 0, sizeof(it));
 	while (mailfile_next(&mf, &data, &len)) {
+		if (mf.bad != NULL) {
+			char bad[1024];
+
+			snprintf(bad, sizeof(bad), "%s: message %zu (line %lu): "
+			    "%s; message skipped", file, mf.index, mf.line,
+			    mf.bad);
+			error(in, bad);
+			free(data);
+			continue;
+		}
 		it.file = file;
 		it.mbox = mf.mbox;
 		it.index = mf.index;

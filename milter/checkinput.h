@@ -8,7 +8,8 @@
  *	return in.nerrors ? 2 : ...;
  * DESCRIPTION
  *	checkinput_walk() reads every message under path (mailfile.h: a
- *	file, an mbox, "-", a directory tree or Maildir) and gives each to
+ *	file, an mbox, "-", a directory tree or Maildir; a capture record,
+ *	caprec.h, or a capture store, a directory of them) and gives each to
  *	in->each() as a struct input_item: where it came from and a struct
  *	msg filled the way the daemon fills it, ended (msg_eom()) and
  *	with the authentication observers attached (auth_attach()). The
@@ -16,11 +17,17 @@
  *
  *	The envelope and connection data come from the options (struct
  *	envopts); without mail_from the sender is the message's
- *	Return-Path, if any (judge.h can then take it from From).
+ *	Return-Path, if any (judge.h can then take it from From). A
+ *	captured message brings its own: the record's envelope, connection
+ *	data and macros are restored and the options' ignored; item->cap
+ *	then holds what else the record says (when it was judged, the live
+ *	verdict), else it is NULL.
  *
  *	What cannot be read is reported on standard error as
  *	"senderlint-check: LOCATION: reason", counted in in->nerrors, and
- *	skipped; the walk goes on with the next message or file.
+ *	skipped; the walk goes on with the next message or file. A capture
+ *	record that does not decode is skipped whole, with the line where
+ *	it goes wrong.
  *
  *	checkinput_msg() builds one message the same way from the bytes of
  *	a message file (senderlint-check --test); the caller frees it with
@@ -32,6 +39,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "caprec.h"
 #include "msg.h"
 
 struct auth;
@@ -53,6 +61,7 @@ struct input_item {
 	const char	*file;
 	int		 mbox;		/* one message of an mbox */
 	size_t		 index;		/* then its number, from 1 */
+	const struct caprec_info *cap;	/* a captured message, or NULL */
 	struct msg	*m;
 };
 

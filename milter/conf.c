@@ -57,6 +57,7 @@ conf_default(void)
 	c->links = linksearch_words_new(default_patterns);
 	c->mlim.links = c->links;
 	conf_auth_defaults(c);
+	conf_tune_defaults(c);
 	scope_default(&c->scope);
 	return c;
 }
@@ -332,7 +333,7 @@ conf_load(const char *path, struct diag *d)
 	static const char *const keys[] = { "socket", "user", "pid_file",
 	    "rules", "log", "on_error", "tag_header", "stats", "limits",
 	    "checks", "identity_store", "dns", "authentication",
-	    "on_dns_error", "mode", "scope", "tests", NULL };
+	    "on_dns_error", "mode", "scope", "tests", "capture", NULL };
 	struct ynode *root;
 	const struct ynode *v;
 	struct conf *c;

@@ -64,12 +64,20 @@ struct conf {
 
 	/* tuning (conftune.c): rule tests, capture for replay */
 	char		**tests;	/* test files senderlint -n runs, or NULL */
+	char		*capture_path;	/* the capture store; NULL: off */
+	double		 capture_rate;	/* share of messages sampled */
+	unsigned	 capture_actions;	/* 1 << action: always kept */
+	char		**capture_rules;	/* rule id globs: always kept */
+	long		 capture_body_kb;	/* body kept per message */
+	long		 capture_max_mb;	/* size of the store */
+	long		 capture_max_age;	/* seconds a record is kept */
 };
 
 void		 conf_auth_defaults(struct conf *);
 void		 conf_auth_load(struct conf *, const char *file,
 		    const struct ynode *root, struct diag *);
 void		 conf_auth_clear(struct conf *);
+void		 conf_tune_defaults(struct conf *);
 void		 conf_tune_load(struct conf *, const char *file,
 		    const struct ynode *root, struct diag *);
 void		 conf_tune_clear(struct conf *);

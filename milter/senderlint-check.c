@@ -318,9 +318,10 @@ struct run {
 	int			 strong;	/* an action stronger than tag */
 };
 
+/* A captured message is judged as of the time it was captured. */
 static void
-environment(const struct run *r, const struct ruleset *rules,
-    struct judge_env *env)
+environment(const struct run *r, const struct input_item *it,
+    const struct ruleset *rules, struct judge_env *env)
 {
 	memset(env, 0, sizeof(*env));
 	env->conf = r->p->conf;
@@ -329,7 +330,8 @@ environment(const struct run *r, const struct ruleset *rules,
 	env->ids = r->ids;
 	env->store = r->store;	/* read only: checking records no identity */
 	env->stream = r->o->stream;
-	env->now = (time_t)r->o->now;
+	env->now = r->o->now != 0 || it->cap == NULL ? (time_t)r->o->now :
+	    it->cap->when;
 	env->sender_from_header = 1;
 }
 
@@ -342,7 +344,7 @@ judge_one(void *arg, const struct input_item *it)
 	struct judge_env env;
 	struct judgement *j;
 
-	environment(r, r->p->rules, &env);
+	environment(r, it, r->p->rules, &env);
 	j = xmalloc(sizeof(*j));
 	judge(&env, it->m, j);
 	if (j->v.action <= ACT_HOLD)
@@ -371,8 +373,8 @@ diff_one(void *arg, const struct input_item *it)
 	struct judge_env eold, enew;
 	struct judgement *j, *jo;
 
-	environment(r, r->old, &eold);
-	environment(r, r->p->rules, &enew);
+	environment(r, it, r->old, &eold);
+	environment(r, it, r->p->rules, &enew);
 	j = xmalloc(sizeof(*j));
 	jo = xmalloc(sizeof(*jo));
 	judge_facts(&enew, it->m, j);
