@@ -15,7 +15,8 @@ sh man/facts.sh
 cmp -s man/senderlint-rules.5 "$H/page.before"
 ok $? "the FACTS list in senderlint-rules(5) is what man/facts.sh generates"
 cp "$H/page.before" man/senderlint-rules.5
-for opt in mail-from rcpt client-ip auth helo daemon mail-param now stream json list-facts; do
+for opt in mail-from rcpt client-ip auth helo daemon mail-param now stream json list-facts \
+    summary diff allow examples test; do
 	like "$(cat man/senderlint-check.1)" "^\.Op Fl -$opt|^\.Fl -$opt" "senderlint-check(1) SYNOPSIS has --$opt"
 	like "$("$SLC" --bogus 2>&1)" "--$opt" "senderlint-check usage has --$opt"
 done
