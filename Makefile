@@ -48,7 +48,7 @@ CHECK_O	= milter/senderlint-check.o
 IDENT_O	= milter/senderlint-identity.o
 UNIT	= fact msg checks conformance rule_load rule_eval addr date msgid \
 	  rfc2047 listurl identity orgdom dmarcrec spfsuite dkimsuite ttlcache \
-	  msgidwin cidr conf summary mimewalk
+	  msgidwin cidr conf summary mimewalk caprec
 UNIT_T	= $(UNIT:%=t/unit-%.t)
 BIN	= milter/senderlint milter/senderlint-check milter/senderlint-identity
 MAN	= man/senderlint.8 man/senderlint.conf.5 man/senderlint-rules.5 \
@@ -96,7 +96,7 @@ bench/miltbench: $(MILTBENCH_C) bench/mproto.h bench/mailmsg.h milter/.flags
 	$(CC) $(ALL_CFLAGS) $(LDSAN) -o $@ $(MILTBENCH_C) -lpthread
 
 # libFuzzer targets (clang); make fuzz-run runs each FUZZ_SECONDS.
-FUZZ	= message rules addr date msgid mime rfc2047 listurl dmarcrec spfrec
+FUZZ	= message rules addr date msgid mime rfc2047 listurl dmarcrec spfrec caprec
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Imilter \
 	  -fsanitize=fuzzer,address,undefined \

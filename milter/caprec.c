@@ -13,6 +13,7 @@
 #define PREFIX		"senderlint-capture "
 #define MAGIC		PREFIX "1\n"
 #define MAX_VALUE	(64 * 1024)	/* one decoded value */
+#define MAX_TIME	253402300799ULL	/* 9999-12-31 23:59:59 UTC */
 
 /* " value" with %XX for what is not printable ASCII other than '%'. */
 static void
@@ -206,7 +207,7 @@ field(const char *key, const char *val, size_t vn, struct msg *m,
 	const char *sp;
 
 	if (strcmp(key, "time") == 0) {
-		if (number(val, vn, &a) < 0)
+		if (number(val, vn, &a) < 0 || a > MAX_TIME)
 			return -1;
 		in->when = (time_t)a;
 		*have_time = 1;
