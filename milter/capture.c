@@ -20,10 +20,11 @@
 #include "log.h"
 #include "util.h"
 
-/* The body kept for one message (a raw observer). */
+/* The body kept for one message (a raw observer); grows as it comes. */
 struct capbody {
 	unsigned char	*buf;
 	size_t		 len;
+	size_t		 cap;
 	size_t		 max;
 };
 
@@ -34,6 +35,15 @@ body_chunk(void *arg, const unsigned char *p, size_t n)
 
 	if (n > b->max - b->len)
 		n = b->max - b->len;
+	if (n == 0)
+		return;
+	if (b->len + n > b->cap) {
+		while (b->len + n > b->cap)
+			b->cap = b->cap ? 2 * b->cap : 8192;
+		if (b->cap > b->max)
+			b->cap = b->max;
+		b->buf = xrealloc(b->buf, b->cap);
+	}
 	memcpy(b->buf + b->len, p, n);
 	b->len += n;
 }
@@ -58,7 +68,6 @@ capture_attach(const struct conf *c, struct msg *m)
 		return;
 	b = xcalloc(1, sizeof(*b));
 	b->max = (size_t)c->capture_body_kb * 1024;
-	b->buf = xmalloc(b->max);
 	if (msg_observe_raw(m, &body_ops, b) < 0)
 		body_free(b);
 }

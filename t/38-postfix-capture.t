@@ -106,4 +106,21 @@ like "$(cat "$H/replay2.err")" "^senderlint-check: $C/$last: line [0-9]+: the me
     "a record cut short: says so"
 is "$(grep -c '' "$H/replay2.json")" "$((n - 2))" "every other record is still judged"
 h_senderlint_stop
+
+# body_kb keeps the start of a long body, and the record says how much
+h_config "$TOP/rules/default.yaml" "capture: { path: $H/capture2, rate: 1, body_kb: 1 }"
+h_senderlint_start
+{
+	sed '/^$/q' t/data/demo/1-conforming.eml
+	i=0
+	while [ $i -lt 60 ]; do
+		printf 'line %02d of a long body, long enough to pass one kilobyte.\r\n' $i
+		i=$((i + 1))
+	done
+} > "$H/long.eml"
+h_send "$H/long.eml"
+h_wait_for 10 sh -c "ls '$H/capture2' | grep -q '\.cap\$'"
+out=$("$SLC" -c "$H/sl/senderlint.conf" --json "$H/capture2" | jq -c '[.capture.body_kept, .capture.body_total > 3000]')
+is "$out" '[1024,true]' "body_kb: 1 keeps the first 1024 bytes of a longer body"
+h_senderlint_stop
 tap_done
