@@ -172,7 +172,8 @@ index_load(const char *dir)
 		index_add(de->d_name, when, (unsigned long long)st.st_size);
 	}
 	closedir(d);
-	qsort(ents, nents, sizeof(*ents), name_cmp);
+	if (nents > 1)
+		qsort(ents, nents, sizeof(*ents), name_cmp);
 	store = xstrdup(dir);
 	return 0;
 }
