@@ -3,8 +3,8 @@
  *	conftune - the tuning sections of senderlint.conf: tests, capture
  * DESCRIPTION
  *	tests: [ file, ... ]: rule test files (senderlint-rules(5), RULE
- *	TESTS) that senderlint -n runs against the rules before a reload
- *	is accepted.
+ *	TESTS) that senderlint -n runs against the rules (the systemd unit
+ *	runs it before a reload).
  *
  *	capture: { path: dir, rate: 0.01, always: { actions: [...],
  *	rules: [...] }, body_kb: n, max_mb: n, max_age: 7d }: keep a sample

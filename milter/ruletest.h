@@ -28,8 +28,9 @@
  *	FILE:LINE: name" or "not ok" followed by one "#" line per
  *	expectation missed. It returns the number of failed tests.
  *
- *	ruletest_conf() is senderlint -n's step before a reload is
- *	accepted: it loads every test file the config names (tests:), runs
+ *	ruletest_conf() is the last step of senderlint -n and
+ *	senderlint-check -n (the systemd unit runs senderlint -n before a
+ *	reload): it loads every test file the config names (tests:), runs
  *	them against the snapshot's rules (whatever rules: the files name)
  *	and prints TAP with a plan; it returns 0 when all pass (or there
  *	are none), 1 when a test fails, 2 when a file does not load (its

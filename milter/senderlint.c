@@ -34,6 +34,7 @@
 #include "identstore.h"
 #include "msgidwin.h"
 #include "milter.h"
+#include "ruletest.h"
 #include "snapshot.h"
 #include "reaper.h"
 #include "stats.h"
@@ -239,8 +240,9 @@ main(int argc, char **argv)
 		}
 		printf("%s: OK, %zu rules from %s\n", conf_path,
 		    ruleset_nrules(p->rules), ruleset_path(p->rules));
+		rc = ruletest_conf(p, stdout) != 0;
 		snapshot_release(p);
-		return 0;
+		return rc;
 	}
 	log_open("senderlint", !foreground, p->conf->facility);
 	signal(SIGPIPE, SIG_IGN);

@@ -154,6 +154,15 @@ printf 'rules: %s\ntests: [ %s ]\n' "$TOP/rules/default.yaml" "$H/bad.yaml" > "$
 out=$($SLC -n -c "$H/c2.conf" 2>&1)
 is "$?" 2 "-n: a test file with errors: exit 2"
 like "$out" "^$H/bad.yaml:4:5: " "with its errors"
+# the daemon's -n runs them too (the systemd unit runs it before a reload)
+printf 'rules: %s\ntests: [ %s ]\n' "$TOP/rules/default.yaml" "$TOP/rules/tests/default.yaml" > "$H/d.conf"
+out=$("$SL" -n -c "$H/d.conf")
+is "$?" 0 "senderlint -n: the config's tests pass"
+like "$out" '^ok 10 - ' "and they ran"
+printf 'rules: %s\ntests: [ %s ]\n' "$TOP/rules/default.yaml" "$H/fail.yaml" > "$H/d2.conf"
+out=$("$SL" -n -c "$H/d2.conf")
+is "$?" 1 "senderlint -n: a failing test: exit 1, the reload is not done"
+like "$out" '^not ok 2 - ' "and the failure is shown"
 printf 'rules: %s\ntests: nope\n' "$TOP/rules/default.yaml" > "$H/c3.conf"
 out=$($SLC -n -c "$H/c3.conf" 2>&1)
 is "$out" "$H/c3.conf:2:8: tests must be a list, not a scalar" "tests: must be a list"
