@@ -42,7 +42,8 @@ CORE	= util log diag yamldoc conf scope fact msg checkrun check headview judge h
 	  linksearch orgdom \
 	  dmarcrec stream_load codec ttlcache dnswire dns spfrec spf dkim dmarc confauth confsupp suppcheck \
 	  reaper authres authdkim authspf authdmarc auth \
-	  rule_model cond_parse rule_load rule_eval stream snapshot stats summary mailfile
+	  rule_model cond_parse rule_load rule_eval stream snapshot stats summary mailfile tally tallyfmt ruldiff \
+	  json checkinput checkfmt conftune ruletest_load ruletest caprec capture
 CORE_O	= $(CORE:%=milter/%.o)
 # Linked only into the unit tests, t/vectool and t/tools: never the binaries.
 TESTCORE = dnszone
@@ -53,7 +54,7 @@ IDENT_O	= milter/senderlint-identity.o
 SUPP_O	= milter/senderlint-suppress.o
 UNIT	= fact msg checks conformance rule_load rule_eval addr date msgid \
 	  rfc2047 listurl identity orgdom dmarcrec spfsuite dkimsuite ttlcache \
-	  msgidwin cidr conf summary mimewalk suppress unsub
+	  msgidwin cidr conf summary mimewalk suppress unsub caprec
 UNIT_T	= $(UNIT:%=t/unit-%.t)
 BIN	= milter/senderlint milter/senderlint-check milter/senderlint-identity \
 	  milter/senderlint-suppress
@@ -107,7 +108,7 @@ bench/miltbench: $(MILTBENCH_C) bench/mproto.h bench/mailmsg.h milter/.flags
 
 # libFuzzer targets (clang); make fuzz-run runs each FUZZ_SECONDS.
 FUZZ	= message rules addr date msgid mime rfc2047 listurl dmarcrec spfrec \
-	  suppline
+	  suppline caprec
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Imilter \
 	  -fsanitize=fuzzer,address,undefined \
@@ -169,7 +170,8 @@ install: $(BIN)
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(BINDIR) \
 	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 	    $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(SYSCONFDIR)/rules \
-	    $(DESTDIR)$(DATADIR)/rules/examples $(DESTDIR)$(SYSTEMDUNITDIR)
+	    $(DESTDIR)$(DATADIR)/rules/examples $(DESTDIR)$(DATADIR)/rules/tests \
+	    $(DESTDIR)$(SYSTEMDUNITDIR)
 	install -m 755 milter/senderlint $(DESTDIR)$(SBINDIR)/senderlint
 	install -m 755 milter/senderlint-check $(DESTDIR)$(BINDIR)/senderlint-check
 	install -m 755 milter/senderlint-identity $(DESTDIR)$(SBINDIR)/senderlint-identity
@@ -181,6 +183,7 @@ install: $(BIN)
 	install -m 644 man/senderlint-check.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 rules/*.yaml $(DESTDIR)$(DATADIR)/rules/
 	install -m 644 rules/examples/*.yaml $(DESTDIR)$(DATADIR)/rules/examples/
+	install -m 644 rules/tests/*.yaml $(DESTDIR)$(DATADIR)/rules/tests/
 	sed -e 's|/usr/local/sbin/|$(SBINDIR)/|' \
 	    -e 's|/etc/senderlint/|$(SYSCONFDIR)/|' etc/senderlint.service \
 	    > $(DESTDIR)$(SYSTEMDUNITDIR)/senderlint.service

@@ -5,7 +5,7 @@
 #include "check.h"
 
 void
-check_run(const struct msg *m, const struct headview *hv,
+check_message(const struct msg *m, const struct headview *hv,
     const struct check_ctx *cc, struct factset *fs)
 {
 	struct checkrun cr;
@@ -21,8 +21,19 @@ check_run(const struct msg *m, const struct headview *hv,
 	envelope_check(&cr);
 	mime_check(&cr);
 	unsub_check(&cr);
-	identity_check(&cr);
-	supp_check(&cr);
 	auth_check(&cr);
 	checkrun_finish(&cr);
+}
+
+void
+check_stream(const struct msg *m, const struct headview *hv,
+    const struct check_ctx *cc, struct factset *fs)
+{
+	struct checkrun cr;
+
+	checkrun_init(&cr, m, hv, cc, fs);
+	identity_check(&cr);
+	unsub_stream_check(&cr);
+	supp_check(&cr);
+	checkrun_end(&cr);
 }

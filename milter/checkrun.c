@@ -51,6 +51,12 @@ checkrun_finish(struct checkrun *cr)
 	    cr->ew.len ? FACT_TRUE : FACT_FALSE, 0,
 	    cr->ew.len ? "encoded-word where receivers do not decode it: %s" : "%s",
 	    cr->ew.s);
+	checkrun_end(cr);
+}
+
+void
+checkrun_end(struct checkrun *cr)
+{
 	sbuf_clear(&cr->obs);
 	sbuf_clear(&cr->ew);
 }

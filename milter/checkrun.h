@@ -10,7 +10,8 @@
  *	Two facts are gathered from many modules: check_obsolete() notes
  *	obsolete syntax in a field, check_ew() a misplaced RFC 2047
  *	encoded-word; checkrun_finish() reports each once, then frees the
- *	notes. checkrun_init() starts a run.
+ *	notes. checkrun_init() starts a run; checkrun_end() ends one that
+ *	reports no notes (the stream's facts), freeing them unreported.
  *
  *	struct check_ctx carries what the checks need besides the message:
  *	the time, the Date window, the stream (with the stream set it was
@@ -63,10 +64,14 @@ void	checkrun_init(struct checkrun *, const struct msg *,
 	    const struct headview *, const struct check_ctx *,
 	    struct factset *);
 void	checkrun_finish(struct checkrun *);
+void	checkrun_end(struct checkrun *);
 void	check_obsolete(struct checkrun *, const char *field, const char *why);
 void	check_ew(struct checkrun *, const char *field);
 
-/* The check modules, in report order (check.c runs them). */
+/*
+ * The check modules, in report order (check.c runs them): the message's
+ * facts, then those that read the stream (check_stream()).
+ */
 void	hdr_check(struct checkrun *);
 void	line_check(struct checkrun *);
 void	field_check(struct checkrun *);
@@ -77,9 +82,10 @@ void	resent_check(struct checkrun *);
 void	envelope_check(struct checkrun *);
 void	mime_check(struct checkrun *);
 void	unsub_check(struct checkrun *);
-void	identity_check(struct checkrun *);
-void	supp_check(struct checkrun *);	/* suppcheck.c */
 void	auth_check(struct checkrun *);
+void	identity_check(struct checkrun *);
+void	unsub_stream_check(struct checkrun *);	/* the stream's window */
+void	supp_check(struct checkrun *);	/* suppcheck.c */
 
 /* Records the message's (stream, From, display name) as sent. */
 void	identity_commit(const struct headview *, const struct check_ctx *);

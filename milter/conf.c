@@ -72,6 +72,7 @@ conf_default(void)
 	c->links = linksearch_words_new(default_patterns);
 	c->mlim.links = c->links;
 	conf_auth_defaults(c);
+	conf_tune_defaults(c);
 	scope_default(&c->scope);
 	conf_supp_defaults(c);
 	return c;
@@ -93,6 +94,7 @@ conf_free(struct conf *c)
 	free(c->identstore_path);
 	free(c->unsubwin_path);
 	conf_auth_clear(c);
+	conf_tune_clear(c);
 	scope_clear(&c->scope);
 	conf_supp_clear(c);
 	linksearch_words_free(c->links);
@@ -384,7 +386,7 @@ conf_load(const char *path, struct diag *d)
 	    "rules", "log", "on_error", "tag_header", "stats", "limits",
 	    "checks", "identity_store", "dns", "authentication",
 	    "on_dns_error", "mode", "scope", "suppression", "unsubscribe_window",
-	    NULL };
+	    "tests", "capture", NULL };
 	struct ynode *root;
 	const struct ynode *v;
 	struct conf *c;
@@ -477,6 +479,7 @@ conf_load(const char *path, struct diag *d)
 		load_unsubwin(c, path, v, d);
 	conf_auth_load(c, path, root, d);
 	conf_supp_load(c, path, root, d);
+	conf_tune_load(c, path, root, d);
 out:
 	ynode_free(root);
 	if (diag_count(d) > before) {

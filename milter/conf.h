@@ -74,6 +74,16 @@ struct conf {
 	char		 supp_rcode[4];	/* "550" */
 	char		 supp_xcode[16];	/* "5.7.1" */
 	char		*supp_reply;	/* text template, {placeholders} */
+
+	/* tuning (conftune.c): rule tests, capture for replay */
+	char		**tests;	/* test files senderlint -n runs, or NULL */
+	char		*capture_path;	/* the capture store; NULL: off */
+	double		 capture_rate;	/* share of messages sampled */
+	unsigned	 capture_actions;	/* 1 << action: always kept */
+	char		**capture_rules;	/* rule id globs: always kept */
+	long		 capture_body_kb;	/* body kept per message */
+	long		 capture_max_mb;	/* size of the store */
+	long		 capture_max_age;	/* seconds a record is kept */
 };
 
 void		 conf_auth_defaults(struct conf *);
@@ -86,6 +96,11 @@ void		 conf_supp_load(struct conf *, const char *file,
 void		 conf_supp_clear(struct conf *);
 /* p made absolute relative to the directory of the file base */
 char		*conf_relative(const char *base, const char *p);
+
+void		 conf_tune_defaults(struct conf *);
+void		 conf_tune_load(struct conf *, const char *file,
+		    const struct ynode *root, struct diag *);
+void		 conf_tune_clear(struct conf *);
 char		**conf_strlist_dup(const char *const *);
 void		 conf_strlist_free(char **);
 

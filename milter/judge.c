@@ -1,6 +1,7 @@
 /*
  * NAME
- *	judge - header view, stream, checks, rules, on_dns_error; commit
+ *	judge - header view, message facts; stream, stream facts, rules,
+ *	on_dns_error; commit
  */
 #include <stdio.h>
 #include <string.h>
@@ -39,7 +40,7 @@ sender_from_header(struct msg *m, const struct headview *hv)
 }
 
 void
-judge(const struct judge_env *env, struct msg *m, struct judgement *j)
+judge_facts(const struct judge_env *env, struct msg *m, struct judgement *j)
 {
 	struct check_ctx cc;
 
@@ -50,13 +51,28 @@ judge(const struct judge_env *env, struct msg *m, struct judgement *j)
 	headview_build(&j->hv, m);
 	if (env->sender_from_header)
 		sender_from_header(m, &j->hv);
+	context(env, j, &cc);
+	cc.si = NULL;		/* the message's facts read no stream */
+	j->rcpt_hash = unsubwin_rcpt_hash(m->rcpt, m->nrcpt);
+	check_message(m, &j->hv, &cc, &j->fs);
+	j->nmsgfacts = j->fs.n;
+}
+
+void
+judge_rules(const struct judge_env *env, const struct msg *m,
+    struct judgement *j)
+{
+	struct check_ctx cc;
+
+	memset(&j->si, 0, sizeof(j->si));
+	memset(&j->v, 0, sizeof(j->v));
+	j->fs.n = j->nmsgfacts;
 	if (env->rules != NULL && (env->stream == NULL ||
 	    stream_select_named(ruleset_streams(env->rules), env->stream,
 	    &j->si) < 0))
 		stream_select(ruleset_streams(env->rules), m, &j->si);
 	context(env, j, &cc);
-	j->rcpt_hash = unsubwin_rcpt_hash(m->rcpt, m->nrcpt);
-	check_run(m, &j->hv, &cc, &j->fs);
+	check_stream(m, &j->hv, &cc, &j->fs);
 	if (env->rules == NULL) {
 		j->v.action = ACT_ACCEPT;
 		j->v.stream = "unknown";
@@ -68,6 +84,13 @@ judge(const struct judge_env *env, struct msg *m, struct judgement *j)
 		verdict_on_dns_error_accept(&j->v);
 	if (env->conf != NULL && env->conf->monitor_all)
 		verdict_dry_run(&j->v);
+}
+
+void
+judge(const struct judge_env *env, struct msg *m, struct judgement *j)
+{
+	judge_facts(env, m, j);
+	judge_rules(env, m, j);
 }
 
 void

@@ -15,6 +15,20 @@
  *	holds everything the caller reports and everything the commit
  *	needs, so nothing is parsed again.
  *
+ *	judge() is judge_facts() then judge_rules(). judge_facts() builds
+ *	the header view and the facts the message alone decides (check.h:
+ *	check_message()), the lookups included; judge_rules() takes the
+ *	rule file env->rules from there: it chooses the stream from that
+ *	file's streams, adds the facts that read the stream
+ *	(check_stream(): stream.*, identity.*, envelope.null-sender.bulk,
+ *	unsub.recipient-token, rcpt.suppressed),
+ *	evaluates the rules and applies on_dns_error and mode: monitor.
+ *	judge_rules() may run again on the same judgement with another rule
+ *	file (senderlint-check --diff): it first drops the stream facts of
+ *	the run before, so each run sees the message facts computed once
+ *	and its own stream facts, exactly what judge() with that rule file
+ *	gives. The stream facts come last in report order.
+ *
  *	judge_commit() records what a message that leaves (accept, tag,
  *	hold) makes true for the next ones: its Message-ID in the window
  *	and, when record is set, its (stream, From, display name) in the
@@ -70,9 +84,13 @@ struct judgement {
 	struct verdict	 v;
 	time_t		 now;
 	uint64_t	 rcpt_hash;	/* unsubwin_rcpt_hash() of the recipients */
+	size_t		 nmsgfacts;	/* fs.f[0 .. nmsgfacts): the message's */
 };
 
 void	judge(const struct judge_env *, struct msg *, struct judgement *);
+void	judge_facts(const struct judge_env *, struct msg *, struct judgement *);
+void	judge_rules(const struct judge_env *, const struct msg *,
+	    struct judgement *);
 void	judge_commit(const struct judge_env *, const struct judgement *,
 	    int record);
 void	judge_clear(struct judgement *);

@@ -47,6 +47,18 @@
 #define SL_MAX_WALK_DEPTH	16	/* senderlint-check: directory levels */
 #define SL_MAX_MSG_BYTES	(64 * 1024 * 1024)	/* senderlint-check: one
 					   message; larger files are refused */
+#define SL_EXAMPLES		3	/* senderlint-check --summary, --diff:
+					   example messages per rule or change */
+#define SL_MAX_EXAMPLES		100	/* the most --examples may ask for */
+
+/* The capture store (cfg: capture) */
+#define SL_CAPTURE_BODY_KB	0	/* (cfg) [0, 1024] body KB kept per message */
+#define SL_CAPTURE_MAX_MB	100	/* (cfg) [1, 1048576] size of the store;
+					   the oldest records are dropped */
+#define SL_CAPTURE_MAX_AGE	(7 * 86400)	/* (cfg) [60 s, 366 days] age
+					   of the oldest record kept */
+#define SL_MAX_CAPTURE_RECORDS	100000	/* records in the store; the
+					   oldest are dropped */
 
 /* What senderlint says about one message (bug: the set is fixed) */
 #define SL_MAX_FACTS		256	/* facts per message */

@@ -100,12 +100,17 @@ mailfile_next(struct mailfile *mf, char **msg, size_t *len)
 	}
 	if (mf->pos >= mf->len)
 		return 0;
+	if (mf->next_line == 0)
+		mf->next_line = 1;
+	mf->line = mf->next_line++;
+	mf->bad = NULL;
 	start = next_line(mf->buf, mf->len, mf->pos);	/* skip "From " */
 	sbuf_init(&b, SL_MAX_MSG_BYTES);
 	for (p = start; p < mf->len; p = e) {
 		e = next_line(mf->buf, mf->len, p);
 		if (e - p >= 5 && memcmp(mf->buf + p, "From ", 5) == 0)
 			break;
+		mf->next_line++;
 		if (e - p >= 6 && mf->buf[p] == '>') {
 			size_t q = p;
 
@@ -118,6 +123,10 @@ mailfile_next(struct mailfile *mf, char **msg, size_t *len)
 	}
 	mf->pos = p;
 	mf->index++;
+	if (b.len == 0 || (b.len == 1 && b.s[0] == '\n'))
+		mf->bad = "empty";
+	else if (p == mf->len && mf->buf[mf->len - 1] != '\n')
+		mf->bad = "cut short: the file ends inside a line";
 	*msg = b.s;
 	*len = b.len;
 	return 1;

@@ -5,7 +5,12 @@
  *	mailfile_read() reads a whole file (at most SL_MAX_MSG_BYTES; "-"
  *	is standard input). mailfile_next() yields its messages one at a
  *	time: the file itself, or each message of an mbox (a file whose
- *	first line starts with "From "; ">From " lines are unquoted).
+ *	first line starts with "From "; ">From " lines are unquoted). For
+ *	an mbox, mf->line is the line of the message's "From " line and
+ *	mf->bad says why the message is not whole, or is NULL: "empty" (a
+ *	"From " line and nothing else) or "cut short" (the file ends inside
+ *	a line, as when a copy was interrupted). The caller skips such a
+ *	message; the messages before and after it are whole.
  *
  *	mailfile_walk() calls each() for every message file under path: the
  *	file itself, or, for a directory, every regular file below it in
@@ -36,6 +41,9 @@ struct mailfile {
 	size_t	 pos;
 	int	 mbox;
 	size_t	 index;		/* messages yielded so far */
+	unsigned long line;	/* mbox: line of the last message's "From " */
+	unsigned long next_line;	/* mbox: the line at pos */
+	const char *bad;	/* mbox: why the last message is not whole */
 };
 
 int	mailfile_read(struct mailfile *, const char *path, char *err,

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "auth.h"
+#include "capture.h"
 #include "judge.h"
 #include "log.h"
 #include "milter.h"
@@ -290,6 +291,7 @@ sl_envfrom(SMFICTX *ctx, char **argv)
 		return on_error(ctx, NULL, "no policy loaded");
 	c->m = msg_new(&c->pol->conf->mlim);
 	auth_attach(c->pol->auth, c->m);
+	capture_attach(c->pol->conf, c->m);
 	for (i = 0; i < c->macros.n; i++)
 		msg_macro(c->m, c->macros.m[i].name, c->macros.m[i].value);
 	fetch_macros(ctx, c->m, mail_macros);
@@ -485,6 +487,7 @@ sl_eom(SMFICTX *ctx)
 		remove_header(ctx, c->m, j->si.remove);
 	if (rc == SMFIS_CONTINUE && j->v.action <= ACT_HOLD)
 		judge_commit(&env, j, 1);
+	capture_message(c->pol->conf, c->m, j);
 	sbuf_init(&line, 4096);
 	summary_format(c->m, &j->v, &j->fs, now_ms() - c->m->t_start,
 	    &line);

@@ -49,6 +49,7 @@ enum action {
 
 struct hit {
 	const char	*rule;
+	size_t		 index;		/* of the rule, for ruleset_rule() */
 	int		 action;	/* enum action */
 	int		 monitor;
 	int		 undecided;	/* conditions gave temperror */
@@ -79,6 +80,10 @@ struct ruleset	*ruleset_parse(const char *name, const char *buf, size_t len,
 		    struct diag *);
 void		 ruleset_free(struct ruleset *);
 size_t		 ruleset_nrules(const struct ruleset *);
+const char	*ruleset_rule(const struct ruleset *, size_t i, int *action,
+		    int *monitor);
+int		 ruleset_rule_reads(const struct ruleset *, size_t i,
+		    const char *fact_id);
 const char	*ruleset_path(const struct ruleset *);
 const struct streamset *ruleset_streams(const struct ruleset *);
 void		 ruleset_eval(const struct ruleset *, const struct msg *,

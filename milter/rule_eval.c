@@ -325,12 +325,14 @@ set_reply(struct verdict *v, const struct rule *r, const char *facts)
 }
 
 static void
-add_hit(struct verdict *v, const struct rule *r, int undecided)
+add_hit(struct verdict *v, const struct ruleset *rs, const struct rule *r,
+    int undecided)
 {
 	v->nhits_total++;
 	if (v->nhits == VERDICT_MAX_HITS)
 		return;
 	v->hits[v->nhits].rule = r->id;
+	v->hits[v->nhits].index = (size_t)(r - rs->rules);
 	v->hits[v->nhits].action = r->action;
 	v->hits[v->nhits].monitor = r->monitor;
 	v->hits[v->nhits].undecided = undecided;
@@ -369,7 +371,7 @@ ruleset_eval(const struct ruleset *rs, const struct msg *m,
 			continue;
 		if (res < 0 && (r->monitor || r->action < ACT_TEMPFAIL))
 			continue;
-		add_hit(v, r, res < 0);
+		add_hit(v, rs, r, res < 0);
 		if (r->monitor)
 			continue;
 		act = res < 0 ? ACT_TEMPFAIL : r->action;

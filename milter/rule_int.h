@@ -21,7 +21,9 @@
  *	reads the model to judge a message; it never calls a loader.
  *
  *	rule_model.c implements the functions below and, of rule.h,
- *	ruleset_free(), ruleset_nrules(), ruleset_path(), ruleset_streams(),
+ *	ruleset_free(), ruleset_nrules(), ruleset_rule(), ruleset_rule_reads(),
+ *	ruleset_path(),
+ *	ruleset_streams(),
  *	ruleset_macro_names(), action_name() and action_parse().
  *
  *	cond_clear() frees what a condition holds, not the condition, which

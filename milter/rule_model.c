@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "log.h"
 #include "rule_int.h"
 #include "stream.h"
 #include "util.h"
@@ -92,6 +93,16 @@ ruleset_nrules(const struct ruleset *rs)
 }
 
 const char *
+ruleset_rule(const struct ruleset *rs, size_t i, int *action, int *monitor)
+{
+	if (i >= rs->nrules)
+		log_panic("ruleset_rule: rule %zu of %zu", i, rs->nrules);
+	*action = rs->rules[i].action;
+	*monitor = rs->rules[i].monitor;
+	return rs->rules[i].id;
+}
+
+const char *
 ruleset_path(const struct ruleset *rs)
 {
 	return rs->path;
@@ -119,6 +130,27 @@ macro_names(const struct cond *c, const char **names, size_t n, size_t max)
 	for (i = 0; i < c->n && c->sub != NULL; i++)
 		n = macro_names(&c->sub[i], names, n, max);
 	return n;
+}
+
+static int
+reads(const struct cond *c, const char *id)
+{
+	size_t i;
+
+	if (c->kind == C_FACT)
+		return glob_match(c->arg, id);
+	for (i = 0; i < c->n && c->sub != NULL; i++)
+		if (reads(&c->sub[i], id))
+			return 1;
+	return 0;
+}
+
+int
+ruleset_rule_reads(const struct ruleset *rs, size_t i, const char *fact_id)
+{
+	if (i >= rs->nrules)
+		log_panic("ruleset_rule_reads: rule %zu of %zu", i, rs->nrules);
+	return reads(&rs->rules[i].cond, fact_id);
 }
 
 size_t

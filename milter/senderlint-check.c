@@ -2,10 +2,19 @@
  * NAME
  *	senderlint-check - run senderlint's checks and rules over saved mail
  * DESCRIPTION
- *	See senderlint-check(1). The same check_run() and ruleset_eval()
- *	as the daemon; only the envelope comes from options instead of SMTP.
- *	Exit status: 0 when no message got an action stronger than tag,
- *	1 otherwise, 2 on usage, config or read errors.
+ *	See senderlint-check(1). Every message goes through judge(), as in
+ *	the daemon; only the envelope comes from options (or a capture
+ *	record) instead of SMTP. Four ways to report:
+ *
+ *	(default)	each message's verdict (checkfmt.h)
+ *	--summary	one summary of the corpus (tally.h, tallyfmt.h)
+ *	--diff OLD	what the rules change against OLD (ruldiff.h)
+ *	--test		rule tests, as TAP (ruletest.h)
+ *
+ *	Exit status: 2 on usage, config or read errors; else 1 when a
+ *	message got an action stronger than tag (--diff: when a message the
+ *	old rules let leave is stopped, unless --allow; --test: when a test
+ *	fails); else 0.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -13,17 +22,18 @@
 #include <string.h>
 
 #include "auth.h"
-#include "judge.h"
+#include "checkfmt.h"
+#include "checkinput.h"
 #include "fact.h"
+#include "judge.h"
 #include "log.h"
-#include "mailfile.h"
+#include "ruldiff.h"
+#include "ruletest.h"
 #include "snapshot.h"
-#include "summary.h"
+#include "tallyfmt.h"
 #include "unsubwin.h"
 #include "util.h"
 #include "version.h"
-
-static struct unsubwin *unsubs;	/* read only, or NULL */
 
 #define DEFAULT_CONF	"/etc/senderlint/senderlint.conf"
 #define MAX_RCPT_OPTS	1000
@@ -31,19 +41,19 @@ static struct unsubwin *unsubs;	/* read only, or NULL */
 struct opts {
 	const char	*conf;
 	const char	*rules;
-	const char	*mail_from;
+	int		 check_only;	/* -n */
+	struct envopts	 env;
 	const char	*rcpt[MAX_RCPT_OPTS];
-	size_t		 nrcpt;
-	const char	*client_ip;
-	const char	*auth;
-	const char	*helo;
-	const char	*daemon;
 	const char	*param[MAX_RCPT_OPTS];
-	size_t		 nparam;
 	long		 now;		/* 0: the real clock */
 	const char	*stream;	/* forced stream, or NULL */
 	int		 json;
 	int		 verbose;
+	int		 summary;	/* --summary */
+	const char	*diff;		/* --diff OLD-RULES */
+	int		 allow;		/* --allow */
+	int		 test;		/* --test */
+	size_t		 examples;	/* --examples */
 	const char	*dns;		/* --dns HOST:PORT */
 	const char	*egress[MAX_RCPT_OPTS];
 	size_t		 negress;
@@ -58,261 +68,164 @@ usage(FILE *fp, int status)
 	    "\t[--mail-from addr] [--rcpt addr]... [--client-ip ip]\n"
 	    "\t[--auth user] [--helo name] [--daemon name]\n"
 	    "\t[--mail-param param]... [--now seconds] [--stream name]\n"
-	    "\t[--dns host:port] [--egress-ip ip]... [--outbound-helo name]"
-	    " path...\n"
+	    "\t[--dns host:port] [--egress-ip ip]... [--outbound-helo name]\n"
+	    "\t[--summary | --diff old-rules [--allow]] [--examples n] path...\n"
+	    "       senderlint-check [-c config] [-r rules] [--dns host:port]"
+	    " --test file...\n"
 	    "       senderlint-check --list-facts | --help | --version\n"
-	    "A path is a message file, an mbox, \"-\" (standard input) or a\n"
-	    "directory (a Maildir or any tree of message files).\n");
+	    "A path is a message file, an mbox, a capture record, \"-\"\n"
+	    "(standard input) or a directory (a Maildir, a capture store or\n"
+	    "any tree of message files).\n");
 	exit(status);
 }
 
-/* Length of the valid UTF-8 sequence at s (RFC 3629), or 0. */
-static size_t
-utf8_len(const unsigned char *s)
+static long
+number(const char *s, long min, long max)
 {
-	size_t n, i;
-	unsigned long cp;
+	char *end;
+	long l = strtol(s, &end, 10);
 
-	if (s[0] < 0xc2 || s[0] > 0xf4)
-		return 0;
-	n = s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
-	cp = s[0] & (0x3f >> (n - 1));
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-		return 0;
-	return n;
+	if (*s == '\0' || *end != '\0' || l < min || l > max)
+		usage(stderr, 2);
+	return l;
 }
 
-/* A JSON string: UTF-8 kept, other octets >= 0x80 as U+FFFD. */
-static void
-json_str(struct sbuf *b, const char *str)
+static int
+parse_opts(int argc, char **argv, struct opts *o)
 {
-	const unsigned char *s = (const unsigned char *)str;
-	size_t n;
+	enum { O_MAIL = 256, O_RCPT, O_IP, O_AUTH, O_HELO, O_DAEMON, O_JSON,
+	    O_LIST, O_PARAM, O_NOW, O_STREAM, O_DNS, O_EGRESS, O_OHELO,
+	    O_SUMMARY, O_EXAMPLES, O_DIFF, O_ALLOW, O_TEST };
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "rules", required_argument, NULL, 'r' },
+		{ "mail-from", required_argument, NULL, O_MAIL },
+		{ "rcpt", required_argument, NULL, O_RCPT },
+		{ "client-ip", required_argument, NULL, O_IP },
+		{ "auth", required_argument, NULL, O_AUTH },
+		{ "helo", required_argument, NULL, O_HELO },
+		{ "daemon", required_argument, NULL, O_DAEMON },
+		{ "mail-param", required_argument, NULL, O_PARAM },
+		{ "now", required_argument, NULL, O_NOW },
+		{ "stream", required_argument, NULL, O_STREAM },
+		{ "dns", required_argument, NULL, O_DNS },
+		{ "egress-ip", required_argument, NULL, O_EGRESS },
+		{ "outbound-helo", required_argument, NULL, O_OHELO },
+		{ "json", no_argument, NULL, O_JSON },
+		{ "summary", no_argument, NULL, O_SUMMARY },
+		{ "examples", required_argument, NULL, O_EXAMPLES },
+		{ "diff", required_argument, NULL, O_DIFF },
+		{ "allow", no_argument, NULL, O_ALLOW },
+		{ "test", no_argument, NULL, O_TEST },
+		{ "list-facts", no_argument, NULL, O_LIST },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct fact_info *fi;
+	size_t i, n;
+	int ch;
 
-	sbuf_addc(b, '"');
-	while (*s != '\0') {
-		if (*s == '"' || *s == '\\')
-			sbuf_printf(b, "\\%c", *s++);
-		else if (*s < 0x20 || *s == 0x7f)
-			sbuf_printf(b, "\\u%04x", *s++);
-		else if (*s < 0x80)
-			sbuf_addc(b, *s++);
-		else if ((n = utf8_len(s)) > 0) {
-			sbuf_add(b, (const char *)s, n);
-			s += n;
-		} else {
-			sbuf_adds(b, "\\ufffd");
-			s++;
+	memset(o, 0, sizeof(*o));
+	o->env.rcpt = o->rcpt;
+	o->env.param = o->param;
+	o->examples = SL_EXAMPLES;
+	while ((ch = getopt_long(argc, argv, "c:r:nvhV", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			o->conf = optarg;
+			break;
+		case 'r':
+			o->rules = optarg;
+			break;
+		case 'n':
+			o->check_only = 1;
+			break;
+		case 'v':
+			o->verbose = 1;
+			break;
+		case 'h':
+			usage(stdout, 0);
+			break;
+		case 'V':
+			printf("senderlint-check %s\n", SL_VERSION);
+			exit(0);
+		case O_MAIL:
+			o->env.mail_from = optarg;
+			break;
+		case O_RCPT:
+			if (o->env.nrcpt == MAX_RCPT_OPTS)
+				usage(stderr, 2);
+			o->rcpt[o->env.nrcpt++] = optarg;
+			break;
+		case O_IP:
+			o->env.client_ip = optarg;
+			break;
+		case O_AUTH:
+			o->env.auth = optarg;
+			break;
+		case O_HELO:
+			o->env.helo = optarg;
+			break;
+		case O_DAEMON:
+			o->env.daemon = optarg;
+			break;
+		case O_PARAM:
+			if (o->env.nparam == MAX_RCPT_OPTS)
+				usage(stderr, 2);
+			o->param[o->env.nparam++] = optarg;
+			break;
+		case O_NOW:
+			o->now = number(optarg, 1, 253402300799L);
+			break;
+		case O_STREAM:
+			o->stream = optarg;
+			break;
+		case O_JSON:
+			o->json = 1;
+			break;
+		case O_SUMMARY:
+			o->summary = 1;
+			break;
+		case O_EXAMPLES:
+			o->examples = (size_t)number(optarg, 0, SL_MAX_EXAMPLES);
+			break;
+		case O_DIFF:
+			o->diff = optarg;
+			break;
+		case O_ALLOW:
+			o->allow = 1;
+			break;
+		case O_TEST:
+			o->test = 1;
+			break;
+		case O_DNS:
+			o->dns = optarg;
+			break;
+		case O_EGRESS:
+			if (o->negress == MAX_RCPT_OPTS)
+				usage(stderr, 2);
+			o->egress[o->negress++] = optarg;
+			break;
+		case O_OHELO:
+			o->out_helo = optarg;
+			break;
+		case O_LIST:
+			n = fact_registry(&fi);
+			for (i = 0; i < n; i++)
+				printf("%s\t%s\t%s\n", fi[i].id, fi[i].summary,
+				    fi[i].source);
+			exit(0);
+		default:
+			usage(stderr, 2);
 		}
 	}
-	sbuf_addc(b, '"');
-}
-
-/* The first field named name, unfolded and trimmed, or "". */
-static void
-field_text(const struct msg *m, const char *name, struct sbuf *out)
-{
-	const struct header *h = msg_find_header(m, name);
-	size_t i = 0, end;
-
-	if (h == NULL)
-		return;
-	end = h->valuelen;
-	while (i < end && (h->value[i] == ' ' || h->value[i] == '\t'))
-		i++;
-	while (end > i && (h->value[end - 1] == ' ' ||
-	    h->value[end - 1] == '\t' || h->value[end - 1] == '\n' ||
-	    h->value[end - 1] == '\r'))
-		end--;
-	for (; i < end; i++)
-		if (h->value[i] != '\n' && h->value[i] != '\r')
-			sbuf_addc(out, h->value[i]);
-}
-
-static void
-json_field(struct sbuf *b, const char *key, const char *val)
-{
-	sbuf_printf(b, ",\"%s\":", key);
-	json_str(b, val);
-}
-
-/* The message's own fields and the envelope it was judged with. */
-static void
-json_message(struct sbuf *b, const struct msg *m, int auth_checked)
-{
-	static const char *const fields[][2] = { { "message_id",
-	    "Message-ID" }, { "from", "From" }, { "subject", "Subject" },
-	    { "date", "Date" } };
-	struct sbuf t;
-	size_t i;
-
-	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
-		sbuf_init(&t, SL_MAX_LOG_LIST);
-		field_text(m, fields[i][1], &t);
-		json_field(b, fields[i][0], t.s);
-		sbuf_clear(&t);
-	}
-	sbuf_adds(b, ",\"envelope\":{\"mail_from\":");
-	if (m->have_mail_from) {
-		sbuf_init(&t, SL_MAX_ADDR_LEN + 3);
-		sbuf_printf(&t, "<%s>", m->mail_from);
-		json_str(b, t.s);
-		sbuf_clear(&t);
-	} else
-		sbuf_adds(b, "null");
-	sbuf_adds(b, ",\"rcpt\":[");
-	for (i = 0; i < m->nrcpt; i++) {
-		if (i > 0)
-			sbuf_addc(b, ',');
-		sbuf_init(&t, SL_MAX_ADDR_LEN + 3);
-		sbuf_printf(&t, "<%s>", m->rcpt[i]);
-		json_str(b, t.s);
-		sbuf_clear(&t);
-	}
-	sbuf_addc(b, ']');
-	json_field(b, "client_ip", m->conn.client_addr);
-	json_field(b, "helo", m->conn.helo);
-	json_field(b, "auth", m->conn.login);
-	json_field(b, "daemon", m->conn.daemon);
-	sbuf_addc(b, '}');
-	json_field(b, "authentication", auth_checked ? "checked" :
-	    "not checked");
-}
-
-static void
-print_json(const char *file, size_t index, int mbox, const struct msg *m,
-    const struct judgement *j, int auth_checked)
-{
-	const struct verdict *v = &j->v;
-	const struct factset *fs = &j->fs;
-	struct sbuf b, r;
-	size_t i;
-	int first;
-
-	sbuf_init(&b, 16 * 1024 * 1024);
-	sbuf_adds(&b, "{\"file\":");
-	json_str(&b, file);
-	if (mbox)
-		sbuf_printf(&b, ",\"index\":%zu", index);
-	json_message(&b, m, auth_checked);
-	sbuf_adds(&b, ",\"stream\":");
-	json_str(&b, v->stream);
-	sbuf_adds(&b, ",\"action\":");
-	json_str(&b, action_name(v->action));
-	if (v->dry_run) {
-		sbuf_adds(&b, ",\"would\":");
-		json_str(&b, action_name(v->would));
-	}
-	sbuf_adds(&b, ",\"reply\":");
-	if (v->rcode[0] != '\0') {
-		sbuf_init(&r, 2048);
-		sbuf_printf(&r, "%s %s %s", v->rcode, v->xcode, v->text);
-		json_str(&b, r.s);
-		sbuf_clear(&r);
-	} else
-		sbuf_adds(&b, "null");
-	sbuf_adds(&b, ",\"rules\":[");
-	for (i = 0, first = 1; i < v->nhits; i++)
-		if (!v->hits[i].monitor && !v->hits[i].undecided) {
-			if (!first)
-				sbuf_addc(&b, ',');
-			json_str(&b, v->hits[i].rule);
-			first = 0;
-		}
-	sbuf_adds(&b, "],\"undecided\":[");
-	for (i = 0, first = 1; i < v->nhits; i++)
-		if (!v->hits[i].monitor && v->hits[i].undecided) {
-			if (!first)
-				sbuf_addc(&b, ',');
-			json_str(&b, v->hits[i].rule);
-			first = 0;
-		}
-	sbuf_adds(&b, "],\"monitor\":[");
-	for (i = 0, first = 1; i < v->nhits; i++)
-		if (v->hits[i].monitor) {
-			if (!first)
-				sbuf_addc(&b, ',');
-			sbuf_adds(&b, "{\"rule\":");
-			json_str(&b, v->hits[i].rule);
-			sbuf_adds(&b, ",\"action\":");
-			json_str(&b, action_name(v->hits[i].action));
-			sbuf_addc(&b, '}');
-			first = 0;
-		}
-	sbuf_adds(&b, "],\"facts\":[");
-	for (i = 0; i < fs->n; i++) {
-		if (i > 0)
-			sbuf_addc(&b, ',');
-		sbuf_adds(&b, "{\"id\":");
-		json_str(&b, fs->f[i].id);
-		sbuf_adds(&b, ",\"value\":");
-		if (fs->f[i].val == FACT_TEMPERROR)
-			sbuf_adds(&b, "\"temperror\"");
-		else
-			sbuf_adds(&b, fs->f[i].val ? "true" : "false");
-		sbuf_adds(&b, ",\"detail\":");
-		json_str(&b, fs->f[i].detail);
-		sbuf_addc(&b, '}');
-	}
-	sbuf_adds(&b, "]}");
-	puts(b.s);
-	sbuf_clear(&b);
-}
-
-static void
-print_text(const char *file, size_t index, int mbox, const struct msg *m,
-    const struct judgement *j, int verbose, int auth_checked)
-{
-	const struct verdict *v = &j->v;
-	const struct factset *fs = &j->fs;
-	char rules[1024], mon[1024], und[1024];
-	struct sbuf t;
-	size_t i, quiet = 0;
-
-	verdict_rules(v, VR_ENFORCED, rules, sizeof(rules));
-	verdict_rules(v, VR_UNDECIDED, und, sizeof(und));
-	verdict_rules(v, VR_MONITOR, mon, sizeof(mon));
-	if (mbox)
-		printf("%s[%zu]: %s", file, index, action_name(v->action));
-	else
-		printf("%s: %s", file, action_name(v->action));
-	if (v->dry_run)
-		printf(" (mode: monitor; enforcing: %s)", action_name(v->would));
-	printf("\n");
-	sbuf_init(&t, SL_MAX_LOG_FIELD);
-	summary_from(m, &t);
-	printf("  from:    %s\n", t.len ? t.s : "-");
-	sbuf_clear(&t);
-	if (v->rcode[0] != '\0')
-		printf("  reply:   %s %s %s\n", v->rcode, v->xcode, v->text);
-	printf("  stream:  %s\n", v->stream);
-	printf("  rules:   %s\n", rules[0] ? rules : "-");
-	if (und[0] != '\0')
-		printf("  undecided: %s\n", und);
-	if (mon[0] != '\0')
-		printf("  monitor: %s\n", mon);
-	printf("  facts:\n");
-	for (i = 0; i < fs->n; i++) {
-		if (fs->f[i].val == FACT_FALSE && !verbose) {
-			quiet++;
-			continue;
-		}
-		printf("    %-9s %-30s %s\n",
-		    fs->f[i].val == FACT_TRUE ? "TRUE" :
-		    fs->f[i].val == FACT_TEMPERROR ? "TEMPERROR" : "false",
-		    fs->f[i].id, fs->f[i].detail);
-	}
-	if (quiet > 0)
-		printf("    (%zu more facts false; -v shows them)\n", quiet);
-	if (!auth_checked)
-		printf("  authentication: not checked (no dns section in the "
-		    "config; --dns turns it on)\n");
+	if ((optind == argc && !o->check_only) ||
+	    o->summary + (o->diff != NULL) + o->test > 1 ||
+	    (o->allow && o->diff == NULL))
+		usage(stderr, 2);
+	return optind;
 }
 
 /*
@@ -320,7 +233,7 @@ print_text(const char *file, size_t index, int mbox, const struct msg *m,
  * --dns turns the authentication checks on. "host:port" is written the
  * libunbound way, host@port.
  */
-static int
+static void
 auth_overrides(struct conf *c, const struct opts *o)
 {
 	char buf[128], *colon;
@@ -346,60 +259,52 @@ auth_overrides(struct conf *c, const struct opts *o)
 		free(c->outbound_helo);
 		c->outbound_helo = xstrdup(o->out_helo);
 	}
-	return 0;
 }
 
-static int
-run_one(const struct snapshot *p, const struct opts *o, struct msgidwin *ids,
-    struct identstore *store, const char *file, size_t index, int mbox,
-    const char *data, size_t len)
+/*
+ * The config and rules: -r without -c takes the built-in defaults,
+ * else the config (default DEFAULT_CONF) with -r's rules if given, else
+ * fallback_rules if given, else the config's. Errors are printed.
+ */
+static struct snapshot *
+load(const struct opts *o, const char *fallback_rules)
 {
-	struct judge_env env;
-	struct judgement *j;
-	struct msg *m;
-	char *rpath = NULL;
-	size_t i;
-	int strong;
+	struct snapshot *p;
+	struct diag d;
+	char err[512];
+	const char *rules = o->rules ? o->rules : fallback_rules;
 
-	m = msg_new(&p->conf->mlim);
-	conninfo_set(m->conn.client_addr, o->client_ip);
-	conninfo_set(m->conn.login, o->auth);
-	conninfo_set(m->conn.helo, o->helo);
-	conninfo_set(m->conn.daemon, o->daemon);
-	if (o->mail_from != NULL)
-		msg_mail_from(m, o->mail_from);
-	for (i = 0; i < o->nparam; i++)
-		msg_esmtp_arg(m, o->param[i]);
-	for (i = 0; i < o->nrcpt; i++)
-		msg_rcpt(m, o->rcpt[i]);
-	auth_attach(p->auth, m);
-	mailfile_feed(m, data, len, &rpath);
-	if (o->mail_from == NULL && rpath != NULL)
-		msg_mail_from(m, rpath);
-	free(rpath);
-	memset(&env, 0, sizeof(env));
-	env.conf = p->conf;
-	env.rules = p->rules;
-	env.auth = p->auth;
-	env.ids = ids;
-	env.store = store;	/* read only: checking records no identity */
-	env.unsubs = unsubs;	/* read only too */
-	env.stream = o->stream;
-	env.now = (time_t)o->now;
-	env.sender_from_header = 1;
-	j = xmalloc(sizeof(*j));
-	judge(&env, m, j);
-	if (j->v.action <= ACT_HOLD)
-		judge_commit(&env, j, 0);
-	if (o->json)
-		print_json(file, index, mbox, m, j, p->auth != NULL);
+	diag_init(&d);
+	if (o->conf == NULL && rules != NULL)
+		p = snapshot_from(conf_default(), rules, &d);
 	else
-		print_text(file, index, mbox, m, j, o->verbose, p->auth != NULL);
-	strong = j->v.action > ACT_TAG;
-	judge_clear(j);
-	free(j);
-	msg_free(m);
-	return strong;
+		p = snapshot_load(o->conf ? o->conf : DEFAULT_CONF, o->rules,
+		    &d);
+	diag_print(&d, stderr);
+	diag_clear(&d);
+	if (p == NULL)
+		return NULL;
+	auth_overrides(p->conf, o);
+	if (snapshot_start_auth(p, err, sizeof(err)) < 0) {
+		if (err[0] != '\0')
+			fprintf(stderr, "senderlint-check: authentication "
+			    "checks: %s\n", err);
+		snapshot_release(p);
+		return NULL;
+	}
+	return p;
+}
+
+/* --stream names a stream of the rule file, or says it does not. */
+static int
+stream_known(const struct opts *o, const struct ruleset *rs)
+{
+	if (o->stream == NULL || stream_select_named(ruleset_streams(rs),
+	    o->stream, &(struct streaminfo){ 0 }) == 0)
+		return 1;
+	fprintf(stderr, "senderlint-check: no stream \"%s\" in %s\n",
+	    o->stream, ruleset_path(rs));
+	return 0;
 }
 
 /* What one run over the paths shares. */
@@ -407,214 +312,217 @@ struct run {
 	const struct snapshot	*p;
 	const struct opts	*o;
 	struct msgidwin		*ids;
-	struct identstore		*store;
+	struct identstore	*store;
+	struct unsubwin		*unsubs;	/* read only, or NULL */
+	struct tally		*tally;		/* --summary, or NULL */
+	const struct ruleset	*old;		/* --diff: the old rules */
+	struct ruldiff		*diff;
 	int			 strong;	/* an action stronger than tag */
-	int			 failed;	/* a path could not be read */
 };
 
+/* A captured message is judged as of the time it was captured. */
 static void
-check_file(void *arg, const char *file, const char *why)
+environment(const struct run *r, const struct input_item *it,
+    const struct ruleset *rules, struct judge_env *env)
+{
+	memset(env, 0, sizeof(*env));
+	env->conf = r->p->conf;
+	env->rules = rules;
+	env->auth = r->p->auth;
+	env->ids = r->ids;
+	env->store = r->store;	/* read only: checking records no identity */
+	env->unsubs = r->unsubs;	/* read only too */
+	env->stream = r->o->stream;
+	env->now = r->o->now != 0 || it->cap == NULL ? (time_t)r->o->now :
+	    it->cap->when;
+	env->sender_from_header = 1;
+}
+
+/* The default and --summary: one judgement per message. */
+static void
+judge_one(void *arg, const struct input_item *it)
 {
 	struct run *r = arg;
-	struct mailfile mf;
-	char err[512], *data;
-	size_t len;
+	const struct opts *o = r->o;
+	struct judge_env env;
+	struct judgement *j;
 
-	if (file == NULL || mailfile_read(&mf, file, err, sizeof(err)) < 0) {
-		fprintf(stderr, "senderlint-check: %s\n", file ? err : why);
-		r->failed = 1;
-		return;
-	}
-	while (mailfile_next(&mf, &data, &len)) {
-		r->strong |= run_one(r->p, r->o, r->ids, r->store, file,
-		    mf.index, mf.mbox, data, len);
-		free(data);
-	}
-	mailfile_clear(&mf);
-}
-
-static void
-list_facts(void)
-{
-	const struct fact_info *fi;
-	size_t i, n = fact_registry(&fi);
-
-	for (i = 0; i < n; i++)
-		printf("%s\t%s\t%s\n", fi[i].id, fi[i].summary, fi[i].source);
-}
-
-int
-main(int argc, char **argv)
-{
-	enum { O_MAIL = 256, O_RCPT, O_IP, O_AUTH, O_HELO, O_DAEMON, O_JSON,
-	    O_LIST, O_PARAM, O_NOW, O_STREAM, O_DNS, O_EGRESS, O_OHELO };
-	static const struct option longopts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "rules", required_argument, NULL, 'r' },
-		{ "mail-from", required_argument, NULL, O_MAIL },
-		{ "rcpt", required_argument, NULL, O_RCPT },
-		{ "client-ip", required_argument, NULL, O_IP },
-		{ "auth", required_argument, NULL, O_AUTH },
-		{ "helo", required_argument, NULL, O_HELO },
-		{ "daemon", required_argument, NULL, O_DAEMON },
-		{ "mail-param", required_argument, NULL, O_PARAM },
-		{ "now", required_argument, NULL, O_NOW },
-		{ "stream", required_argument, NULL, O_STREAM },
-		{ "dns", required_argument, NULL, O_DNS },
-		{ "egress-ip", required_argument, NULL, O_EGRESS },
-		{ "outbound-helo", required_argument, NULL, O_OHELO },
-		{ "json", no_argument, NULL, O_JSON },
-		{ "list-facts", no_argument, NULL, O_LIST },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct opts o;
-	struct run r = { 0 };
-	struct snapshot *p;
-	struct diag d;
-	char err[512], *end;
-	struct msgidwin *ids;
-	struct identstore *store = NULL;
-	int ch, check_only = 0;
-
-	memset(&o, 0, sizeof(o));
-	log_open("senderlint-check", 0, 0);
-	while ((ch = getopt_long(argc, argv, "c:r:nvhV", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'c':
-			o.conf = optarg;
-			break;
-		case 'r':
-			o.rules = optarg;
-			break;
-		case 'n':
-			check_only = 1;
-			break;
-		case 'v':
-			o.verbose = 1;
-			break;
-		case 'h':
-			usage(stdout, 0);
-			break;
-		case 'V':
-			printf("senderlint-check %s\n", SL_VERSION);
-			return 0;
-		case O_MAIL:
-			o.mail_from = optarg;
-			break;
-		case O_RCPT:
-			if (o.nrcpt == MAX_RCPT_OPTS)
-				usage(stderr, 2);
-			o.rcpt[o.nrcpt++] = optarg;
-			break;
-		case O_IP:
-			o.client_ip = optarg;
-			break;
-		case O_AUTH:
-			o.auth = optarg;
-			break;
-		case O_HELO:
-			o.helo = optarg;
-			break;
-		case O_DAEMON:
-			o.daemon = optarg;
-			break;
-		case O_PARAM:
-			if (o.nparam == MAX_RCPT_OPTS)
-				usage(stderr, 2);
-			o.param[o.nparam++] = optarg;
-			break;
-		case O_NOW:
-			o.now = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || o.now <= 0)
-				usage(stderr, 2);
-			break;
-		case O_STREAM:
-			o.stream = optarg;
-			break;
-		case O_JSON:
-			o.json = 1;
-			break;
-		case O_DNS:
-			o.dns = optarg;
-			break;
-		case O_EGRESS:
-			if (o.negress == MAX_RCPT_OPTS)
-				usage(stderr, 2);
-			o.egress[o.negress++] = optarg;
-			break;
-		case O_OHELO:
-			o.out_helo = optarg;
-			break;
-		case O_LIST:
-			list_facts();
-			return 0;
-		default:
-			usage(stderr, 2);
-		}
-	}
-	if (optind == argc && !check_only)
-		usage(stderr, 2);
-	diag_init(&d);
-	if (o.conf == NULL && o.rules != NULL)
-		p = snapshot_from(conf_default(), o.rules, &d);
+	environment(r, it, r->p->rules, &env);
+	j = xmalloc(sizeof(*j));
+	judge(&env, it->m, j);
+	if (j->v.action <= ACT_HOLD)
+		judge_commit(&env, j, 0);
+	if (r->tally != NULL)
+		tally_add(r->tally, it, j);
+	else if (o->json)
+		checkfmt_json(it, j, r->p->auth != NULL);
 	else
-		p = snapshot_load(o.conf ? o.conf : DEFAULT_CONF, o.rules, &d);
-	if (p == NULL) {
-		diag_print(&d, stderr);
-		diag_clear(&d);
-		return 2;
-	}
-	if (o.stream != NULL && stream_select_named(ruleset_streams(p->rules),
-	    o.stream, &(struct streaminfo){ 0 }) < 0) {
-		fprintf(stderr, "senderlint-check: no stream \"%s\" in %s\n",
-		    o.stream, ruleset_path(p->rules));
-		snapshot_release(p);
-		return 2;
-	}
-	if (auth_overrides(p->conf, &o) < 0 ||
-	    snapshot_start_auth(p, err, sizeof(err)) < 0) {
-		if (err[0] != '\0')
-			fprintf(stderr, "senderlint-check: authentication "
-			    "checks: %s\n", err);
-		snapshot_release(p);
-		return 2;
-	}
-	if (check_only) {
-		printf("OK, %zu rules from %s\n", ruleset_nrules(p->rules),
-		    ruleset_path(p->rules));
-		snapshot_release(p);
-		return 0;
-	}
-	ids = msgidwin_new((size_t)p->conf->msgid_window_size,
+		checkfmt_text(it, j, o->verbose, r->p->auth != NULL);
+	if (j->v.action > ACT_TAG)
+		r->strong = 1;
+	judge_clear(j);
+	free(j);
+}
+
+/*
+ * --diff: the message's facts once, then each rule file's stream, stream
+ * facts and verdict. What leaves under the old rules (those the mail was
+ * sent with) is remembered in the Message-ID window.
+ */
+static void
+diff_one(void *arg, const struct input_item *it)
+{
+	struct run *r = arg;
+	struct judge_env eold, enew;
+	struct judgement *j, *jo;
+
+	environment(r, it, r->old, &eold);
+	environment(r, it, r->p->rules, &enew);
+	j = xmalloc(sizeof(*j));
+	jo = xmalloc(sizeof(*jo));
+	judge_facts(&enew, it->m, j);
+	judge_rules(&eold, it->m, j);
+	if (j->v.action <= ACT_HOLD)
+		judge_commit(&eold, j, 0);
+	*jo = *j;		/* a view: shares j's header view */
+	judge_rules(&enew, it->m, j);
+	ruldiff_add(r->diff, it, jo, j);
+	judge_clear(j);
+	free(jo);
+	free(j);
+}
+
+/* Judges every message under the paths; returns the exit status. */
+static int
+run_paths(const struct opts *o, struct snapshot *p,
+    const struct ruleset *old, char **paths, int npaths)
+{
+	struct checkinput in = { 0 };
+	struct run r = { 0 };
+	char err[512];
+	int i;
+
+	r.p = p;
+	r.o = o;
+	r.old = old;
+	r.ids = msgidwin_new((size_t)p->conf->msgid_window_size,
 	    p->conf->msgid_window_age);
-	if (p->conf->unsubwin_path != NULL && (unsubs = unsubwin_open(
+	if (p->conf->identstore_path != NULL &&
+	    (r.store = identstore_open(p->conf->identstore_path,
+	    p->conf->identstore_map_mb, 1, err, sizeof(err))) == NULL)
+		fprintf(stderr, "senderlint-check: identity store not used: "
+		    "%s\n", err);
+	if (p->conf->unsubwin_path != NULL && (r.unsubs = unsubwin_open(
 	    p->conf->unsubwin_path, p->conf->unsubwin_map_mb,
 	    p->conf->unsubwin_size, p->conf->unsubwin_age, 1, err,
 	    sizeof(err))) == NULL)
 		fprintf(stderr, "senderlint-check: unsubscribe window not "
 		    "used: %s\n", err);
-	if (p->conf->identstore_path != NULL &&
-	    (store = identstore_open(p->conf->identstore_path,
-	    p->conf->identstore_map_mb, 1, err, sizeof(err))) == NULL)
-		fprintf(stderr, "senderlint-check: identity store not used: "
-		    "%s\n", err);
-	r.p = p;
-	r.o = &o;
-	r.ids = ids;
-	r.store = store;
-	for (; optind < argc; optind++)
-		if (mailfile_walk(argv[optind], check_file, &r, err,
-		    sizeof(err)) < 0) {
-			fprintf(stderr, "senderlint-check: %s\n", err);
-			r.failed = 1;
+	if (old != NULL)
+		r.diff = ruldiff_new(old, p->rules, o->examples);
+	else if (o->summary)
+		r.tally = tally_new(p->rules, o->examples);
+	in.env = &o->env;
+	in.lim = &p->conf->mlim;
+	in.auth = p->auth;
+	in.each = old != NULL ? diff_one : judge_one;
+	in.arg = &r;
+	for (i = 0; i < npaths; i++)
+		checkinput_walk(&in, paths[i]);
+	if (r.diff != NULL) {
+		if (o->json)
+			ruldiff_json(r.diff, stdout);
+		else
+			ruldiff_text(r.diff, stdout);
+		r.strong = ruldiff_stopped(r.diff) > 0 && !o->allow;
+	} else if (r.tally != NULL && o->json)
+		tallyfmt_json(r.tally, stdout);
+	else if (r.tally != NULL)
+		tallyfmt_text(r.tally, stdout);
+	ruldiff_free(r.diff);
+	tally_free(r.tally);
+	msgidwin_free(r.ids);
+	identstore_close(r.store);
+	unsubwin_close(r.unsubs);
+	return in.nerrors > 0 ? 2 : r.strong ? 1 : 0;
+}
+
+/*
+ * --test: every file is loaded first; one with an error runs nothing.
+ * Each file runs against -r or -c's rules, else the rules it names.
+ */
+static int
+run_tests(const struct opts *o, char **files, int nfiles)
+{
+	struct ruletests **t = xcalloc((size_t)nfiles, sizeof(*t));
+	struct snapshot *p;
+	struct diag d;
+	size_t total = 0, num = 0, failed = 0;
+	int i, status = 0;
+
+	diag_init(&d);
+	for (i = 0; i < nfiles; i++)
+		if ((t[i] = ruletest_load(files[i], &d)) != NULL)
+			total += ruletest_count(t[i]);
+	if (diag_count(&d) > 0) {
+		diag_print(&d, stderr);
+		fprintf(stderr, "senderlint-check: no test run\n");
+		status = 2;
+	}
+	diag_clear(&d);
+	if (status == 0)
+		printf("1..%zu\n", total);
+	for (i = 0; status == 0 && i < nfiles; i++) {
+		if ((p = load(o, o->conf ? NULL : ruletest_rules(t[i]))) ==
+		    NULL) {
+			printf("Bail out! %s: the rules do not load\n",
+			    files[i]);
+			status = 2;
+			break;
 		}
-	msgidwin_free(ids);
-	identstore_close(store);
-	unsubwin_close(unsubs);
+		printf("# %s: rules %s\n", files[i], ruleset_path(p->rules));
+		failed += ruletest_run(t[i], p, stdout, &num);
+		snapshot_release(p);
+	}
+	for (i = 0; i < nfiles; i++)
+		ruletest_free(t[i]);
+	free(t);
+	if (status == 0 && failed > 0)
+		printf("# %zu of %zu tests failed\n", failed, total);
+	return status ? status : failed > 0 ? 1 : 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct opts o;
+	struct snapshot *p;
+	struct ruleset *old = NULL;
+	struct diag d;
+	int first, status;
+
+	log_open("senderlint-check", 0, 0);
+	first = parse_opts(argc, argv, &o);
+	if (o.test)
+		return run_tests(&o, argv + first, argc - first);
+	if ((p = load(&o, NULL)) == NULL)
+		return 2;
+	diag_init(&d);
+	if (o.diff != NULL && (old = ruleset_load(o.diff,
+	    p->conf->re_match_limit, p->conf->re_depth_limit, &d)) == NULL)
+		diag_print(&d, stderr);
+	diag_clear(&d);
+	if ((o.diff != NULL && old == NULL) || !stream_known(&o, p->rules) ||
+	    (old != NULL && !stream_known(&o, old)))
+		status = 2;
+	else if (o.check_only) {
+		printf("OK, %zu rules from %s\n", ruleset_nrules(p->rules),
+		    ruleset_path(p->rules));
+		status = ruletest_conf(p, stdout);
+	} else
+		status = run_paths(&o, p, old, argv + first, argc - first);
+	ruleset_free(old);
 	snapshot_release(p);
 	fflush(stdout);
-	return r.failed ? 2 : r.strong ? 1 : 0;
+	return status;
 }

@@ -41,6 +41,7 @@
 #include "identstore.h"
 #include "msgidwin.h"
 #include "milter.h"
+#include "ruletest.h"
 #include "snapshot.h"
 #include "reaper.h"
 #include "startup.h"
@@ -327,6 +328,8 @@ main(int argc, char **argv)
 	diag_clear(&d);
 	if (check_only) {
 		rc = check_config(p);
+		if (rc == 0)
+			rc = ruletest_conf(p, stdout) != 0;
 		snapshot_release(p);
 		return rc;
 	}

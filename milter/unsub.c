@@ -32,6 +32,8 @@
  *	List-Unsubscribe-Post, List-Id, List-Help and List-Subscribe).
  *	With several List-Unsubscribe fields each is parsed and reported.
  *
+ *	unsub.recipient-token reads the stream's window, so it is reported
+ *	by unsub_stream_check() with the other stream facts (check.h).
  *	unsub_commit() records the message's https URI in the window when
  *	it leaves (judge_commit(), the daemon only).
  */
@@ -122,6 +124,12 @@ recipient_token(struct checkrun *cr, const char *https)
 		    "bits, %d wanted)", bits, UNSUBTOKEN_BITS);
 	else
 		fact_set(cr->fs, "unsub.recipient-token", FACT_FALSE, 0, NULL);
+}
+
+void
+unsub_stream_check(struct checkrun *cr)
+{
+	recipient_token(cr, cr->hv->unsub_https);
 }
 
 void
@@ -279,7 +287,6 @@ unsub_check(struct checkrun *cr)
 		    n == 1 ? "List-Unsubscribe has no https URI" :
 		    "no List-Unsubscribe field has an https URI");
 	one_click(cr, https != NULL);
-	recipient_token(cr, https);
 	if ((ls = msg_links(cr->m)) == NULL)
 		fact_set(fs, "unsub.body-link.missing", FACT_FALSE, 0, NULL);
 	else if (!linksearch_found(ls) && linksearch_parts(ls) > 0)

@@ -5,6 +5,7 @@
  *	Out of memory is fatal.
  */
 #include <fnmatch.h>
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -180,4 +181,24 @@ now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+char *
+path_relative(const char *base, const char *p)
+{
+	struct sbuf b;
+	char *copy, *dir, *abs;
+
+	if (p[0] == '/')
+		return xstrdup(p);
+	copy = xstrdup(base);
+	dir = dirname(copy);
+	abs = realpath(dir, NULL);
+	sbuf_init(&b, 3 * 4096);
+	sbuf_printf(&b, "%s/%s", abs ? abs : dir, p);
+	if (b.trunc)
+		log_warn("path %s is too long", p);
+	free(abs);
+	free(copy);
+	return b.s;
 }

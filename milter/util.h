@@ -45,5 +45,11 @@ void	 sbuf_add_printable(struct sbuf *, const char *, size_t);
 
 int	 glob_match(const char *pattern, const char *s);
 double	 now_ms(void);
+/*
+ * p taken relative to the directory of the file base (malloc'd): p
+ * itself when absolute, else that directory (made absolute when it
+ * exists) joined with p.
+ */
+char	*path_relative(const char *base, const char *p);
 
 #endif

@@ -15,7 +15,8 @@ sh man/facts.sh
 cmp -s man/senderlint-rules.5 "$H/page.before"
 ok $? "the FACTS list in senderlint-rules(5) is what man/facts.sh generates"
 cp "$H/page.before" man/senderlint-rules.5
-for opt in mail-from rcpt client-ip auth helo daemon mail-param now stream json list-facts; do
+for opt in mail-from rcpt client-ip auth helo daemon mail-param now stream json list-facts \
+    summary diff allow examples test; do
 	like "$(cat man/senderlint-check.1)" "^\.Op Fl -$opt|^\.Fl -$opt" "senderlint-check(1) SYNOPSIS has --$opt"
 	like "$("$SLC" --bogus 2>&1)" "--$opt" "senderlint-check usage has --$opt"
 done
@@ -36,6 +37,10 @@ for f in usr/sbin/senderlint usr/bin/senderlint-check usr/sbin/senderlint-identi
 	test -s "$H/root/$f"
 	ok $? "installed $f"
 done
+out=$("$SLC" --test "$H/root/usr/share/senderlint/rules/tests/"*.yaml 2>&1)
+ok $? "the installed rule tests pass against the installed rules"
+like "$out" "rules $H/root/usr/share/senderlint/rules/tests/../examples/saas-app.yaml" \
+    "and each names the installed rule file it ran"
 test -x "$H/root/usr/sbin/senderlint"
 ok $? "the daemon is executable"
 
@@ -51,13 +56,14 @@ is "$(key ExecStart)" "/usr/sbin/senderlint -c /etc/senderlint/senderlint.conf" 
 is "$(key Type)" forking "Type=forking: the started command exits once the daemon is ready"
 is "$(key PIDFile)" "$(conf pid_file)" "PIDFile= is the shipped config's pid_file"
 is "$(key User)" "$(conf user)" "User= is the shipped config's user"
-is "$(key ExecReload)" '/bin/kill -USR1 $MAINPID' "reload is SIGUSR1 (SIGHUP stops libmilter)"
+is "$(key ExecReload)" '/usr/sbin/senderlint -n -c /etc/senderlint/senderlint.conf
+/bin/kill -USR1 $MAINPID' "reload checks the config and its rule tests first, then is SIGUSR1 (SIGHUP stops libmilter)"
 like "$(conf '  path')" "^unix:/run/$(key RuntimeDirectory)/" "the shipped socket is in RuntimeDirectory="
 like "$(conf '  file')" "^/var/lib/$(key StateDirectory)/" "the shipped stats file is in StateDirectory="
 if command -v systemd-analyze >/dev/null 2>&1; then
 	# verify wants the commands to exist: point ExecStart into DESTDIR
 	mkdir "$H/unit"
-	sed "s|^ExecStart=/usr/sbin/|ExecStart=$H/root/usr/sbin/|" "$unit" > "$H/unit/senderlint.service"
+	sed "s|^\(Exec[A-Za-z]*=\)/usr/sbin/|\1$H/root/usr/sbin/|" "$unit" > "$H/unit/senderlint.service"
 	out=$(cd "$H/unit" && systemd-analyze verify --man=no "$H/unit/senderlint.service" 2>&1)
 	rc=$?
 	is "$rc" 0 "systemd-analyze verify accepts the unit"

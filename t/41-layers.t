@@ -22,8 +22,8 @@ is "$(code 'libmilter/mfapi\.h|smfi_[a-z]*\(')" "milter.c " \
 is "$(code '\{(auth|client|daemon|mail|rcpt|if|cert|tls)_')" "milter.c " \
     "no file but milter.c names an MTA macro such as {auth_authen}"
 
-is "$(code 'check_run\(')" "check.c judge.c check.h " \
-    "check_run() is called by judge.c alone"
+is "$(code 'check_(message|stream)\(')" "check.c judge.c check.h " \
+    "check_message() and check_stream() are called by judge.c alone"
 is "$(code 'ruleset_eval\(')" "judge.c rule_eval.c rule.h " \
     "ruleset_eval() is called by judge.c alone"
 for f in milter.c senderlint-check.c; do
