@@ -117,6 +117,7 @@ rules                        mode     action    matched   share undecided
   bulk-one-click-unsubscribe enforce  reject          1    9.1%         0
   bulk-body-unsubscribe-link monitor  reject          1    9.1%         0
   bulk-list-hygiene          monitor  tag             1    9.1%         0
+  suppressed-recipient       enforce  reject          0    0.0%         0
   bulk-bounce-address        enforce  reject          0    0.0%         0
   stream-identity            enforce  reject          0    0.0%         0
   identity-drift             enforce  tag             0    0.0%         0
@@ -193,6 +194,7 @@ is "$(printf '%s\n' "$out" | section 'rules ' | sed 1d)" "$(cat <<'EOF'
   bulk-one-click-unsubscribe enforce  reject          0    0.0%         0
   bulk-body-unsubscribe-link monitor  reject          0    0.0%         0
   bulk-list-hygiene          monitor  tag             0    0.0%         0
+  suppressed-recipient       enforce  reject          0    0.0%         0
   bulk-bounce-address        enforce  reject          0    0.0%         0
   stream-identity            enforce  reject          0    0.0%         0
   identity-drift             enforce  tag             0    0.0%         0
