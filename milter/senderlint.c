@@ -33,6 +33,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -45,6 +46,7 @@
 #include "snapshot.h"
 #include "reaper.h"
 #include "startup.h"
+#include "suppress.h"
 #include "stats.h"
 #include "util.h"
 
@@ -164,6 +166,28 @@ absolute(const char *path)
 
 typedef void report_fn(const char *);
 
+/*
+ * The suppression list opens for lookups as the run-as user. One that
+ * does not exist yet is no error: nothing is suppressed until
+ * senderlint-suppress creates it (the daemon says so once).
+ */
+static int
+supp_probe(const struct conf *cf, char *err, size_t errlen)
+{
+	struct suppress *s;
+	struct stat st;
+	char data[4096];
+
+	snprintf(data, sizeof(data), "%s/data.mdb", cf->supp_path);
+	if (stat(data, &st) < 0 && errno == ENOENT)
+		return 0;
+	if ((s = suppress_open(cf->supp_path, cf->supp_map_mb,
+	    SUPPRESS_RDONLY, err, errlen)) == NULL)
+		return -1;
+	suppress_close(s);
+	return 0;
+}
+
 static void
 report_fatal(const char *msg)
 {
@@ -179,8 +203,9 @@ report_print(const char *msg)
 /*
  * What is checked as the run-as user, in the daemon and by -n alike:
  * the pid file and the stats file can be created (and removed) where
- * they go, the identity store opens read-write, the authentication
- * checks can be built. Returns how many failed; *store is the open
+ * they go, the identity store opens read-write, the suppression list
+ * (when it exists) opens for lookups, the authentication checks can be
+ * built. Returns how many failed; *store is the open
  * identity store or NULL.
  */
 static int
@@ -212,6 +237,12 @@ user_checks(struct snapshot *p, report_fn *report, struct identstore **store,
 	    cf->unsubwin_path, cf->unsubwin_map_mb, cf->unsubwin_size,
 	    cf->unsubwin_age, 0, e, sizeof(e))) == NULL) {
 		snprintf(err, sizeof(err), "unsubscribe window: %s", e);
+		report(err);
+		failed++;
+	}
+	if (cf->supp_path != NULL && cf->supp_enabled &&
+	    supp_probe(cf, e, sizeof(e)) < 0) {
+		snprintf(err, sizeof(err), "suppression list: %s", e);
 		report(err);
 		failed++;
 	}

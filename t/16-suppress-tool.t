@@ -213,4 +213,13 @@ ok $((took > 60)) "in a minute at most, even under sanitizers (took ${took}s)"
 is "$($S list | wc -l)" "$((before + 200000))" "all of them listed"
 is "$($S list USER1583800@HOST200.example.net)" "user1583800@host200.example.net	hard-bounce	2026-11-05T00:00:00Z	*" \
     "one of them found by another spelling"
+# senderlint -n opens the list for lookups as the run-as user
+printf 'rules: rules.yaml\nsocket: { path: "unix:%s/sl.sock" }\nsuppression:\n  path: %s/nstore\n' "$H" "$H" > n.conf
+out=$("$SL" -n -c n.conf 2>&1)
+is "$?:$out" "0:n.conf: OK, 0 rules from $H/rules.yaml" "-n: a list not created yet is no error"
+"$SS" -c n.conf add gone@example.com > /dev/null
+printf 'user: nobody\n' >> n.conf
+out=$("$SL" -n -c n.conf 2>&1)
+is "$?" 1 "-n: a list the run-as user cannot read: exit 1"
+like "$out" "^n.conf: suppression list: .*Permission denied" "and it says why"
 tap_done
