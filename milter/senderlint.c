@@ -388,7 +388,7 @@ main(int argc, char **argv)
 		log_fatal("cannot open the milter socket %s",
 		    p->conf->socket ? p->conf->socket : "(none)");
 	if (!foreground)
-		ready = startup_detach();
+		ready = startup_detach(p->conf);
 	if (chdir("/") < 0)
 		log_fatal("chdir /: %s", strerror(errno));
 	if (startup_become(p->conf->user, err, sizeof(err)) < 0)

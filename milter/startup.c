@@ -298,8 +298,9 @@ startup_pidfile(const char *path, char *err, size_t errlen)
 }
 
 int
-startup_detach(void)
+startup_detach(const struct conf *cf)
 {
+	const char *sock = cf->socket != NULL ? unix_path(cf->socket) : NULL;
 	sigset_t none;
 	pid_t pid;
 	ssize_t n;
@@ -318,7 +319,12 @@ startup_detach(void)
 		while ((n = read(fds[0], &c, 1)) < 0 && errno == EINTR)
 			;
 		waitpid(pid, NULL, 0);
-		_exit(n == 1 && c == 'R' ? 0 : 1);
+		if (n == 1 && c == 'R')
+			_exit(0);
+		/* No daemon behind it: leave no socket for Postfix to try. */
+		if (sock != NULL)
+			unlink(sock);
+		_exit(1);
 	}
 	close(fds[0]);
 	if (setsid() < 0)

@@ -32,7 +32,8 @@
  *	and returns in the daemon with the write end of a pipe; the process
  *	that was started waits on the other end and exits 0 when
  *	startup_ready() is called, 1 when the daemon exits first (after
- *	log_fatal() said why, on standard error and in the log). So the
+ *	log_fatal() said why, on standard error and in the log), removing
+ *	the unix socket the daemon had opened. So the
  *	command that starts senderlint, and systemd (Type=forking), see a
  *	failure as a failure. startup_ready() points the standard files at
  *	/dev/null and then tells the waiting process.
@@ -53,7 +54,7 @@ int	startup_probe(const char *path, const char *what, char *err,
 struct identstore *startup_identstore(const char *path, long map_mb, char *err,
 	    size_t errlen);
 int	startup_pidfile(const char *path, char *err, size_t errlen);
-int	startup_detach(void);
+int	startup_detach(const struct conf *);
 void	startup_ready(int fd);
 /* Whether standard error is systemd's journal (JOURNAL_STREAM). */
 int	startup_stderr_is_journal(void);

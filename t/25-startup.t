@@ -110,6 +110,8 @@ conf store
 chown root "$H/store/state"
 chmod 700 "$H/store/state"
 refused store "identity store $H/store/state/identity: Permission denied \(as user nobody\)"
+[ ! -e "$H/store/run/s.sock" ]
+ok $? "store: the socket the daemon had opened is removed"
 
 conf piddir "s|^pid_file: .*|pid_file: $H/piddir/pid/s.pid|"
 mkdir -m 755 "$H/piddir/pid"
