@@ -108,31 +108,14 @@ conf_free(struct conf *c)
 	free(c);
 }
 
-/* Makes p absolute relative to the directory of the file base. */
-static char *
-relative_to(const char *base, const char *p)
+const char *
+conf_unix_path(const char *spec)
 {
-	struct sbuf b;
-	char *copy, *dir, *abs;
-
-	if (p[0] == '/')
-		return xstrdup(p);
-	copy = xstrdup(base);
-	dir = dirname(copy);
-	abs = realpath(dir, NULL);
-	sbuf_init(&b, 4096);
-	sbuf_printf(&b, "%s/%s", abs ? abs : dir, p);
-	free(abs);
-	free(copy);
-	if (b.trunc)
-		log_warn("path %s is too long", p);
-	return b.s;
-}
-
-char *
-conf_relative(const char *base, const char *p)
-{
-	return relative_to(base, p);
+	if (strncmp(spec, "unix:", 5) == 0)
+		return spec + 5;
+	if (strncmp(spec, "local:", 6) == 0)
+		return spec + 6;
+	return NULL;
 }
 
 static void
@@ -250,7 +233,7 @@ load_stats(struct conf *c, const char *file, const struct ynode *n,
 	if ((v = y_get(n, "file")) != NULL &&
 	    y_string(file, v, "stats file", &s, d) == 0) {
 		free(c->stats_file);
-		c->stats_file = relative_to(file, s);
+		c->stats_file = path_relative(file, s);
 	}
 	if ((v = y_get(n, "interval")) != NULL)
 		y_long(file, v, "stats interval", 1, 3600, &c->stats_interval,
@@ -368,7 +351,7 @@ load_unsubwin(struct conf *c, const char *file, const struct ynode *v,
 		diag_add(d, file, v->line, v->col,
 		    "unsubscribe_window needs a path");
 	else if (y_string(file, w, "unsubscribe_window path", &s, d) == 0)
-		c->unsubwin_path = relative_to(file, s);
+		c->unsubwin_path = path_relative(file, s);
 	if ((w = y_get(v, "size")) != NULL)
 		y_long(file, w, "unsubscribe_window size", 1, 100L * 1000 * 1000,
 		    &c->unsubwin_size, d);
@@ -410,12 +393,12 @@ conf_load(const char *path, struct diag *d)
 	}
 	if ((v = y_get(root, "pid_file")) != NULL &&
 	    y_string(path, v, "pid_file", &s, d) == 0)
-		c->pid_file = relative_to(path, s);
+		c->pid_file = path_relative(path, s);
 	if ((v = y_get(root, "rules")) == NULL)
 		diag_add(d, path, root->line, root->col,
 		    "the configuration needs \"rules\" (path of the rule file)");
 	else if (y_string(path, v, "rules", &s, d) == 0)
-		c->rules_path = relative_to(path, s);
+		c->rules_path = path_relative(path, s);
 	if ((v = y_get(root, "log")) != NULL)
 		load_log(c, path, v, d);
 	if ((v = y_get(root, "on_error")) != NULL &&
@@ -470,7 +453,7 @@ conf_load(const char *path, struct diag *d)
 			diag_add(d, path, v->line, v->col,
 			    "identity_store needs a path");
 		else if (y_string(path, w, "identity_store path", &s, d) == 0)
-			c->identstore_path = relative_to(path, s);
+			c->identstore_path = path_relative(path, s);
 		if ((w = y_get(v, "map_size_mb")) != NULL)
 			y_long(path, w, "map_size_mb", 1, 65536,
 			    &c->identstore_map_mb, d);

@@ -94,8 +94,8 @@ void		 conf_supp_defaults(struct conf *);
 void		 conf_supp_load(struct conf *, const char *file,
 		    const struct ynode *root, struct diag *);
 void		 conf_supp_clear(struct conf *);
-/* p made absolute relative to the directory of the file base */
-char		*conf_relative(const char *base, const char *p);
+/* The file of a unix:/local: socket spec, or NULL (inet:). */
+const char	*conf_unix_path(const char *spec);
 
 void		 conf_tune_defaults(struct conf *);
 void		 conf_tune_load(struct conf *, const char *file,

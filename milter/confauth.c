@@ -207,7 +207,7 @@ load_auth(struct conf *c, const char *file, const struct ynode *n,
 	if ((v = y_get(n, "psl")) != NULL &&
 	    y_string(file, v, "psl", &s, d) == 0) {
 		free(c->psl_file);
-		c->psl_file = conf_relative(file, s);
+		c->psl_file = path_relative(file, s);
 	}
 }
 

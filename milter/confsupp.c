@@ -134,7 +134,7 @@ conf_supp_load(struct conf *c, const char *file, const struct ynode *root,
 		    "suppression needs a path (the LMDB directory)");
 	else if (y_string(file, v, "suppression path", &s, d) == 0) {
 		free(c->supp_path);
-		c->supp_path = conf_relative(file, s);
+		c->supp_path = path_relative(file, s);
 	}
 	if ((v = y_get(n, "map_size_mb")) != NULL)
 		y_long(file, v, "suppression map_size_mb", 1, 1048576,

@@ -52,28 +52,6 @@ load_tests(struct conf *c, const char *file, const struct ynode *n,
 }
 
 /* 30, 30s, 15m, 12h, 7d: seconds. */
-static int
-duration(const char *s, long *out)
-{
-	char *end;
-	long v = strtol(s, &end, 10);
-
-	if (end == s || v < 0 || v > 366L * 86400)
-		return -1;
-	if (*end == 'd')
-		v *= 86400, end++;
-	else if (*end == 'h')
-		v *= 3600, end++;
-	else if (*end == 'm')
-		v *= 60, end++;
-	else if (*end == 's')
-		end++;
-	if (*end != '\0')
-		return -1;
-	*out = v;
-	return 0;
-}
-
 /* A string or a list of strings, as a NULL-terminated vector. */
 static char **
 strings(const char *file, const struct ynode *n, const char *what,
@@ -169,7 +147,7 @@ load_capture(struct conf *c, const char *file, const struct ynode *n,
 		    &c->capture_max_mb, d);
 	if ((v = y_get(n, "max_age")) != NULL &&
 	    y_string(file, v, "capture max_age", &s, d) == 0 &&
-	    (duration(s, &c->capture_max_age) < 0 ||
+	    (parse_duration(s, 366L * 86400, &c->capture_max_age) < 0 ||
 	    c->capture_max_age < 60))
 		diag_add(d, file, v->line, v->col, "capture max_age must be a "
 		    "duration like 7d, 12h or 30m, from 60 s to 366 days, not "

@@ -2,10 +2,11 @@
  * NAME
  *	lmdbenv - what the LMDB stores share: opening, and the record codec
  * DESCRIPTION
- *	senderlint keeps two embedded stores in LMDB, each its own
- *	environment (directory): the identity history (identstore.c) and the
- *	suppression list (suppress.c). They are the only users of LMDB and
- *	open it here, the same way.
+ *	senderlint keeps three embedded stores in LMDB, each its own
+ *	environment (directory): the identity history (identstore.c), the
+ *	suppression list (suppress.c) and the unsubscribe window
+ *	(unsubwin.c). They are the only users of LMDB and open it here, the
+ *	same way.
  *
  *	lmdbenv_open() opens the environment in directory path and its one
  *	unnamed database. Flags: LMDBENV_RDONLY opens it read-only (the

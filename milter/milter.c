@@ -542,16 +542,6 @@ static struct smfiDesc desc = {
 	.xxfi_negotiate = sl_negotiate,
 };
 
-static const char *
-unix_path(const char *spec)
-{
-	if (strncmp(spec, "unix:", 5) == 0)
-		return spec + 5;
-	if (strncmp(spec, "local:", 6) == 0)
-		return spec + 6;
-	return NULL;
-}
-
 static char conn_spec[4096];
 
 int
@@ -583,7 +573,7 @@ milter_open(const struct conf *cf, struct msgidwin *window)
 		log_warn("cannot open socket %s", cf->socket);
 		return -1;
 	}
-	if ((path = unix_path(cf->socket)) == NULL)
+	if ((path = conf_unix_path(cf->socket)) == NULL)
 		return 0;
 	if (cf->socket_group != NULL) {
 		if ((gr = getgrnam(cf->socket_group)) == NULL) {

@@ -30,16 +30,6 @@
 #include "startup.h"
 #include "util.h"
 
-static const char *
-unix_path(const char *spec)
-{
-	if (strncmp(spec, "unix:", 5) == 0)
-		return spec + 5;
-	if (strncmp(spec, "local:", 6) == 0)
-		return spec + 6;
-	return NULL;
-}
-
 /* " (as user nobody)": who was refused. */
 static const char *
 as_user(void)
@@ -158,7 +148,7 @@ startup_socket(const struct conf *cf, int probe, char *err, size_t errlen)
 		snprintf(err, errlen, "no socket configured (socket: path:)");
 		return -1;
 	}
-	if ((path = unix_path(cf->socket)) == NULL)
+	if ((path = conf_unix_path(cf->socket)) == NULL)
 		return 0;
 	if (sockaddr_for(path, &sun) < 0) {
 		snprintf(err, errlen, "socket %s: the path is longer than the "
@@ -300,7 +290,7 @@ startup_pidfile(const char *path, char *err, size_t errlen)
 int
 startup_detach(const struct conf *cf)
 {
-	const char *sock = cf->socket != NULL ? unix_path(cf->socket) : NULL;
+	const char *sock = cf->socket != NULL ? conf_unix_path(cf->socket) : NULL;
 	sigset_t none;
 	pid_t pid;
 	ssize_t n;

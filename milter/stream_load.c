@@ -117,29 +117,6 @@ parse_from_entry(const char *s, struct ident_from *f)
 	f->name = b.s;
 }
 
-/* "600", "30m", "12h", "7d" */
-static int
-parse_duration(const char *s, long *out)
-{
-	char *end;
-	long v = strtol(s, &end, 10);
-
-	if (end == s || v < 0)
-		return -1;
-	if (*end == 'd')
-		v *= 86400, end++;
-	else if (*end == 'h')
-		v *= 3600, end++;
-	else if (*end == 'm')
-		v *= 60, end++;
-	else if (*end == 's')
-		end++;
-	if (*end != '\0' || v > 3660L * 86400)
-		return -1;
-	*out = v;
-	return 0;
-}
-
 /* A string or list of strings, when present, into a new vector. */
 static void
 take_strlist(struct loader *L, const struct ynode *n, const char *what,
@@ -195,7 +172,7 @@ parse_identity(struct loader *L, const struct ynode *v)
 	    &id->mail_from_domain, &id->nmail_from_domain);
 	if ((n = y_get(v, "learning")) != NULL &&
 	    y_string(L->file, n, "learning", &s, L->d) == 0 &&
-	    parse_duration(s, &id->learning) < 0)
+	    parse_duration(s, 3660L * 86400, &id->learning) < 0)
 		diag_add(L->d, L->file, n->line, n->col,
 		    "learning must be a duration like 7d, 12h, 30m or seconds, "
 		    "not \"%s\"", s);

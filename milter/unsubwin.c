@@ -12,13 +12,12 @@
  *	URIs is (entries - 0) / 2, read from mdb_stat().
  */
 #include <ctype.h>
-#include <errno.h>
 #include <lmdb.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
+#include "lmdbenv.h"
 #include "log.h"
 #include "unsubwin.h"
 #include "util.h"
@@ -29,26 +28,6 @@ struct unsubwin {
 	long	 size;
 	long	 age;
 };
-
-static void
-put64(unsigned char *p, uint64_t v)
-{
-	int i;
-
-	for (i = 7; i >= 0; i--, v >>= 8)
-		p[i] = (unsigned char)(v & 0xff);
-}
-
-static uint64_t
-get64(const unsigned char *p)
-{
-	uint64_t v = 0;
-	int i;
-
-	for (i = 0; i < 8; i++)
-		v = (v << 8) | p[i];
-	return v;
-}
 
 /* FNV-1a, then the splitmix64 finalizer to spread the bits. */
 static uint64_t
@@ -97,31 +76,11 @@ unsubwin_open(const char *path, long map_mb, long size, long age,
     int readonly, char *err, size_t errlen)
 {
 	struct unsubwin *w = xcalloc(1, sizeof(*w));
-	MDB_txn *txn;
-	int rc;
 
 	w->size = size;
 	w->age = age;
-	if (!readonly && mkdir(path, 0750) < 0 && errno != EEXIST) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		free(w);
-		return NULL;
-	}
-	if ((rc = mdb_env_create(&w->env)) != 0 ||
-	    (rc = mdb_env_set_mapsize(w->env, (size_t)map_mb << 20)) != 0 ||
-	    (rc = mdb_env_set_maxreaders(w->env, 512)) != 0 ||
-	    (rc = mdb_env_open(w->env, path, readonly ? MDB_RDONLY : 0,
-	    0640)) != 0) {
-		snprintf(err, errlen, "%s: %s", path, mdb_strerror(rc));
-		mdb_env_close(w->env);
-		free(w);
-		return NULL;
-	}
-	if ((rc = mdb_txn_begin(w->env, NULL, readonly ? MDB_RDONLY : 0,
-	    &txn)) != 0 || (rc = mdb_dbi_open(txn, NULL, 0, &w->dbi)) != 0 ||
-	    (rc = mdb_txn_commit(txn)) != 0) {
-		snprintf(err, errlen, "%s: %s", path, mdb_strerror(rc));
-		mdb_env_close(w->env);
+	if (lmdbenv_open(path, map_mb, readonly ? LMDBENV_RDONLY :
+	    LMDBENV_CREATE, &w->env, &w->dbi, err, errlen) < 0) {
 		free(w);
 		return NULL;
 	}
@@ -147,7 +106,7 @@ unsubwin_seen(struct unsubwin *w, const char *stream, const char *uri,
 	int rc, found = 0;
 
 	kb[0] = 'u';
-	put64(kb + 1, uri_hash(stream, uri));
+	lmdbenv_put64(kb + 1, uri_hash(stream, uri));
 	k.mv_data = kb;
 	k.mv_size = sizeof(kb);
 	if ((rc = mdb_txn_begin(w->env, NULL, MDB_RDONLY, &txn)) != 0) {
@@ -156,8 +115,8 @@ unsubwin_seen(struct unsubwin *w, const char *stream, const char *uri,
 	}
 	rc = mdb_get(txn, w->dbi, &k, &v);
 	if (rc == 0 && v.mv_size >= 16) {
-		*when = (time_t)get64(v.mv_data);
-		*rcpt = get64((const unsigned char *)v.mv_data + 8);
+		*when = (time_t)lmdbenv_get64(v.mv_data);
+		*rcpt = lmdbenv_get64((const unsigned char *)v.mv_data + 8);
 		found = *when >= now - w->age;
 	}
 	mdb_txn_abort(txn);
@@ -191,7 +150,7 @@ evict(struct unsubwin *w, MDB_txn *txn, time_t now)
 		if (k.mv_size != 17 || ((unsigned char *)k.mv_data)[0] != 't')
 			break;
 		if ((long)left <= w->size &&
-		    (time_t)get64((unsigned char *)k.mv_data + 1) >=
+		    (time_t)lmdbenv_get64((unsigned char *)k.mv_data + 1) >=
 		    now - w->age)
 			break;
 		memcpy(gone[n++], k.mv_data, 17);
@@ -226,11 +185,11 @@ unsubwin_add(struct unsubwin *w, const char *stream, const char *uri,
 	int rc;
 
 	kb[0] = 'u';
-	put64(kb + 1, h);
+	lmdbenv_put64(kb + 1, h);
 	k.mv_data = kb;
 	k.mv_size = sizeof(kb);
 	tb[0] = 't';
-	put64(tb + 9, h);
+	lmdbenv_put64(tb + 9, h);
 	tk.mv_data = tb;
 	tk.mv_size = sizeof(tb);
 	tv.mv_data = "";
@@ -238,18 +197,18 @@ unsubwin_add(struct unsubwin *w, const char *stream, const char *uri,
 	if ((rc = mdb_txn_begin(w->env, NULL, 0, &txn)) != 0)
 		goto fail;
 	if ((rc = mdb_get(txn, w->dbi, &k, &v)) == 0 && v.mv_size >= 16) {
-		rcpt = get64((const unsigned char *)v.mv_data + 8);
-		put64(tb + 1, get64(v.mv_data));
+		rcpt = lmdbenv_get64((const unsigned char *)v.mv_data + 8);
+		lmdbenv_put64(tb + 1, lmdbenv_get64(v.mv_data));
 		if ((rc = mdb_del(txn, w->dbi, &tk, NULL)) != 0 &&
 		    rc != MDB_NOTFOUND)
 			goto abort;
 	} else if (rc != 0 && rc != MDB_NOTFOUND)
 		goto abort;
-	put64(val, (uint64_t)now);
-	put64(val + 8, rcpt);
+	lmdbenv_put64(val, (uint64_t)now);
+	lmdbenv_put64(val + 8, rcpt);
 	v.mv_data = val;
 	v.mv_size = sizeof(val);
-	put64(tb + 1, (uint64_t)now);
+	lmdbenv_put64(tb + 1, (uint64_t)now);
 	if ((rc = mdb_put(txn, w->dbi, &k, &v, 0)) != 0 ||
 	    (rc = mdb_put(txn, w->dbi, &tk, &tv, 0)) != 0 ||
 	    (rc = evict(w, txn, now)) != 0)

@@ -6,6 +6,8 @@
  */
 #include <fnmatch.h>
 #include <libgen.h>
+#include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -201,4 +203,39 @@ path_relative(const char *base, const char *p)
 	free(abs);
 	free(copy);
 	return b.s;
+}
+
+int
+parse_duration(const char *s, long max, long *out)
+{
+	char *end;
+	long v, unit = 1;
+
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno == ERANGE)
+		return -1;
+	switch (*end) {
+	case 'd':
+		unit = 86400;
+		end++;
+		break;
+	case 'h':
+		unit = 3600;
+		end++;
+		break;
+	case 'm':
+		unit = 60;
+		end++;
+		break;
+	case 's':
+		end++;
+		break;
+	}
+	if (*end != '\0' || v > max / unit)
+		return -1;
+	*out = v * unit;
+	return 0;
 }

@@ -45,6 +45,8 @@ void	 sbuf_add_printable(struct sbuf *, const char *, size_t);
 
 int	 glob_match(const char *pattern, const char *s);
 double	 now_ms(void);
+/* "600", "30m", "12h", "7d" in seconds, at most max: 0, or -1. */
+int	 parse_duration(const char *, long max, long *);
 /*
  * p taken relative to the directory of the file base (malloc'd): p
  * itself when absolute, else that directory (made absolute when it
