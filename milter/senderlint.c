@@ -204,13 +204,14 @@ report_print(const char *msg)
  * What is checked as the run-as user, in the daemon and by -n alike:
  * the pid file and the stats file can be created (and removed) where
  * they go, the identity store opens read-write, the suppression list
- * (when it exists) opens for lookups, the authentication checks can be
- * built. Returns how many failed; *store is the open
- * identity store or NULL.
+ * (when it exists) opens for lookups (-n only: the daemon keeps running
+ * on a broken list, logs it and answers RCPT per suppression.on_error),
+ * the authentication checks can be built. Returns how many failed;
+ * *store is the open identity store or NULL.
  */
 static int
 user_checks(struct snapshot *p, report_fn *report, struct identstore **store,
-    struct unsubwin **unsubs)
+    struct unsubwin **unsubs, int probe_supp)
 {
 	const struct conf *cf = p->conf;
 	char err[1024], e[512];
@@ -240,7 +241,7 @@ user_checks(struct snapshot *p, report_fn *report, struct identstore **store,
 		report(err);
 		failed++;
 	}
-	if (cf->supp_path != NULL && cf->supp_enabled &&
+	if (probe_supp && cf->supp_path != NULL && cf->supp_enabled &&
 	    supp_probe(cf, e, sizeof(e)) < 0) {
 		snprintf(err, sizeof(err), "suppression list: %s", e);
 		report(err);
@@ -286,7 +287,7 @@ check_config(struct snapshot *p)
 			snprintf(err, sizeof(err), "chdir /: %s",
 			    strerror(errno));
 		else if (startup_become(p->conf->user, err, sizeof(err)) == 0)
-			_exit(user_checks(p, report_print, &st, &uw) ? 1 : 0);
+			_exit(user_checks(p, report_print, &st, &uw, 1) ? 1 : 0);
 		report_print(err);
 		_exit(1);
 	}
@@ -394,7 +395,7 @@ main(int argc, char **argv)
 	if (startup_become(p->conf->user, err, sizeof(err)) < 0)
 		log_fatal("%s", err);
 	reaper_start();
-	user_checks(p, report_fatal, &store, &unsubs);
+	user_checks(p, report_fatal, &store, &unsubs, 0);
 	milter_set_stores(store, unsubs);
 	if (p->conf->pid_file != NULL &&
 	    startup_pidfile(p->conf->pid_file, err, sizeof(err)) < 0)
