@@ -29,6 +29,7 @@
 #include "dns.h"
 #include "dnswire.h"
 #include "log.h"
+#include "metric.h"
 #include "ttlcache.h"
 #include "util.h"
 
@@ -259,6 +260,7 @@ ub_query(struct dns *d, const char *name, int type)
 	pthread_mutex_unlock(&d->lock);
 	if (ub_cancel(d->ub, id) == 0)
 		free(p);
+	metric_inc(MC_DNS_TIMEOUTS);
 	return dnswire_answer(DNS_TEMPFAIL, "timeout");
 }
 
@@ -290,12 +292,20 @@ dns_query(struct dns *d, const char *name, int type)
 	if (d->source != NULL)
 		return d->source(d->source_arg, norm, type);
 	snprintf(key, sizeof(key), "%d/%s", type, norm);
-	if ((ca = ttlcache_get(d->cache, key, answer_ref_cb)) != NULL)
+	if ((ca = ttlcache_get(d->cache, key, answer_ref_cb)) != NULL) {
+		metric_inc(MC_DNS_CACHE_HITS);
 		return ca;
-	if (dns_budget_left() == 0)
+	}
+	if (dns_budget_left() == 0) {
+		metric_inc(MC_DNS_FAILURES);
+		metric_inc(MC_DNS_TIMEOUTS);
 		return dnswire_answer(DNS_TEMPFAIL, "time budget spent");
+	}
 	t0 = now_ms();
+	metric_inc(MC_DNS_QUERIES);
 	a = ub_query(d, norm, type);
+	if (a->status == DNS_TEMPFAIL)
+		metric_inc(MC_DNS_FAILURES);
 	if (log_debugging())
 		log_query(norm, type, a, now_ms() - t0);
 	if (a->status != DNS_TEMPFAIL)

@@ -35,6 +35,7 @@
 
 #include "addr.h"
 #include "identstore.h"
+#include "metric.h"
 #include "checkrun.h"
 #include "rfc2047.h"
 #include "stream.h"
@@ -153,6 +154,7 @@ drift(struct checkrun *cr, const struct mailbox *mb, const char *addr)
 	struct identstore *st = cr->cc->store;
 	struct identlookup ic;
 	struct sbuf name;
+	int rc;
 
 	if (st == NULL || si == NULL || si->nmatch == 0 || mb == NULL) {
 		fact_set(cr->fs, "identity.drift", FACT_FALSE, 0, NULL);
@@ -160,8 +162,10 @@ drift(struct checkrun *cr, const struct mailbox *mb, const char *addr)
 	}
 	sbuf_init(&name, 1024);
 	display_name(mb->name, &name);
-	if (identstore_check(st, si->name, addr, name.s,
-	    cr->cc->now - DRIFT_NAMES_WINDOW, &ic) < 0)
+	rc = identstore_check(st, si->name, addr, name.s,
+	    cr->cc->now - DRIFT_NAMES_WINDOW, &ic);
+	metric_store(MS_IDENTITY, rc);
+	if (rc < 0)
 		fact_set(cr->fs, "identity.drift", FACT_TEMPERROR, 0,
 		    "the identity store cannot be read");
 	else if (ic.other && !(ic.known && ic.rec.approved))
@@ -188,8 +192,8 @@ identity_commit(const struct headview *hv, const struct check_ctx *cc)
 		return;
 	sbuf_init(&name, 1024);
 	display_name(hv->author->name, &name);
-	identstore_record(cc->store, cc->si->name, hv->author_addr, name.s,
-	    cc->now);
+	metric_store(MS_IDENTITY, identstore_record(cc->store, cc->si->name,
+	    hv->author_addr, name.s, cc->now));
 	sbuf_clear(&name);
 }
 

@@ -96,6 +96,12 @@
 					   other names of one address */
 #define SL_MAX_STATS_RULES	4096	/* rule ids with their own counters,
 					   over all reloads; later ones: none */
+#define SL_MAX_STATS_STREAMS	256	/* stream names with their own
+					   counters; later ones: none */
+#define SL_METRICS_CLIENTS	8	/* scrapers served at once (metricsrv) */
+#define SL_METRICS_REQUEST	4096	/* bytes of one HTTP request, at most */
+#define SL_METRICS_TIMEOUT_MS	5000	/* a scraper's whole exchange */
+#define SL_METRICS_RESPONSE	(4 * 1024 * 1024)	/* rendered series */
 
 /* The suppression list (suppress.c, senderlint-suppress) */
 #define SL_SUPPRESS_MAP_MB	1024	/* (cfg) [1, 1048576] LMDB map size, MB:

@@ -32,6 +32,7 @@
 #include "log.h"
 #include "milter.h"
 #include "snapshot.h"
+#include "metric.h"
 #include "stats.h"
 #include "summary.h"
 #include "suppcheck.h"
@@ -482,6 +483,7 @@ sl_eom(SMFICTX *ctx)
 	env.unsubs = unsubs;
 	j = xmalloc(sizeof(*j));
 	judge(&env, c->m, j);
+	metric_observe(MH_VERDICT, (now_ms() - c->m->t_start) / 1000.0);
 	rc = answer(ctx, c, &j->v);
 	if (rc == SMFIS_CONTINUE && j->si.remove != NULL)
 		remove_header(ctx, c->m, j->si.remove);
@@ -493,10 +495,11 @@ sl_eom(SMFICTX *ctx)
 	    &line);
 	log_info("%s", line.s);
 	sbuf_clear(&line);
-	stats_message(&j->v);
+	stats_message(&j->v, &j->fs);
 	judge_clear(j);
 	free(j);
 	msg_end(c);
+	metric_observe(MH_EOM, (now_ms() - t_eom) / 1000.0);
 	log_debug("eom_ms=%.1f", now_ms() - t_eom);
 	return rc;
 }

@@ -123,6 +123,7 @@ reload(void)
 		snapshot_release(old);
 	}
 	snapshot_install(p);
+	stats_rules(p->rules, p->conf->monitor_all);
 	stats_reload(1);
 	log_info("reloaded %s: %zu rules from %s%s", conf_abs,
 	    ruleset_nrules(p->rules), ruleset_path(p->rules), fate);
@@ -401,6 +402,7 @@ main(int argc, char **argv)
 	    startup_pidfile(p->conf->pid_file, err, sizeof(err)) < 0)
 		log_fatal("%s", err);
 	snapshot_install(p);
+	stats_rules(p->rules, p->conf->monitor_all);
 	if (pthread_create(&tid, NULL, reload_main, &set) != 0)
 		log_fatal("cannot start the reload thread");
 	pthread_detach(tid);

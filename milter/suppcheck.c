@@ -21,6 +21,7 @@
 
 #include "checkrun.h"
 #include "log.h"
+#include "metric.h"
 #include "stream.h"
 #include "suppcheck.h"
 #include "suppress.h"
@@ -180,7 +181,9 @@ suppcheck_rcpt(const struct conf *c, const char *rcpt, struct supp_verdict *v)
 	if ((rc = store_get(c, &s)) <= 0)
 		return rc;
 	memset(&e, 0, sizeof(e));
-	if ((rc = suppress_find(s, list, 1, NULL, first_hit, &e)) <= 0)
+	rc = suppress_find(s, list, 1, NULL, first_hit, &e);
+	metric_store(MS_SUPPRESSION, rc);
+	if (rc <= 0)
 		return rc < 0 ? -1 : 0;
 	v->monitor = c->supp_monitor || c->monitor_all;
 	memcpy(v->rcode, c->supp_rcode, sizeof(v->rcode));
@@ -262,6 +265,7 @@ supp_check(struct checkrun *cr)
 	x.rcpt = list;
 	sbuf_init(&x.detail, SL_MAX_DETAIL);
 	rc = suppress_find(s, list, n, stream, eom_hit, &x);
+	metric_store(MS_SUPPRESSION, rc);
 	if (rc < 0)
 		fact_set(cr->fs, "rcpt.suppressed", FACT_TEMPERROR, 0,
 		    "the suppression list cannot be read");

@@ -46,6 +46,7 @@
 #include "checkrun.h"
 #include "limits.h"
 #include "linksearch.h"
+#include "metric.h"
 #include "stream.h"
 #include "lex.h"
 #include "listurl.h"
@@ -78,6 +79,14 @@ stream_of(const struct check_ctx *cc)
 	return cc->si != NULL && cc->si->nmatch > 0 ? cc->si->name : "";
 }
 
+/* Counts one unsubscribe window lookup for /metrics; returns rc. */
+static int
+count_window(int rc)
+{
+	metric_store(MS_UNSUBSCRIBE, rc);
+	return rc;
+}
+
 static void
 recipient_token(struct checkrun *cr, const char *https)
 {
@@ -101,8 +110,8 @@ recipient_token(struct checkrun *cr, const char *https)
 	}
 	mine = unsubwin_rcpt_hash(m->rcpt, m->nrcpt);
 	if (cc->unsubs != NULL &&
-	    (seen = unsubwin_seen(cc->unsubs, stream_of(cc), https, cc->now,
-	    &rh, &when)) < 0) {
+	    (seen = count_window(unsubwin_seen(cc->unsubs, stream_of(cc),
+	    https, cc->now, &rh, &when))) < 0) {
 		fact_set(cr->fs, "unsub.recipient-token", FACT_TEMPERROR, 0,
 		    "the unsubscribe window cannot be read");
 		return;
@@ -138,8 +147,8 @@ unsub_commit(const struct headview *hv, const struct check_ctx *cc,
 {
 	if (cc->unsubs == NULL || hv->unsub_https == NULL)
 		return;
-	(void)unsubwin_add(cc->unsubs, stream_of(cc), hv->unsub_https, rcpt,
-	    cc->now);
+	metric_store(MS_UNSUBSCRIBE, unsubwin_add(cc->unsubs, stream_of(cc),
+	    hv->unsub_https, rcpt, cc->now));
 }
 
 static void
