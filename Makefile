@@ -48,7 +48,7 @@ CORE_O	= $(CORE:%=milter/%.o)
 # Linked only into the unit tests, t/vectool and t/tools: never the binaries.
 TESTCORE = dnszone
 TESTLIB	= milter/libsltest.a
-DAEMON_O = milter/senderlint.o milter/milter.o milter/startup.o
+DAEMON_O = milter/senderlint.o milter/milter.o milter/startup.o milter/metricsrv.o
 CHECK_O	= milter/senderlint-check.o
 IDENT_O	= milter/senderlint-identity.o
 SUPP_O	= milter/senderlint-suppress.o

@@ -15,6 +15,7 @@
 #include "conf.h"
 #include "limits.h"
 #include "linksearch.h"
+#include "listenaddr.h"
 #include "log.h"
 #include "unsubwin.h"
 #include "util.h"
@@ -91,6 +92,7 @@ conf_free(struct conf *c)
 	free(c->rules_path);
 	free(c->tag_header);
 	free(c->stats_file);
+	free(c->stats_listen);
 	free(c->identstore_path);
 	free(c->unsubwin_path);
 	conf_auth_clear(c);
@@ -219,11 +221,32 @@ load_log(struct conf *c, const char *file, const struct ynode *n,
 		y_bool(file, v, "log debug", &c->debug, d);
 }
 
+/* The metrics listener: a valid spec, beyond loopback only if allowed. */
+static void
+check_listen(struct conf *c, const char *file, const struct ynode *v,
+    const char *s, struct diag *d)
+{
+	struct listenaddr la;
+	char err[256];
+
+	if (listenaddr_parse(s, &la, err, sizeof(err)) < 0)
+		diag_add(d, file, v->line, v->col, "%s, not \"%s\"", err, s);
+	else if (!la.loopback && !c->stats_allow_remote)
+		diag_add(d, file, v->line, v->col, "stats listen \"%s\" is "
+		    "not a loopback address: anyone who can reach it reads "
+		    "the counters; set allow_remote: true to allow it", s);
+	else {
+		free(c->stats_listen);
+		c->stats_listen = xstrdup(s);
+	}
+}
+
 static void
 load_stats(struct conf *c, const char *file, const struct ynode *n,
     struct diag *d)
 {
-	static const char *const keys[] = { "file", "interval", NULL };
+	static const char *const keys[] = { "file", "interval", "listen",
+	    "allow_remote", NULL };
 	const struct ynode *v;
 	const char *s;
 
@@ -238,6 +261,12 @@ load_stats(struct conf *c, const char *file, const struct ynode *n,
 	if ((v = y_get(n, "interval")) != NULL)
 		y_long(file, v, "stats interval", 1, 3600, &c->stats_interval,
 		    d);
+	if ((v = y_get(n, "allow_remote")) != NULL)
+		y_bool(file, v, "stats allow_remote", &c->stats_allow_remote,
+		    d);
+	if ((v = y_get(n, "listen")) != NULL &&
+	    y_string(file, v, "stats listen", &s, d) == 0)
+		check_listen(c, file, v, s, d);
 }
 
 static void

@@ -37,6 +37,8 @@ struct conf {
 	char		*tag_header;
 	char		*stats_file;
 	long		 stats_interval;
+	char		*stats_listen;	/* metrics HTTP listener; NULL: none */
+	int		 stats_allow_remote;	/* a non-loopback listen is ok */
 	struct msg_limits mlim;
 	unsigned long	 re_match_limit;
 	unsigned long	 re_depth_limit;

@@ -47,6 +47,7 @@
 #include "reaper.h"
 #include "startup.h"
 #include "suppress.h"
+#include "metricsrv.h"
 #include "stats.h"
 #include "util.h"
 
@@ -113,6 +114,8 @@ reload(void)
 		same_or_warn("user", old->conf->user, p->conf->user);
 		same_or_warn("pid_file", old->conf->pid_file,
 		    p->conf->pid_file);
+		same_or_warn("stats listen", old->conf->stats_listen,
+		    p->conf->stats_listen);
 		same_or_warn("identity_store", old->conf->identstore_path,
 		    p->conf->identstore_path);
 		if (old->conf->msgid_window_size != p->conf->msgid_window_size ||
@@ -406,6 +409,9 @@ main(int argc, char **argv)
 	if (pthread_create(&tid, NULL, reload_main, &set) != 0)
 		log_fatal("cannot start the reload thread");
 	pthread_detach(tid);
+	if (p->conf->stats_listen != NULL &&
+	    metricsrv_start(p->conf->stats_listen, err, sizeof(err)) < 0)
+		log_fatal("%s", err);
 	stats_start();
 	if (ready >= 0)
 		startup_ready(ready);
@@ -413,6 +419,7 @@ main(int argc, char **argv)
 	    ruleset_nrules(p->rules), ruleset_path(p->rules), p->conf->socket);
 	rc = milter_main();
 	log_info("stopping");
+	metricsrv_stop();
 	stats_stop();
 	reaper_stop();
 	if ((p = snapshot_acquire()) != NULL) {

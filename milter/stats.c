@@ -194,6 +194,7 @@ stats_rules(const struct ruleset *rs, int monitor_all)
 	const char *id;
 	int action, monitor;
 
+	(void)stream_slot("unknown");	/* the stream series exist at once */
 	n = atomic_load_explicit(&nrules, memory_order_acquire);
 	for (i = 0; i < n; i++)
 		atomic_store(&rules[i].live, 0);
