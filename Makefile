@@ -184,6 +184,7 @@ install: $(BIN)
 	install -m 644 rules/*.yaml $(DESTDIR)$(DATADIR)/rules/
 	install -m 644 rules/examples/*.yaml $(DESTDIR)$(DATADIR)/rules/examples/
 	install -m 644 rules/tests/*.yaml $(DESTDIR)$(DATADIR)/rules/tests/
+	install -m 644 etc/grafana-senderlint.json $(DESTDIR)$(DATADIR)/
 	sed -e 's|/usr/local/sbin/|$(SBINDIR)/|' \
 	    -e 's|/etc/senderlint/|$(SYSCONFDIR)/|' etc/senderlint.service \
 	    > $(DESTDIR)$(SYSTEMDUNITDIR)/senderlint.service
