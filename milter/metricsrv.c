@@ -187,8 +187,14 @@ accept_one(void)
 	if (c == NULL)
 		return;
 	fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
-	if (fd < 0)
+	if (fd < 0) {
+		/* out of descriptors: the listener stays readable; do not
+		 * spin on it (only scrapers wait, never mail) */
+		if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
+		    errno == ENOMEM)
+			poll(NULL, 0, 100);
 		return;
+	}
 	c->fd = fd;
 	c->reqlen = 0;
 	c->deadline = mono_ms() + SL_METRICS_TIMEOUT_MS;

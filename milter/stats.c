@@ -27,6 +27,7 @@
 struct rule_count {
 	char		*id;		/* set once, before it is published */
 	atomic_int	 live;		/* in the current rule set */
+	unsigned long	 gen;		/* the last stats_rules() naming it */
 	atomic_int	 def_action;	/* its own action and mode there */
 	atomic_int	 def_monitor;
 	atomic_ulong	 n[2][ACT_COUNT];	/* [monitor][action] */
@@ -39,6 +40,8 @@ struct stream_count {
 };
 
 static pthread_mutex_t slot_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t rules_lock = PTHREAD_MUTEX_INITIALIZER;	/* gen */
+static unsigned long generation;
 static struct rule_count rules[SL_MAX_STATS_RULES];
 static atomic_size_t nrules;
 static struct stream_count streams[SL_MAX_STATS_STREAMS];
@@ -131,7 +134,10 @@ count_facts(const struct factset *fs)
 	for (i = 0; i < fs->n; i++) {
 		if (fs->f[i].val != FACT_TRUE)
 			continue;
-		for (k = 0; k < n && reg[k].id != fs->f[i].id &&
+		/* ids point into the registry (fact.h); strcmp is a fallback */
+		for (k = 0; k < n && reg[k].id != fs->f[i].id; k++)
+			;
+		for (k = k < n ? k : 0; k < n && reg[k].id != fs->f[i].id &&
 		    strcmp(reg[k].id, fs->f[i].id) != 0; k++)
 			;
 		if (k < n)
@@ -195,9 +201,10 @@ stats_rules(const struct ruleset *rs, int monitor_all)
 	int action, monitor;
 
 	(void)stream_slot("unknown");	/* the stream series exist at once */
-	n = atomic_load_explicit(&nrules, memory_order_acquire);
-	for (i = 0; i < n; i++)
-		atomic_store(&rules[i].live, 0);
+	/* the new set's rules first, then the others off: no scrape misses
+	 * a rule kept across the reload */
+	pthread_mutex_lock(&rules_lock);
+	generation++;
 	for (i = 0; i < ruleset_nrules(rs); i++) {
 		id = ruleset_rule(rs, i, &action, &monitor);
 		if ((rc = rule_slot(id)) == NULL)
@@ -205,7 +212,13 @@ stats_rules(const struct ruleset *rs, int monitor_all)
 		atomic_store(&rc->def_action, action);
 		atomic_store(&rc->def_monitor, monitor || monitor_all);
 		atomic_store(&rc->live, 1);
+		rc->gen = generation;
 	}
+	n = atomic_load_explicit(&nrules, memory_order_acquire);
+	for (i = 0; i < n; i++)
+		if (rules[i].gen != generation)
+			atomic_store(&rules[i].live, 0);
+	pthread_mutex_unlock(&rules_lock);
 }
 
 static void

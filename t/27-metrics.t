@@ -214,13 +214,43 @@ is "$(val "$s" 'senderlint_rule_hits_total{rule="single-from",mode="enforce",act
 is "$(val "$s" 'senderlint_reloads_total{result="ok"}')" 1 "the reload is counted"
 h_senderlint_stop
 
-# --- a unix socket listener ------------------------------------------------
+# --- a unix socket listener; DNS and the suppression list counted -----------
+h_dns_record lat.example TXT "v=spf1 ip4:192.0.2.25 -all"
+h_dns_record lat.example MX "10 mx.lat.example"
+h_dns_record mx.lat.example A 192.0.2.25
+h_dns_record _dmarc.lat.example TXT "v=DMARC1; p=reject"
+h_dns_start
 with_stats "  listen: unix:$H/sl/metrics.sock"
+cat >> "$H/sl/senderlint.conf" <<CONF
+dns:
+  nameservers: [ "$H_DNS" ]
+authentication:
+  egress_ips: [ 192.0.2.25 ]
+  outbound_helo: mx.lat.example
+suppression:
+  path: $H/sl/suppress
+CONF
+"$TOP/milter/senderlint-suppress" -c "$H/sl/senderlint.conf" add -r unsubscribed \
+    -d 2026-11-02 nobody@example.net > /dev/null || bail "senderlint-suppress add failed"
 h_senderlint_start
 h_wait_for 10 test -S "$H/sl/metrics.sock"
-like "$(curl -s --max-time 10 --unix-socket "$H/sl/metrics.sock" http://x/metrics)" \
-    '^senderlint_messages_total\{action="accept"\} 0$' "unix:/path: GET /metrics answers"
+uscrape() { curl -s --max-time 10 --unix-socket "$H/sl/metrics.sock" http://x/metrics; }
+like "$(uscrape)" '^senderlint_messages_total\{action="accept"\} 0$' "unix:/path: GET /metrics answers"
 is "$(stat -c %a "$H/sl/metrics.sock")" 660 "the socket file is mode 0660"
+rm -f "$H/stop"
+miltertest -D SOCKET="unix:$H/sl/senderlint.sock" -D LIB="$TOP/t/milter/lib.lua" \
+    -D STOP="$H/stop" -D ID=dns -D MAX=2 -s "$TOP/t/milter/loop.lua" > "$H/loop.out" 2>&1
+is "$(grep -c '^ok - dns message' "$H/loop.out")" 2 "two messages from the test zone answered"
+s=$(uscrape)
+q=$(val "$s" senderlint_dns_queries_total)
+ok $([ "$q" -ge 2 ] 2>/dev/null; echo $?) "the first message's lookups were sent ($q queries)"
+c=$(val "$s" senderlint_dns_cache_hits_total)
+ok $([ "$c" -ge 2 ] 2>/dev/null; echo $?) "repeated lookups were answered from the cache ($c cache hits)"
+is "$(val "$s" senderlint_dns_failures_total)/$(val "$s" senderlint_dns_timeouts_total)" 0/0 \
+    "no DNS failure or timeout"
+o=$(val "$s" 'senderlint_store_operations_total{store="suppression"}')
+ok $([ "$o" -ge 2 ] 2>/dev/null; echo $?) "the suppression list was read for each message ($o operations)"
+is "$(val "$s" 'senderlint_store_failures_total{store="suppression"}')" 0 "without a failure"
 h_senderlint_stop
 ok $(test ! -e "$H/sl/metrics.sock"; echo $?) "the socket file is removed at exit"
 tap_done

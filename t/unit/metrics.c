@@ -10,6 +10,7 @@
 
 #include "diag.h"
 #include "fact.h"
+#include "listenaddr.h"
 #include "metric.h"
 #include "rule.h"
 #include "stats.h"
@@ -248,9 +249,59 @@ test_counters(void)
 	free(s);
 }
 
+/* listenaddr: what parses, and what counts as loopback. */
+static void
+test_listenaddr(void)
+{
+	static const struct {
+		const char	*spec;
+		int		 rc, loopback;
+	} t[] = {
+		{ "inet:127.0.0.1:9469", 0, 1 },
+		{ "inet:127.255.0.9:1", 0, 1 },
+		{ "inet:128.0.0.1:9469", 0, 0 },
+		{ "inet:0.0.0.0:9469", 0, 0 },
+		{ "inet:[::1]:9469", 0, 1 },
+		{ "inet:[::ffff:127.0.0.1]:9469", 0, 1 },
+		{ "inet:[::ffff:192.0.2.1]:9469", 0, 0 },
+		{ "inet:[::]:9469", 0, 0 },
+		{ "inet:[2001:db8::1]:65535", 0, 0 },
+		{ "unix:/run/senderlint/metrics.sock", 0, 1 },
+		{ "inet:127.0.0.1:65536", -1, 0 },
+		{ "inet:127.0.0.1:0", -1, 0 },
+		{ "inet:127.0.0.1:", -1, 0 },
+		{ "inet:127.0.0.1:9x", -1, 0 },
+		{ "inet:127.0.0.1", -1, 0 },
+		{ "inet:::1:9469", -1, 0 },
+		{ "inet:[::1:9469", -1, 0 },
+		{ "inet:[127.0.0.1]:9469", -1, 0 },
+		{ "inet:localhost:9469", -1, 0 },
+		{ "inet::9469", -1, 0 },
+		{ "unix:rel.sock", -1, 0 },
+		{ "tcp:127.0.0.1:9469", -1, 0 },
+	};
+	struct listenaddr la;
+	char err[256], name[128];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		rc = listenaddr_parse(t[i].spec, &la, err, sizeof(err));
+		snprintf(name, sizeof(name), "listenaddr %s: %s", t[i].spec,
+		    t[i].rc < 0 ? "refused" : t[i].loopback ? "loopback" :
+		    "not loopback");
+		if (!tap_ok(rc == t[i].rc && (rc < 0 ||
+		    la.loopback == t[i].loopback), name))
+			printf("#   expected: rc %d loopback %d\n"
+			    "#        got: rc %d loopback %d (%s)\n", t[i].rc,
+			    t[i].loopback, rc, la.loopback, rc < 0 ? err : "");
+	}
+}
+
 int
 main(void)
 {
+	test_listenaddr();
 	test_rules();
 	test_histogram();
 	test_counters();
