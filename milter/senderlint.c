@@ -401,6 +401,9 @@ main(int argc, char **argv)
 	reaper_start();
 	user_checks(p, report_fatal, &store, &unsubs, 0);
 	milter_set_stores(store, unsubs);
+	if (p->conf->stats_listen != NULL &&
+	    metricsrv_start(p->conf->stats_listen, err, sizeof(err)) < 0)
+		log_fatal("%s", err);
 	if (p->conf->pid_file != NULL &&
 	    startup_pidfile(p->conf->pid_file, err, sizeof(err)) < 0)
 		log_fatal("%s", err);
@@ -409,9 +412,6 @@ main(int argc, char **argv)
 	if (pthread_create(&tid, NULL, reload_main, &set) != 0)
 		log_fatal("cannot start the reload thread");
 	pthread_detach(tid);
-	if (p->conf->stats_listen != NULL &&
-	    metricsrv_start(p->conf->stats_listen, err, sizeof(err)) < 0)
-		log_fatal("%s", err);
 	stats_start();
 	if (ready >= 0)
 		startup_ready(ready);

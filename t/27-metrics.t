@@ -5,7 +5,8 @@
 # known messages, consistent histograms, also while miltbench streams mail;
 # silent and slow scrapers hold a slot for a bounded time and never stop
 # mail; other paths 404, other methods 405; a reload renders the new rule
-# set; a unix socket listener works and is removed at exit; every series
+# set; a port in use stops the start; a unix socket listener works and is
+# removed at exit; DNS and store counters move; every series
 # the Grafana dashboard (etc/grafana-senderlint.json) queries exists.
 . t/lib/tap.sh
 . t/lib/harness.sh
@@ -213,6 +214,26 @@ is "$(val "$s" 'senderlint_rule_hits_total{rule="single-from",mode="enforce",act
     "after a reload: a kept rule keeps its count"
 is "$(val "$s" 'senderlint_reloads_total{result="ok"}')" 1 "the reload is counted"
 h_senderlint_stop
+
+# --- a port in use stops the start, with the reason -------------------------
+BUSY=$(h_free_port)
+perl -MIO::Socket::INET -e '
+	my $s = IO::Socket::INET->new(Listen => 1, LocalAddr => "127.0.0.1",
+	    LocalPort => $ARGV[0]) or die "listen: $!";
+	open my $r, ">", $ARGV[1]; close $r; sleep 60' "$BUSY" "$H/busy.ready" &
+BUSYPID=$!
+h_track $BUSYPID
+h_wait_for 10 test -e "$H/busy.ready" || bail "could not hold port $BUSY"
+with_stats "  listen: inet:127.0.0.1:$BUSY"
+out=$(timeout 30 "$SL" -c "$H/sl/senderlint.conf" 2>&1)
+rc=$?
+[ $rc -eq 0 ] && kill "$(cat "$H/sl/senderlint.pid")"	# it should not have started
+is "$rc" 1 "listen on a port in use: the start fails (exit 1)"
+like "$out" 'metrics listener: cannot listen: Address already in use' "and says why"
+ok $(test ! -e "$H/sl/senderlint.sock" && test ! -e "$H/sl/senderlint.pid"; echo $?) \
+    "and leaves neither the milter socket nor the pid file behind"
+kill "$BUSYPID"
+h_untrack "$BUSYPID"
 
 # --- a unix socket listener; DNS and the suppression list counted -----------
 h_dns_record lat.example TXT "v=spf1 ip4:192.0.2.25 -all"
