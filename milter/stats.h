@@ -21,7 +21,9 @@
  *
  *	stats_render() appends every series, metric.h's included, in
  *	Prometheus text exposition format 0.0.4; the textfile writer and the
- *	HTTP listener (metricsrv.h) both serve it.
+ *	HTTP listener (metricsrv.h) both serve it. Label values need no
+ *	escaping: rule ids and stream names are letters, digits, '.', '-'
+ *	and '_' (rule_id_valid()), fact ids come from the registry.
  *
  *	stats_write() writes the file atomically (temporary file in the same
  *	directory, then rename), so node_exporter's textfile collector never

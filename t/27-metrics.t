@@ -187,6 +187,10 @@ is "$(total "$(scrape)")" $((N + 42)) "the 40 messages are counted"
 
 # --- the dashboard's series exist in this scrape ------------------------------
 s=$(scrape)
+series() { grep -v '^#' | sed 's/[{ ].*//' | sort -u; }
+h_wait_for 5 grep -q 'senderlint_messages_total' "$H/sl/senderlint.prom"
+is "$(series < "$H/sl/senderlint.prom" | tr '\n' ' ')" "$(printf '%s\n' "$s" | series | tr '\n' ' ')" \
+    "the textfile and /metrics carry the same series (one renderer)"
 names=$(jq -r '.. | objects | (.expr?, .query?.query?, .definition?) // empty | strings' \
     "$TOP/etc/grafana-senderlint.json" | grep -o 'senderlint_[a-z_]*' | sort -u)
 ok $([ "$(printf '%s\n' "$names" | grep -c .)" -ge 15 ]; echo $?) \
