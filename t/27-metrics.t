@@ -276,6 +276,33 @@ is "$(val "$s" senderlint_dns_failures_total)/$(val "$s" senderlint_dns_timeouts
 o=$(val "$s" 'senderlint_store_operations_total{store="suppression"}')
 ok $([ "$o" -ge 2 ] 2>/dev/null; echo $?) "the suppression list was read for each message ($o operations)"
 is "$(val "$s" 'senderlint_store_failures_total{store="suppression"}')" 0 "without a failure"
+
+# a reload onto a server that never answers timeout.* (t/tools/dnsfault)
+h_dnsfault_start
+reloads=$(grep -c reloaded "$H/sl/senderlint.log")
+sed -i "s|nameservers: \[ \"$H_DNS\" \]|nameservers: [ \"$H_FAULT\" ]\\n  timeout: 200|" "$H/sl/senderlint.conf"
+kill -USR1 "$H_SL_PID"
+h_wait_for 10 sh -c "[ \$(grep -c reloaded '$H/sl/senderlint.log') -gt $reloads ]" ||
+    diag "the reload onto dnsfault was not logged"
+cat > "$H/timeout.lua" <<'LUA'
+dofile(LIB)
+T.run(function()
+	local conn = T.send({ from = "<b@timeout.example>", headers = {
+		{ "From", " T <t@timeout.example>" }, { "To", " rcpt@example.net" },
+		{ "Date", " Thu, 26 Nov 2026 06:00:00 +0000" },
+		{ "Message-ID", " <t@timeout.example>" }, { "Subject", " hi" } } })
+	print("ok - answered " .. T.rname(mt.getreply(conn)))
+	mt.disconnect(conn)
+end)
+LUA
+out=$(miltertest -D SOCKET="unix:$H/sl/senderlint.sock" -D LIB="$TOP/t/milter/lib.lua" \
+    -s "$H/timeout.lua" 2>&1)
+like "$out" '^ok - answered' "a message whose lookups time out is answered"
+s=$(uscrape)
+f=$(val "$s" senderlint_dns_failures_total)
+t=$(val "$s" senderlint_dns_timeouts_total)
+ok $([ "$t" -ge 1 ] && [ "$f" -ge "$t" ] 2>/dev/null; echo $?) \
+    "its lookups are counted as timeouts ($t) and failures ($f)"
 h_senderlint_stop
 ok $(test ! -e "$H/sl/metrics.sock"; echo $?) "the socket file is removed at exit"
 tap_done
