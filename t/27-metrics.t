@@ -254,6 +254,10 @@ authentication:
   outbound_helo: mx.lat.example
 suppression:
   path: $H/sl/suppress
+identity_store:
+  path: $H/sl/identity
+unsubscribe_window:
+  path: $H/sl/unsubwin
 CONF
 "$TOP/milter/senderlint-suppress" -c "$H/sl/senderlint.conf" add -r unsubscribed \
     -d 2026-11-02 nobody@example.net > /dev/null || bail "senderlint-suppress add failed"
@@ -276,6 +280,23 @@ is "$(val "$s" senderlint_dns_failures_total)/$(val "$s" senderlint_dns_timeouts
 o=$(val "$s" 'senderlint_store_operations_total{store="suppression"}')
 ok $([ "$o" -ge 2 ] 2>/dev/null; echo $?) "the suppression list was read for each message ($o operations)"
 is "$(val "$s" 'senderlint_store_failures_total{store="suppression"}')" 0 "without a failure"
+cat > "$H/news.lua" <<'LUA'
+dofile(LIB)
+T.run(function()
+	local conn = T.send({ auth = "news-1", from = "<b@lat.example>",
+	    headers = T.headers({ { "List-Unsubscribe-Post", " List-Unsubscribe=One-Click" } }) })
+	print("ok - answered " .. T.rname(mt.getreply(conn)))
+	mt.disconnect(conn)
+end)
+LUA
+out=$(miltertest -D SOCKET="unix:$H/sl/senderlint.sock" -D LIB="$TOP/t/milter/lib.lua" \
+    -s "$H/news.lua" 2>&1)
+like "$out" '^ok - answered' "a message in the news stream is answered"
+s=$(uscrape)
+for st in identity unsubscribe_window; do
+	is "$(val "$s" "senderlint_store_operations_total{store=\"$st\"}")/$(val "$s" "senderlint_store_failures_total{store=\"$st\"}")" \
+	    2/0 "$st store: one lookup and one update for the message that left, no failure"
+done
 
 # a reload onto a server that never answers timeout.* (t/tools/dnsfault)
 h_dnsfault_start
