@@ -40,6 +40,7 @@
 #include "auth.h"
 #include "log.h"
 #include "identstore.h"
+#include "metricsrv.h"
 #include "msgidwin.h"
 #include "milter.h"
 #include "ruletest.h"
@@ -47,7 +48,6 @@
 #include "reaper.h"
 #include "startup.h"
 #include "suppress.h"
-#include "metricsrv.h"
 #include "stats.h"
 #include "util.h"
 
