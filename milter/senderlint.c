@@ -9,7 +9,8 @@
  *	daemon to be ready (startup.h); in
  *	the daemon, become the configured user, then, as that user, check
  *	the pid file and the stats file can be written, open the identity
- *	store and build the authentication checks; write the pid file;
+ *	store and build the authentication checks; bind the metrics
+ *	listener (metricsrv.h); write the pid file;
  *	report ready; hand over to libmilter. Whatever fails before ready
  *	is logged (to standard error as well) and the started process
  *	exits 1. senderlint -n makes the same checks in a child that
