@@ -43,7 +43,8 @@ CORE	= util log diag yamldoc conf scope fact msg checkrun check headview judge h
 	  dmarcrec stream_load codec ttlcache dnswire dns spfrec spf dkim dmarc confauth confsupp suppcheck \
 	  reaper authres authdkim authspf authdmarc auth \
 	  rule_model cond_parse rule_load rule_eval stream snapshot stats summary mailfile tally tallyfmt ruldiff \
-	  json checkinput checkfmt conftune ruletest_load ruletest caprec capture
+	  json checkinput checkfmt conftune ruletest_load ruletest caprec capture \
+	  maillog bounceclass
 CORE_O	= $(CORE:%=milter/%.o)
 # Linked only into the unit tests, t/vectool and t/tools: never the binaries.
 TESTCORE = dnszone
@@ -52,15 +53,19 @@ DAEMON_O = milter/senderlint.o milter/milter.o milter/startup.o
 CHECK_O	= milter/senderlint-check.o
 IDENT_O	= milter/senderlint-identity.o
 SUPP_O	= milter/senderlint-suppress.o
+# senderlint-bounces alone links zlib (logfile.c reads rotated .gz logs).
+BOUNCE_O = milter/senderlint-bounces.o milter/bouncetab.o milter/bounceout.o \
+	  milter/logfile.o
 UNIT	= fact msg checks conformance rule_load rule_eval addr date msgid \
 	  rfc2047 listurl identity orgdom dmarcrec spfsuite dkimsuite ttlcache \
-	  msgidwin cidr conf summary mimewalk suppress unsub caprec
+	  msgidwin cidr conf summary mimewalk suppress unsub caprec \
+	  maillog bounceclass
 UNIT_T	= $(UNIT:%=t/unit-%.t)
 BIN	= milter/senderlint milter/senderlint-check milter/senderlint-identity \
-	  milter/senderlint-suppress
+	  milter/senderlint-suppress milter/senderlint-bounces
 MAN	= man/senderlint.8 man/senderlint.conf.5 man/senderlint-rules.5 \
 	  man/senderlint-check.1 man/senderlint-identity.8 \
-	  man/senderlint-suppress.8
+	  man/senderlint-suppress.8 man/senderlint-bounces.8
 
 all: $(BIN)
 
@@ -91,6 +96,9 @@ milter/senderlint-identity: $(IDENT_O) milter/libsenderlint.a
 
 milter/senderlint-suppress: $(SUPP_O) milter/libsenderlint.a
 	$(CC) $(LDSAN) -o $@ $(SUPP_O) milter/libsenderlint.a $(LIBS)
+
+milter/senderlint-bounces: $(BOUNCE_O) milter/libsenderlint.a
+	$(CC) $(LDSAN) -o $@ $(BOUNCE_O) milter/libsenderlint.a $(LIBS) -lz
 
 t/unit-%.t: t/unit/%.c t/unit/tap.h t/unit/facts.h $(TESTLIB) milter/libsenderlint.a
 	$(CC) $(ALL_CFLAGS) -Imilter $(LDSAN) -o $@ $< $(TESTLIB) milter/libsenderlint.a $(LIBS)

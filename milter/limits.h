@@ -104,6 +104,8 @@
 #define SL_SUPPRESS_ERRORS	50	/* file: import errors printed; the rest
 					   are counted */
 #define SL_SUPPRESS_MAPS	256	/* list-id to stream mappings (-m) */
+#define SL_SOFT_BOUNCE_DAYS	7	/* (cfg) [1, 366] soft bounces this many
+					   days apart: repeated-soft-bounce */
 
 /* The MIME walker and its observers */
 #define SL_MAX_MIME_DEPTH	8	/* nested multipart boundaries followed */
