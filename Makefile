@@ -184,8 +184,10 @@ install: $(BIN)
 	install -m 755 milter/senderlint-check $(DESTDIR)$(BINDIR)/senderlint-check
 	install -m 755 milter/senderlint-identity $(DESTDIR)$(SBINDIR)/senderlint-identity
 	install -m 755 milter/senderlint-suppress $(DESTDIR)$(SBINDIR)/senderlint-suppress
+	install -m 755 milter/senderlint-bounces $(DESTDIR)$(SBINDIR)/senderlint-bounces
 	install -m 644 man/senderlint.8 man/senderlint-identity.8 \
-	    man/senderlint-suppress.8 $(DESTDIR)$(MANDIR)/man8/
+	    man/senderlint-suppress.8 man/senderlint-bounces.8 \
+	    $(DESTDIR)$(MANDIR)/man8/
 	install -m 644 man/senderlint.conf.5 man/senderlint-rules.5 \
 	    $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 man/senderlint-check.1 $(DESTDIR)$(MANDIR)/man1/

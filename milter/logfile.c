@@ -57,12 +57,14 @@ logfile_open(const char *path, size_t max)
 static int
 fill(struct logfile *f)
 {
-	int n;
+	int n, zerr = Z_OK;
 
 	if (f->eof)
 		return 0;
 	n = gzread(f->gz, f->in, sizeof(f->in));
-	if (n < 0) {
+	if (n == 0)
+		(void)gzerror(f->gz, &zerr);	/* Z_BUF_ERROR: cut short */
+	if (n < 0 || (n == 0 && zerr != Z_OK && zerr != Z_STREAM_END)) {
 		f->err = 1;
 		return -1;
 	}
