@@ -89,7 +89,8 @@ bsd_time(struct cur *c, int year, time_t *when)
 	    clock_time(c, &tm) < 0)
 		return -1;
 	tm.tm_year = year - 1900;
-	*when = timegm(&tm);
+	tm.tm_isdst = -1;
+	*when = mktime(&tm);	/* syslog writes local time */
 	return 0;
 }
 
@@ -114,6 +115,11 @@ iso_time(struct cur *c, time_t *when)
 	*when = timegm(&tm);
 	if (c->p < c->end && *c->p == 'Z') {
 		c->p++;
+		return 0;
+	}
+	if (c->p < c->end && *c->p == ' ') {	/* no offset: local time */
+		tm.tm_isdst = -1;
+		*when = mktime(&tm);
 		return 0;
 	}
 	if (c->p < c->end && (*c->p == '+' || *c->p == '-')) {

@@ -10,7 +10,8 @@
  *						  (RFC 5424 / maillog_file)
  *
  *	A BSD time has no year: the caller passes one (year); the time is
- *	taken as UTC, as is an ISO time without an offset. The prog[pid]
+ *	local time (TZ), as syslog and Postfix's maillog_file write it, and
+ *	so is an ISO time without an offset. The prog[pid]
  *	part may lack [pid].
  *
  *	It returns -1 for a line that is not a log line at all (garbage,

@@ -10,6 +10,8 @@
 . t/lib/tap.sh
 . t/lib/harness.sh
 h_init
+TZ=UTC	# the sample logs' syslog times are local time
+export TZ
 D=$TOP/t/data/bounces
 SB=$TOP/milter/senderlint-bounces
 SS=$TOP/milter/senderlint-suppress

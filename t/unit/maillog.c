@@ -6,6 +6,7 @@
  * follow, and garbage (never a crash: inputs copied without a NUL).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "maillog.h"
@@ -114,6 +115,23 @@ one(size_t i)
 	free(in);
 }
 
+static void
+one_tz(const char *line, const char *want, const char *name)
+{
+	struct maillog_rec r;
+	struct tm tm;
+	char when[32], *in;
+	size_t len;
+
+	in = tap_exact(line, &len);
+	if (maillog_parse(in, len, 2026, &r) < 0)
+		r.when = 0;
+	gmtime_r(&r.when, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	tap_is_str(when, want, name);
+	free(in);
+}
+
 int
 main(void)
 {
@@ -121,8 +139,18 @@ main(void)
 	char *big;
 	size_t i, n;
 
+	setenv("TZ", "UTC", 1);	/* BSD times are local time */
+	tzset();
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
 		one(i);
+	setenv("TZ", "EST5", 1);
+	tzset();
+	one_tz("Nov  2 10:00:01 h postfix/qmgr[1]: A: removed",
+	    "2026-11-02T15:00:01Z", "a BSD time is local time (TZ=EST5)");
+	one_tz("2026-11-02T10:00:01 h postfix/qmgr[1]: A: removed",
+	    "2026-11-02T15:00:01Z", "so is an ISO time without an offset");
+	one_tz("2026-11-02T10:00:01Z h postfix/qmgr[1]: A: removed",
+	    "2026-11-02T10:00:01Z", "an ISO time in UTC is UTC whatever TZ");
 	/* every prefix of a delivery line: never a crash, never an overread */
 	for (n = 0; n <= strlen(t[0].line); n++) {
 		big = malloc(n ? n : 1);
