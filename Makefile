@@ -116,7 +116,7 @@ bench/miltbench: $(MILTBENCH_C) bench/mproto.h bench/mailmsg.h milter/.flags
 
 # libFuzzer targets (clang); make fuzz-run runs each FUZZ_SECONDS.
 FUZZ	= message rules addr date msgid mime rfc2047 listurl dmarcrec spfrec \
-	  suppline caprec
+	  suppline caprec maillog
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Imilter \
 	  -fsanitize=fuzzer,address,undefined \
