@@ -198,6 +198,11 @@ install: $(BIN)
 	    -e 's|/etc/senderlint/|$(SYSCONFDIR)/|' etc/senderlint.service \
 	    > $(DESTDIR)$(SYSTEMDUNITDIR)/senderlint.service
 	chmod 644 $(DESTDIR)$(SYSTEMDUNITDIR)/senderlint.service
+	sed -e 's|/usr/local/sbin/|$(SBINDIR)/|' \
+	    -e 's|/etc/senderlint/|$(SYSCONFDIR)/|' etc/senderlint-bounces.service \
+	    > $(DESTDIR)$(SYSTEMDUNITDIR)/senderlint-bounces.service
+	install -m 644 etc/senderlint-bounces.timer $(DESTDIR)$(SYSTEMDUNITDIR)/
+	chmod 644 $(DESTDIR)$(SYSTEMDUNITDIR)/senderlint-bounces.service
 	[ -e $(DESTDIR)$(SYSCONFDIR)/senderlint.conf ] || \
 	    install -m 644 etc/senderlint.conf $(DESTDIR)$(SYSCONFDIR)/senderlint.conf
 	[ -e $(DESTDIR)$(SYSCONFDIR)/rules/default.yaml ] || \
