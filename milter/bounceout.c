@@ -68,7 +68,7 @@ samples_text(FILE *fp, const struct bt_class *c, size_t max,
 	size_t i;
 
 	for (i = 0; i < c->nsamples && i < max; i++)
-		fprintf(fp, "%s(x%lu) %s\n", indent, s[i].n, s[i].key);
+		fprintf(fp, "%s(x%lu) %s\n", indent, s[i].n, s[i].text);
 	free(s);
 }
 
@@ -116,7 +116,7 @@ counts_json(struct sbuf *b, const char *key, const struct bt_count *c,
 	sbuf_printf(b, ",\"%s\":[", key);
 	for (i = 0; i < n; i++) {
 		sbuf_printf(b, "%s{\"text\":", i ? "," : "");
-		json_str(b, s[i].key);
+		json_str(b, s[i].text[0] ? s[i].text : s[i].key);
 		json_num(b, "count", s[i].n);
 		sbuf_addc(b, '}');
 	}

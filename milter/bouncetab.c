@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "bouncetab.h"
 #include "suppress.h"
@@ -25,11 +26,12 @@ struct hmap {
 	struct hnode	**b;
 	size_t		 nb;
 	size_t		 n;
+	void		(*vfree)(void *);	/* what a value holds, or NULL */
 };
 
 struct qinfo {
-	char	 mail_from[BOUNCE_PROVIDER_MAX * 4];
-	char	 from[BOUNCE_PROVIDER_MAX * 4];
+	char	*mail_from;	/* domains, NULL until seen */
+	char	*from;
 };
 
 struct rinfo {
@@ -119,6 +121,8 @@ hdel(struct hmap *m, const char *k, size_t n)
 	if ((p = hslot(m, k, n)) == NULL || (e = *p) == NULL)
 		return;
 	*p = e->next;
+	if (m->vfree != NULL)
+		m->vfree(e->val);
 	free(e->key);
 	free(e->val);
 	free(e);
@@ -134,6 +138,8 @@ hclear(struct hmap *m)
 	for (i = 0; i < m->nb; i++)
 		for (e = m->b[i]; e != NULL; e = next) {
 			next = e->next;
+			if (m->vfree != NULL)
+				m->vfree(e->val);
 			free(e->key);
 			free(e->val);
 			free(e);
@@ -141,10 +147,22 @@ hclear(struct hmap *m)
 	free(m->b);
 }
 
+static void
+qinfo_free(void *v)
+{
+	struct qinfo *q = v;
+
+	free(q->mail_from);
+	free(q->from);
+}
+
 struct bouncetab *
 bouncetab_new(void)
 {
-	return xcalloc(1, sizeof(struct bouncetab));
+	struct bouncetab *t = xcalloc(1, sizeof(*t));
+
+	t->qids.vfree = qinfo_free;
+	return t;
 }
 
 void
@@ -165,11 +183,12 @@ bouncetab_free(struct bouncetab *t)
 }
 
 /* the domain of an address (after the last '@', before '>' or '"'),
- * lowercased, printable, into out */
+ * lowercased, printable, replacing *out (NULL when there is none) */
 static void
-domain_of(const struct mlstr *a, char *out, size_t outlen)
+domain_of(const struct mlstr *a, char **out)
 {
-	size_t i, k = 0, at = a->len;
+	char buf[256];
+	size_t i, k = 0, at = a->len, outlen = sizeof(buf);
 
 	for (i = a->len; i > 0; i--)
 		if (a->s[i - 1] == '@') {
@@ -180,21 +199,49 @@ domain_of(const struct mlstr *a, char *out, size_t outlen)
 		if (a->s[i] == '>' || a->s[i] == '"' || a->s[i] == '\\' ||
 		    (unsigned char)a->s[i] <= ' ' || (unsigned char)a->s[i] > '~')
 			break;
-		out[k++] = (char)tolower((unsigned char)a->s[i]);
+		buf[k++] = (char)tolower((unsigned char)a->s[i]);
 	}
-	out[k] = '\0';
+	buf[k] = '\0';
+	free(*out);
+	*out = k > 0 ? xstrdup(buf) : NULL;
 }
 
-/* counts key in a list of at most max; full lists drop new keys */
+/*
+ * The key of a reply: the text, printable, with each mention of the
+ * recipient's address (ASCII case ignored) as "{rcpt}".
+ */
+static void
+reply_key(const char *k, size_t klen, const struct mlstr *rcpt,
+    struct sbuf *b)
+{
+	size_t i = 0;
+
+	while (i < klen) {
+		if (rcpt != NULL && rcpt->len > 0 && klen - i >= rcpt->len &&
+		    strncasecmp(k + i, rcpt->s, rcpt->len) == 0) {
+			sbuf_adds(b, "{rcpt}");
+			i += rcpt->len;
+		} else
+			sbuf_add_printable(b, k + i++, 1);
+	}
+}
+
+/*
+ * Counts k in a list of at most max (full lists drop new keys). With
+ * rcpt, k is a reply: counted by reply_key(), the first kept verbatim.
+ */
 static void
 count(struct bt_count *list, size_t *n, size_t max, const char *k,
-    size_t klen)
+    size_t klen, const struct mlstr *rcpt)
 {
 	struct sbuf b;
 	size_t i;
 
 	sbuf_init(&b, BT_SAMPLE_LEN);
-	sbuf_add_printable(&b, k, klen);
+	if (rcpt != NULL)
+		reply_key(k, klen, rcpt, &b);
+	else
+		sbuf_add_printable(&b, k, klen);
 	for (i = 0; i < *n; i++)
 		if (strcmp(list[i].key, b.s) == 0) {
 			list[i].n++;
@@ -203,6 +250,12 @@ count(struct bt_count *list, size_t *n, size_t max, const char *k,
 		}
 	if (*n < max && b.len > 0) {
 		memcpy(list[*n].key, b.s, b.len + 1);
+		list[*n].text[0] = '\0';
+		if (rcpt != NULL) {
+			sbuf_reset(&b);
+			sbuf_add_printable(&b, k, klen);
+			memcpy(list[*n].text, b.s, b.len + 1);
+		}
 		list[(*n)++].n = 1;
 	}
 	sbuf_clear(&b);
@@ -275,12 +328,13 @@ sender_domains(struct bouncetab *t, struct bt_provider *p,
 
 	if ((q = hget(&t->qids, qid->s, qid->len, 0, 0)) == NULL)
 		return;
-	if (q->mail_from[0] != '\0')
+	if (q->mail_from != NULL)
 		count(p->domains, &p->ndomains, BT_DOMAINS, q->mail_from,
-		    strlen(q->mail_from));
-	if (q->from[0] != '\0' && strcmp(q->from, q->mail_from) != 0)
+		    strlen(q->mail_from), NULL);
+	if (q->from != NULL && (q->mail_from == NULL ||
+	    strcmp(q->from, q->mail_from) != 0))
 		count(p->domains, &p->ndomains, BT_DOMAINS, q->from,
-		    strlen(q->from));
+		    strlen(q->from), NULL);
 }
 
 static void
@@ -291,9 +345,9 @@ class_add(struct bt_class *c, const struct maillog_rec *r, const char *code)
 	if (c->n == 0 || r->when > c->last)
 		c->last = r->when;
 	c->n++;
-	count(c->codes, &c->ncodes, BT_CODES, code, strlen(code));
+	count(c->codes, &c->ncodes, BT_CODES, code, strlen(code), NULL);
 	count(c->samples, &c->nsamples, BT_SAMPLES, r->reason.s,
-	    r->reason.len);
+	    r->reason.len, &r->addr);
 	hour_add(c, r->when);
 }
 
@@ -381,8 +435,8 @@ bouncetab_add(struct bouncetab *t, const struct maillog_rec *r)
 		if ((q = hget(&t->qids, r->qid.s, r->qid.len, sizeof(*q),
 		    BT_QIDS)) == NULL)
 			return;
-		domain_of(&r->addr, r->kind == ML_FROM ? q->mail_from :
-		    q->from, sizeof(q->mail_from));
+		domain_of(&r->addr, r->kind == ML_FROM ? &q->mail_from :
+		    &q->from);
 		break;
 	case ML_REMOVED:
 		hdel(&t->qids, r->qid.s, r->qid.len);

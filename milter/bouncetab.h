@@ -11,8 +11,10 @@
  *	- per provider (bounceclass.h; at most BT_PROVIDERS, the rest
  *	  counted under "other-providers"): deliveries, and per class of
  *	  failure the count, first and last seen, the codes (at most
- *	  BT_CODES, by count), verbatim sample replies (at most BT_SAMPLES
- *	  distinct, each cut to BT_SAMPLE_LEN octets), events per hour (for
+ *	  BT_CODES, by count), sample replies (at most BT_SAMPLES distinct,
+ *	  told apart with the recipient's address taken out, so one reply
+ *	  to many recipients counts as one; the first seen kept verbatim,
+ *	  cut to BT_SAMPLE_LEN octets), events per hour (for
  *	  the peak), and the sending domains seen (at most BT_DOMAINS);
  *	- per recipient with a recipient or mailbox-full failure: the last
  *	  hard bounce, the first and last soft bounce and their count, the
@@ -35,16 +37,18 @@
 #include "bounceclass.h"
 #include "maillog.h"
 
-#define BT_QIDS		1000000
+#define BT_QIDS		1000000	/* ~100 octets each */
 #define BT_PROVIDERS	256
 #define BT_CODES	16
 #define BT_SAMPLES	8
 #define BT_SAMPLE_LEN	512
 #define BT_DOMAINS	32
-#define BT_RCPTS	5000000	/* recipients with failures followed */
+#define BT_RCPTS	2000000	/* recipients with failures followed,
+				   ~150 octets each */
 
 struct bt_count {
-	char		 key[BT_SAMPLE_LEN + 1];	/* a code or a reply */
+	char		 key[BT_SAMPLE_LEN + 1];	/* a code, a domain, a reply */
+	char		 text[BT_SAMPLE_LEN + 1];	/* a reply: the first verbatim */
 	unsigned long	 n;
 };
 

@@ -95,6 +95,14 @@ out=$($B nonexistent 2>&1)
 is "$?" 1 "a missing file: exit 1"
 like "$out" '^senderlint-bounces: nonexistent: No such file or directory$' "and says why"
 
+# one reply to many recipients is one sample, kept verbatim
+for u in ann bob cy; do
+	echo "2026-11-03T09:00:00Z m postfix/smtp[1]: AB$u: to=<$u@icloud.com>, relay=mx01.mail.icloud.com[17.57.154.6]:25, delay=1, dsn=5.1.1, status=bounced (host mx01.mail.icloud.com[17.57.154.6] said: 550 5.1.1 <$u@ICLOUD.com>: user does not exist (in reply to RCPT TO command))"
+done > same.log
+out=$($B same.log)
+like "$out" '^    \(x3\) host mx01\.mail\.icloud\.com\[17\.57\.154\.6\] said: 550 5\.1\.1 <ann@ICLOUD\.com>: user does not exist \(in reply to RCPT TO command\)$' \
+    "a reply naming each recipient counts as one sample (x3), the first kept verbatim"
+
 # --json
 $B --json "$D/maillog" > j.json
 is "$?" 0 "--json: exit 0"
