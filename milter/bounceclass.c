@@ -190,25 +190,38 @@ bounce_code(const char *dsn, size_t dsnlen, const char *r, size_t n,
 	}
 }
 
+/* a host name at p, up to '[': 1 with *host set, or 0 */
+static int
+host_at(const char *p, const char *end, const char **host, size_t *hostlen)
+{
+	const char *b;
+
+	if ((b = memchr(p, '[', (size_t)(end - p))) == NULL || b == p ||
+	    memchr(p, ' ', (size_t)(b - p)) != NULL)
+		return 0;
+	*host = p;
+	*hostlen = (size_t)(b - p);
+	return 1;
+}
+
 int
 bounce_reason_host(const char *r, size_t n, const char **host,
     size_t *hostlen)
 {
-	static const char *const lead[] = { "host ", "connect to ", NULL };
-	const char *p, *b;
-	size_t i, k;
+	static const char *const lead[] = { "host ", "connect to ",
+	    "lost connection with ", "conversation with ", NULL };
+	size_t i, k, l;
 
-	for (k = 0; lead[k] != NULL; k++) {
-		i = strlen(lead[k]);
-		if (n <= i || memcmp(r, lead[k], i) != 0)
+	/* at the start, or after "delivery temporarily suspended: " */
+	for (i = 0; i < n; i++) {
+		if (i > 0 && (i < 2 || r[i - 2] != ':' || r[i - 1] != ' '))
 			continue;
-		p = r + i;
-		if ((b = memchr(p, '[', n - i)) == NULL || b == p ||
-		    memchr(p, ' ', (size_t)(b - p)) != NULL)
-			return 0;
-		*host = p;
-		*hostlen = (size_t)(b - p);
-		return 1;
+		for (k = 0; lead[k] != NULL; k++) {
+			l = strlen(lead[k]);
+			if (n - i > l && memcmp(r + i, lead[k], l) == 0)
+				return host_at(r + i + l, r + n, host,
+				    hostlen);
+		}
 	}
 	return 0;
 }

@@ -64,7 +64,11 @@ int		 bounce_classify(const char *dsn, size_t dsnlen,
 const char	*bounce_class_name(int);
 void		 bounce_code(const char *dsn, size_t dsnlen, const char *reason,
 		    size_t reasonlen, char *out, size_t outlen);
-/* The host named in a reason: "host H[ip] said" or "connect to H[ip]" */
+/*
+ * The host named in a reason: "host H[ip] said", "connect to H[ip]",
+ * "lost connection with H[ip]", "conversation with H[ip]", at the start
+ * or after ": " ("delivery temporarily suspended: connect to ...").
+ */
 int		 bounce_reason_host(const char *reason, size_t len,
 		    const char **host, size_t *hostlen);
 

@@ -10,6 +10,7 @@
  *	suppression.path in one transaction; entries already on the list
  *	(the address or its domain) are left as they are.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <grp.h>
@@ -76,7 +77,7 @@ parse(const char *line, size_t len, int year, struct maillog_rec *r)
 	}
 	if (maillog_parse(line, len, year, r) < 0)
 		return -1;
-	if (line[0] != '2' && r->when > now + 86400 && maillog_parse(line,
+	if (!isdigit((unsigned char)line[0]) && r->when > now + 86400 && maillog_parse(line,
 	    len, year - 1, r) < 0)
 		return -1;
 	return 0;

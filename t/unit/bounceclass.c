@@ -121,9 +121,27 @@ main(void)
 	    hostlen == 4 && memcmp(host, "mx.b", 4) == 0, 1,
 	    "the host named in \"connect to H[ip]\"");
 	free(r);
+	r = tap_exact("delivery temporarily suspended: lost connection with mx.c[192.0.2.1] while receiving the initial server greeting", &rl);
+	tap_is_int(bounce_reason_host(r, rl, &host, &hostlen) == 1 &&
+	    hostlen == 4 && memcmp(host, "mx.c", 4) == 0, 1,
+	    "the host after \"delivery temporarily suspended: \"");
+	free(r);
+	r = tap_exact("conversation with mx.d[192.0.2.1] timed out while sending RCPT TO", &rl);
+	tap_is_int(bounce_reason_host(r, rl, &host, &hostlen) == 1 &&
+	    hostlen == 4 && memcmp(host, "mx.d", 4) == 0, 1,
+	    "the host in \"conversation with H[ip] timed out\"");
+	free(r);
 	r = tap_exact("lost connection with x", &rl);
 	tap_is_int(bounce_reason_host(r, rl, &host, &hostlen), 0,
-	    "no host in other text");
+	    "no host without an address in brackets");
+	free(r);
+	r = tap_exact("unknown user: host x[1]", &rl);
+	tap_is_int(bounce_reason_host(r, rl, &host, &hostlen) == 1 &&
+	    hostlen == 1, 1, "a lead after \": \" counts");
+	free(r);
+	r = tap_exact("the host x[1] said", &rl);
+	tap_is_int(bounce_reason_host(r, rl, &host, &hostlen), 0,
+	    "a lead in the middle of a word run does not");
 	free(r);
 	tap_is_str(bounce_class_name(99), "other", "an unknown class is other");
 	return tap_done();
