@@ -122,7 +122,11 @@ bounce_classify(const char *dsn, size_t dsnlen, const char *r, size_t n)
 			return BC_TRANSIENT;
 		break;
 	case 4:
-		return cls == 5 && det == 4 ? BC_RECIPIENT : BC_TRANSIENT;
+		if (cls == 4)
+			return BC_TRANSIENT;
+		if (det == 4)
+			return BC_RECIPIENT;
+		break;	/* Microsoft's 5.4.1 "Recipient address rejected" */
 	case 7:
 		return BC_POLICY;
 	}

@@ -23,6 +23,7 @@
  *	BC_RECIPIENT  the address cannot receive mail: 5.1.x (5.1.1
  *		      unknown, 5.1.10 Microsoft's RecipientNotFound), 5.2.1
  *		      disabled, 5.4.4 no such domain, "user unknown",
+ *		      Microsoft 365's 5.4.1 "Recipient address rejected",
  *		      "does not exist", Yahoo's "doesn't have a ... account";
  *		      at 4.x a soft recipient problem
  *	BC_POLICY     the sender's problem: 5.7.x and 4.7.x (authentication,
@@ -31,8 +32,8 @@
  *		      TSS04 / TSS09, iCloud CS01 / HM08, "blocked", "spam",
  *		      "rate limit", "reputation"
  *	BC_FULL	      mailbox full: 5.2.2, 4.2.2, "quota", "mailbox full"
- *	BC_TRANSIENT  network and remote-server faults: 4.4.x (5.4.x but
- *		      5.4.4), 4.3.x, connection timed out / refused / lost
+ *	BC_TRANSIENT  network and remote-server faults: 4.4.x, 4.3.x,
+ *		      connection timed out / refused / lost
  *	BC_OTHER      anything else
  *
  *	bounce_class_name() gives "recipient", "policy", "mailbox-full",
