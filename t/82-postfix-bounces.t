@@ -5,7 +5,8 @@
 # Microsoft 5.5.0 "mailbox unavailable", a Gmail 5.7.26, a Gmail 4.2.2
 # mailbox full, a Yahoo TSS04 deferral, a lost connection), so the log
 # senderlint-bounces reads is written by Postfix itself; the dry run
-# lists the two recipient hard bounces only; --apply adds them to the
+# lists the two recipient hard bounces only (and, with an older rotated
+# log, the mailbox full as a repeated soft bounce); --apply adds them to the
 # suppression list; senderlint-suppress lists them; and the next message
 # to one of them is refused at RCPT by senderlint through Postfix.
 . t/lib/tap.sh
@@ -87,6 +88,15 @@ like "$out" "^would suppress gone@icloud\.com: hard-bounce \(5\.1\.1 on ${now}T[
 test -e "$H/sl/suppress"
 is "$?" 1 "the dry run created no list"
 
+# the same mailbox full three days earlier (an older, rotated log):
+# with soft_bounce_days 2 that is a repeated soft bounce
+then=$(date -u -d '3 days ago' +%Y-%m-%dT%H:%M:%SZ)
+echo "$then mta postfix/smtp[1]: 1A2B3C4D5E: to=<full@gmail.com>, relay=127.0.0.1[127.0.0.1]:25, delay=1, delays=0/0/0/1, dsn=4.2.2, status=deferred (host 127.0.0.1[127.0.0.1] said: 452 4.2.2 The recipient's inbox is out of storage space. (in reply to RCPT TO command))" |
+    gzip > "$H/maillog.1.gz"
+out=$($SB "$H/pf/log/maillog" "$H/maillog.1.gz")
+like "$out" "^would suppress full@gmail\.com: repeated-soft-bounce \(4\.2\.2, 2 soft bounces from $then to " \
+    "a mailbox full in a rotated log three days before the one Postfix just logged: repeated-soft-bounce"
+
 out=$($SB --report gmail "$H/pf/log/maillog")
 like "$out" '^Company: Example Ltd$' "--report gmail: the company"
 like "$out" '^  example\.com$' "--report gmail: the MAIL FROM domain from qmgr"
@@ -98,7 +108,7 @@ is "$?" 0 "--apply: exit 0"
 like "$out" '^suppressed gone@icloud\.com: hard-bounce' "--apply: gone@icloud.com added"
 like "$($SS list)" '^gone@icloud\.com	hard-bounce	[0-9TZ:-]+	\*$' "senderlint-suppress list shows gone@icloud.com"
 like "$($SS list)" '^missing@hotmail\.com	hard-bounce	' "and missing@hotmail.com"
-is "$($SS list | wc -l | tr -d ' ')" 2 "and no one else"
+is "$($SS list | wc -l | tr -d ' ')" 2 "and no one else (this run read the current log only)"
 
 msg
 h_send "$H/msg" --to 'gone@icloud.com,ok@example.net'
