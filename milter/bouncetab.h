@@ -35,16 +35,9 @@
 #include <time.h>
 
 #include "bounceclass.h"
+#include "limits.h"	/* BT_* */
 #include "maillog.h"
 
-#define BT_QIDS		1000000	/* ~100 octets each */
-#define BT_PROVIDERS	256
-#define BT_CODES	16
-#define BT_SAMPLES	8
-#define BT_SAMPLE_LEN	512
-#define BT_DOMAINS	32
-#define BT_RCPTS	2000000	/* recipients with failures followed,
-				   ~150 octets each */
 
 struct bt_count {
 	char		 key[BT_SAMPLE_LEN + 1];	/* a code, a domain, a reply */

@@ -38,8 +38,8 @@
 #include <stddef.h>
 #include <time.h>
 
-#define MAILLOG_LINE_MAX	8192	/* longer lines are garbage */
-#define MAILLOG_QID_MAX		32	/* Postfix long queue ids are ~20 */
+#include "limits.h"	/* MAILLOG_LINE_MAX, MAILLOG_QID_MAX */
+
 
 enum maillog_kind {
 	ML_OTHER,
