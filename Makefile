@@ -43,7 +43,8 @@ CORE	= util log diag yamldoc conf scope fact msg checkrun check headview judge h
 	  dmarcrec stream_load codec ttlcache dnswire dns spfrec spf dkim dmarc confauth confsupp suppcheck \
 	  reaper authres authdkim authspf authdmarc auth \
 	  rule_model cond_parse rule_load rule_eval stream snapshot metric listenaddr stats summary mailfile tally tallyfmt ruldiff \
-	  json checkinput checkfmt conftune ruletest_load ruletest caprec capture
+	  json checkinput checkfmt conftune ruletest_load ruletest caprec capture \
+	  maillog bounceclass
 CORE_O	= $(CORE:%=milter/%.o)
 # Linked only into the unit tests, t/vectool and t/tools: never the binaries.
 TESTCORE = dnszone
@@ -52,15 +53,19 @@ DAEMON_O = milter/senderlint.o milter/milter.o milter/startup.o milter/metricsrv
 CHECK_O	= milter/senderlint-check.o
 IDENT_O	= milter/senderlint-identity.o
 SUPP_O	= milter/senderlint-suppress.o
+# senderlint-bounces alone links zlib (logfile.c reads rotated .gz logs).
+BOUNCE_O = milter/senderlint-bounces.o milter/bouncetab.o milter/bounceout.o \
+	  milter/logfile.o
 UNIT	= fact msg checks conformance rule_load rule_eval addr date msgid \
 	  rfc2047 listurl identity orgdom dmarcrec spfsuite dkimsuite ttlcache \
-	  msgidwin cidr conf summary mimewalk suppress unsub caprec metrics
+	  msgidwin cidr conf summary mimewalk suppress unsub caprec metrics \
+	  maillog bounceclass
 UNIT_T	= $(UNIT:%=t/unit-%.t)
 BIN	= milter/senderlint milter/senderlint-check milter/senderlint-identity \
-	  milter/senderlint-suppress
+	  milter/senderlint-suppress milter/senderlint-bounces
 MAN	= man/senderlint.8 man/senderlint.conf.5 man/senderlint-rules.5 \
 	  man/senderlint-check.1 man/senderlint-identity.8 \
-	  man/senderlint-suppress.8
+	  man/senderlint-suppress.8 man/senderlint-bounces.8
 
 all: $(BIN)
 
@@ -92,6 +97,9 @@ milter/senderlint-identity: $(IDENT_O) milter/libsenderlint.a
 milter/senderlint-suppress: $(SUPP_O) milter/libsenderlint.a
 	$(CC) $(LDSAN) -o $@ $(SUPP_O) milter/libsenderlint.a $(LIBS)
 
+milter/senderlint-bounces: $(BOUNCE_O) milter/libsenderlint.a
+	$(CC) $(LDSAN) -o $@ $(BOUNCE_O) milter/libsenderlint.a $(LIBS) -lz
+
 t/unit-%.t: t/unit/%.c t/unit/tap.h t/unit/facts.h $(TESTLIB) milter/libsenderlint.a
 	$(CC) $(ALL_CFLAGS) -Imilter $(LDSAN) -o $@ $< $(TESTLIB) milter/libsenderlint.a $(LIBS)
 
@@ -108,7 +116,7 @@ bench/miltbench: $(MILTBENCH_C) bench/mproto.h bench/mailmsg.h milter/.flags
 
 # libFuzzer targets (clang); make fuzz-run runs each FUZZ_SECONDS.
 FUZZ	= message rules addr date msgid mime rfc2047 listurl dmarcrec spfrec \
-	  suppline caprec
+	  suppline caprec maillog
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Imilter \
 	  -fsanitize=fuzzer,address,undefined \
@@ -176,8 +184,10 @@ install: $(BIN)
 	install -m 755 milter/senderlint-check $(DESTDIR)$(BINDIR)/senderlint-check
 	install -m 755 milter/senderlint-identity $(DESTDIR)$(SBINDIR)/senderlint-identity
 	install -m 755 milter/senderlint-suppress $(DESTDIR)$(SBINDIR)/senderlint-suppress
+	install -m 755 milter/senderlint-bounces $(DESTDIR)$(SBINDIR)/senderlint-bounces
 	install -m 644 man/senderlint.8 man/senderlint-identity.8 \
-	    man/senderlint-suppress.8 $(DESTDIR)$(MANDIR)/man8/
+	    man/senderlint-suppress.8 man/senderlint-bounces.8 \
+	    $(DESTDIR)$(MANDIR)/man8/
 	install -m 644 man/senderlint.conf.5 man/senderlint-rules.5 \
 	    $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 man/senderlint-check.1 $(DESTDIR)$(MANDIR)/man1/
@@ -189,6 +199,11 @@ install: $(BIN)
 	    -e 's|/etc/senderlint/|$(SYSCONFDIR)/|' etc/senderlint.service \
 	    > $(DESTDIR)$(SYSTEMDUNITDIR)/senderlint.service
 	chmod 644 $(DESTDIR)$(SYSTEMDUNITDIR)/senderlint.service
+	sed -e 's|/usr/local/sbin/|$(SBINDIR)/|' \
+	    -e 's|/etc/senderlint/|$(SYSCONFDIR)/|' etc/senderlint-bounces.service \
+	    > $(DESTDIR)$(SYSTEMDUNITDIR)/senderlint-bounces.service
+	install -m 644 etc/senderlint-bounces.timer $(DESTDIR)$(SYSTEMDUNITDIR)/
+	chmod 644 $(DESTDIR)$(SYSTEMDUNITDIR)/senderlint-bounces.service
 	[ -e $(DESTDIR)$(SYSCONFDIR)/senderlint.conf ] || \
 	    install -m 644 etc/senderlint.conf $(DESTDIR)$(SYSCONFDIR)/senderlint.conf
 	[ -e $(DESTDIR)$(SYSCONFDIR)/rules/default.yaml ] || \

@@ -398,7 +398,7 @@ conf_load(const char *path, struct diag *d)
 	    "rules", "log", "on_error", "tag_header", "stats", "limits",
 	    "checks", "identity_store", "dns", "authentication",
 	    "on_dns_error", "mode", "scope", "suppression", "unsubscribe_window",
-	    "tests", "capture", NULL };
+	    "tests", "capture", "report", NULL };
 	struct ynode *root;
 	const struct ynode *v;
 	struct conf *c;
@@ -491,6 +491,7 @@ conf_load(const char *path, struct diag *d)
 		load_unsubwin(c, path, v, d);
 	conf_auth_load(c, path, root, d);
 	conf_supp_load(c, path, root, d);
+	conf_report_load(c, path, root, d);
 	conf_tune_load(c, path, root, d);
 out:
 	ynode_free(root);

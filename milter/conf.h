@@ -76,6 +76,11 @@ struct conf {
 	char		 supp_rcode[4];	/* "550" */
 	char		 supp_xcode[16];	/* "5.7.1" */
 	char		*supp_reply;	/* text template, {placeholders} */
+	long		 supp_soft_days;	/* repeated-soft-bounce span */
+
+	/* report (confsupp.c): senderlint-bounces --report */
+	char		*report_company;	/* NULL: not configured */
+	char		*report_contact;
 
 	/* tuning (conftune.c): rule tests, capture for replay */
 	char		**tests;	/* test files senderlint -n runs, or NULL */
@@ -96,6 +101,8 @@ void		 conf_supp_defaults(struct conf *);
 void		 conf_supp_load(struct conf *, const char *file,
 		    const struct ynode *root, struct diag *);
 void		 conf_supp_clear(struct conf *);
+void		 conf_report_load(struct conf *, const char *file,
+		    const struct ynode *root, struct diag *);
 /* The file of a unix:/local: socket spec, or NULL (inet:). */
 const char	*conf_unix_path(const char *spec);
 

@@ -3,12 +3,19 @@
  *	confsupp - the suppression section of senderlint.conf
  * DESCRIPTION
  *	suppression: { path: dir, map_size_mb: n, enabled: bool,
- *	mode: enforce | monitor, reply: "550 5.7.1 text" }. Its presence
+ *	mode: enforce | monitor, reply: "550 5.7.1 text",
+ *	soft_bounce_days: n }. Its presence
  *	(with enabled not false) turns the suppression list on; path is
  *	taken relative to the config file's directory. The reply is checked
  *	here, once: a 5xx code, an optional enhanced status code of the
  *	same class (5.7.1 when absent), printable ASCII text of 1 to 512
- *	characters whose placeholders are known. See senderlint.conf(5).
+ *	characters whose placeholders are known. soft_bounce_days (1 to
+ *	366, default SL_SOFT_BOUNCE_DAYS) is read by senderlint-bounces.
+ *
+ *	report: { company: text, contact: text }, both optional strings of
+ *	at most 256 characters, is what senderlint-bounces --report puts at
+ *	the top of a letter to a provider's postmasters.
+ *	See senderlint.conf(5).
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -31,6 +38,7 @@ conf_supp_defaults(struct conf *c)
 	memcpy(c->supp_rcode, "550", 4);
 	memcpy(c->supp_xcode, "5.7.1", 6);
 	c->supp_reply = xstrdup(DEFAULT_REPLY);
+	c->supp_soft_days = SL_SOFT_BOUNCE_DAYS;
 }
 
 void
@@ -38,6 +46,8 @@ conf_supp_clear(struct conf *c)
 {
 	free(c->supp_path);
 	free(c->supp_reply);
+	free(c->report_company);
+	free(c->report_contact);
 }
 
 /* 1 when p[0..n) is a placeholder name. */
@@ -121,7 +131,7 @@ conf_supp_load(struct conf *c, const char *file, const struct ynode *root,
     struct diag *d)
 {
 	static const char *const keys[] = { "path", "map_size_mb", "enabled",
-	    "mode", "reply", NULL };
+	    "mode", "reply", "soft_bounce_days", NULL };
 	const struct ynode *n, *v;
 	const char *s;
 
@@ -153,4 +163,41 @@ conf_supp_load(struct conf *c, const char *file, const struct ynode *root,
 	}
 	if ((v = y_get(n, "reply")) != NULL)
 		load_reply(c, file, v, d);
+	if ((v = y_get(n, "soft_bounce_days")) != NULL)
+		y_long(file, v, "suppression soft_bounce_days", 1, 366,
+		    &c->supp_soft_days, d);
+}
+
+static void
+report_str(const char *file, const struct ynode *n, const char *key,
+    char **out, struct diag *d)
+{
+	const struct ynode *v;
+	const char *s;
+
+	if ((v = y_get(n, key)) == NULL ||
+	    y_string(file, v, key, &s, d) < 0)
+		return;
+	if (strlen(s) > 256) {
+		diag_add(d, file, v->line, v->col, "report %s must be at most "
+		    "256 characters", key);
+		return;
+	}
+	free(*out);
+	*out = xstrdup(s);
+}
+
+void
+conf_report_load(struct conf *c, const char *file, const struct ynode *root,
+    struct diag *d)
+{
+	static const char *const keys[] = { "company", "contact", NULL };
+	const struct ynode *n;
+
+	if ((n = y_get(root, "report")) == NULL ||
+	    y_expect(file, n, Y_MAP, "report", d) < 0)
+		return;
+	y_keys(file, n, keys, d);
+	report_str(file, n, "company", &c->report_company, d);
+	report_str(file, n, "contact", &c->report_contact, d);
 }

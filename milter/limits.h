@@ -110,6 +110,21 @@
 #define SL_SUPPRESS_ERRORS	50	/* file: import errors printed; the rest
 					   are counted */
 #define SL_SUPPRESS_MAPS	256	/* list-id to stream mappings (-m) */
+#define SL_SOFT_BOUNCE_DAYS	7	/* (cfg) [1, 366] soft bounces this many
+					   days apart: repeated-soft-bounce */
+
+/* The bounce reader (senderlint-bounces: maillog.c, bouncetab.c) */
+#define MAILLOG_LINE_MAX	8192	/* one log line, octets; longer: garbage */
+#define MAILLOG_QID_MAX		32	/* a queue id (Postfix's long ones ~20) */
+#define BT_QIDS		1000000	/* queue ids in flight followed (~100
+					   octets each); more: no domains */
+#define BT_RCPTS	2000000	/* recipients with failures followed (~150
+					   octets each); more: not suppressed */
+#define BT_PROVIDERS	256	/* providers; the rest: other-providers */
+#define BT_CODES	16	/* codes per provider and class */
+#define BT_SAMPLES	8	/* distinct replies per provider and class */
+#define BT_SAMPLE_LEN	512	/* one reply kept, octets */
+#define BT_DOMAINS	32	/* sending domains per provider */
 
 /* The MIME walker and its observers */
 #define SL_MAX_MIME_DEPTH	8	/* nested multipart boundaries followed */
