@@ -41,7 +41,7 @@ CORE	= util log diag yamldoc conf scope fact msg checkrun check headview judge h
 	  unsubtoken unsubwin \
 	  linksearch orgdom ptrname \
 	  dmarcrec stream_load codec ttlcache dnswire dns spfrec spf dkim dmarc confauth confsupp suppcheck \
-	  reaper authres authdkim authspf authdmarc auth \
+	  reaper egress authres authdkim authspf authdmarc authegress auth \
 	  rule_model cond_parse rule_load rule_eval stream snapshot stats summary mailfile tally tallyfmt ruldiff \
 	  json checkinput checkfmt conftune ruletest_load ruletest caprec capture
 CORE_O	= $(CORE:%=milter/%.o)

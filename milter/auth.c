@@ -4,7 +4,8 @@
  * DESCRIPTION
  *	See auth.h. Order at end of message: DKIM (the body is in), SPF for
  *	each egress IP, then DMARC with the identities that passed, then
- *	whether the domains exist. This file maps the config and the message
+ *	whether the domains exist, then the egress IPs' reverse DNS (cached
+ *	by TTL: no lookup on the message's path once cached). This file maps the config and the message
  *	to the producers' inputs; the producers make the facts.
  */
 #include <ctype.h>
@@ -200,5 +201,7 @@ auth_check(struct checkrun *cr)
 		    authres_psl(a->res), &di);
 	}
 	authdmarc_nonexistent(cr->fs, authres_dns(a->res), mfdom, from);
+	authegress_facts(cr->fs, authres_egress(a->res), authres_dns(a->res),
+	    authres_psl(a->res), a->c->egress_ips, a->c->outbound_helo);
 	dns_budget_end();
 }

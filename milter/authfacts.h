@@ -6,6 +6,7 @@
  *	authspf_facts(fs, spf, &si, &sp);		authspf.c
  *	authdmarc_facts(fs, dns, psl, &di);		authdmarc.c
  *	authdmarc_nonexistent(fs, dns, mfdom, from);	authdmarc.c
+ *	authegress_facts(fs, eg, dns, psl, ips, helo);	authegress.c
  * DESCRIPTION
  *	Each producer turns the result of one wrapper (dkim.c, spf.c,
  *	dmarc.c) into the facts of CHECKS.md "Authentication and alignment";
@@ -31,6 +32,12 @@
  *	TEMPERROR. authdmarc_nonexistent() reports domain.nonexistent for
  *	the MAIL FROM and From domains (NXDOMAIN for MX, A and AAAA, or a
  *	null MX).
+ *
+ *	authegress_facts() reports egress.ptr.missing, egress.ptr.mismatch,
+ *	egress.ptr.generic and (when helo is not NULL) egress.helo.mismatch
+ *	for the egress IPs ips (NULL-terminated, or NULL: nothing), through
+ *	egress_lookup() and its cache eg (egress.h). A missing PTR makes
+ *	mismatch and generic false: egress.ptr.missing is the finding.
  */
 #ifndef SL_AUTHFACTS_H
 #define SL_AUTHFACTS_H
@@ -42,6 +49,7 @@
 #define AUTH_NAME	256	/* a domain name and its NUL */
 
 struct dns;
+struct egress;
 struct factset;
 struct msg;
 struct orgdom;
@@ -81,5 +89,7 @@ void	authdmarc_facts(struct factset *, struct dns *,
 	    const struct orgdom *, const struct authdmarc_in *);
 void	authdmarc_nonexistent(struct factset *, struct dns *,
 	    const char *mfdom, const char *from);
+void	authegress_facts(struct factset *, struct egress *, struct dns *,
+	    const struct orgdom *, char *const *ips, const char *helo);
 
 #endif
