@@ -42,6 +42,7 @@ CORE	= util log diag yamldoc conf scope fact msg checkrun check headview judge h
 	  linksearch orgdom ptrname \
 	  dmarcrec stream_load codec ttlcache dnswire dns spfrec spf dkim dmarc confauth confsupp suppcheck \
 	  reaper egress authres authdkim authspf authdmarc authegress auth \
+	  spfwalk dkimkey preflight \
 	  rule_model cond_parse rule_load rule_eval stream snapshot stats summary mailfile tally tallyfmt ruldiff \
 	  json checkinput checkfmt conftune ruletest_load ruletest caprec capture
 CORE_O	= $(CORE:%=milter/%.o)
@@ -52,15 +53,16 @@ DAEMON_O = milter/senderlint.o milter/milter.o milter/startup.o
 CHECK_O	= milter/senderlint-check.o
 IDENT_O	= milter/senderlint-identity.o
 SUPP_O	= milter/senderlint-suppress.o
+PREFLIGHT_O = milter/senderlint-preflight.o
 UNIT	= fact msg checks conformance rule_load rule_eval addr date msgid \
 	  rfc2047 listurl identity orgdom dmarcrec spfsuite dkimsuite ttlcache \
 	  msgidwin cidr conf summary mimewalk suppress unsub caprec ptrname
 UNIT_T	= $(UNIT:%=t/unit-%.t)
 BIN	= milter/senderlint milter/senderlint-check milter/senderlint-identity \
-	  milter/senderlint-suppress
+	  milter/senderlint-suppress milter/senderlint-preflight
 MAN	= man/senderlint.8 man/senderlint.conf.5 man/senderlint-rules.5 \
 	  man/senderlint-check.1 man/senderlint-identity.8 \
-	  man/senderlint-suppress.8
+	  man/senderlint-suppress.8 man/senderlint-preflight.8
 
 all: $(BIN)
 
@@ -91,6 +93,9 @@ milter/senderlint-identity: $(IDENT_O) milter/libsenderlint.a
 
 milter/senderlint-suppress: $(SUPP_O) milter/libsenderlint.a
 	$(CC) $(LDSAN) -o $@ $(SUPP_O) milter/libsenderlint.a $(LIBS)
+
+milter/senderlint-preflight: $(PREFLIGHT_O) milter/libsenderlint.a
+	$(CC) $(LDSAN) -o $@ $(PREFLIGHT_O) milter/libsenderlint.a $(LIBS)
 
 t/unit-%.t: t/unit/%.c t/unit/tap.h t/unit/facts.h $(TESTLIB) milter/libsenderlint.a
 	$(CC) $(ALL_CFLAGS) -Imilter $(LDSAN) -o $@ $< $(TESTLIB) milter/libsenderlint.a $(LIBS)
@@ -176,8 +181,10 @@ install: $(BIN)
 	install -m 755 milter/senderlint-check $(DESTDIR)$(BINDIR)/senderlint-check
 	install -m 755 milter/senderlint-identity $(DESTDIR)$(SBINDIR)/senderlint-identity
 	install -m 755 milter/senderlint-suppress $(DESTDIR)$(SBINDIR)/senderlint-suppress
+	install -m 755 milter/senderlint-preflight $(DESTDIR)$(SBINDIR)/senderlint-preflight
 	install -m 644 man/senderlint.8 man/senderlint-identity.8 \
-	    man/senderlint-suppress.8 $(DESTDIR)$(MANDIR)/man8/
+	    man/senderlint-suppress.8 man/senderlint-preflight.8 \
+	    $(DESTDIR)$(MANDIR)/man8/
 	install -m 644 man/senderlint.conf.5 man/senderlint-rules.5 \
 	    $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 man/senderlint-check.1 $(DESTDIR)$(MANDIR)/man1/
