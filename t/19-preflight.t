@@ -162,5 +162,14 @@ unlike "$out" '^FAIL' "nothing is called a failure that was not decided"
 "$PF" >/dev/null 2>&1
 is "$?" 2 "no domain: usage, exit 2"
 like "$("$PF" --help)" 'usage: senderlint-preflight' "--help prints the usage"
+for opt in json c dns i s helo; do
+	like "$(sed -n '/^\.Sh SYNOPSIS/,/^\.Sh DESCRIPTION/p' "$TOP/man/senderlint-preflight.8")" \
+	    "^\.Op Fl -?$opt( |\$)" "senderlint-preflight(8) SYNOPSIS has $opt"
+	like "$("$PF" --help)" "\[-?-$opt[] ]" "and so has the usage"
+done
+make -s install DESTDIR="$H/root" PREFIX=/usr >"$H/install.log" 2>&1
+test -x "$H/root/usr/sbin/senderlint-preflight" &&
+    test -s "$H/root/usr/share/man/man8/senderlint-preflight.8"
+ok $? "make install puts senderlint-preflight in sbin and its man page in man8"
 
 tap_done
