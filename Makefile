@@ -56,7 +56,8 @@ SUPP_O	= milter/senderlint-suppress.o
 PREFLIGHT_O = milter/senderlint-preflight.o
 UNIT	= fact msg checks conformance rule_load rule_eval addr date msgid \
 	  rfc2047 listurl identity orgdom dmarcrec spfsuite dkimsuite ttlcache \
-	  msgidwin cidr conf summary mimewalk suppress unsub caprec ptrname
+	  msgidwin cidr conf summary mimewalk suppress unsub caprec ptrname \
+	  dkimkey spfwalk
 UNIT_T	= $(UNIT:%=t/unit-%.t)
 BIN	= milter/senderlint milter/senderlint-check milter/senderlint-identity \
 	  milter/senderlint-suppress milter/senderlint-preflight
@@ -113,7 +114,7 @@ bench/miltbench: $(MILTBENCH_C) bench/mproto.h bench/mailmsg.h milter/.flags
 
 # libFuzzer targets (clang); make fuzz-run runs each FUZZ_SECONDS.
 FUZZ	= message rules addr date msgid mime rfc2047 listurl dmarcrec spfrec \
-	  suppline caprec
+	  suppline caprec dkimkey
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Imilter \
 	  -fsanitize=fuzzer,address,undefined \
