@@ -142,4 +142,27 @@ is "$(printf '%s\n' "$out" | grep -Ec 'TRUE +egress\.ptr\.generic')" 2 \
 after=$(grep -c '28.2.0.192.in-addr.arpa. PTR' "$H/dns/unbound.log")
 is "$((after - before))" 1 "the PTR was asked once for two messages (cached by TTL)"
 
+# The daemon: the same facts on the message path, in the log line, and
+# the PTR asked once for two messages.
+h_config "$H/egress.yaml" "$(h_auth_yaml 192.0.2.26 mx.ex.example)"
+h_senderlint_start
+before=$(grep -c '26.2.0.192.in-addr.arpa. PTR' "$H/dns/unbound.log")
+out=$(miltertest -D SOCKET="unix:$H/sl/senderlint.sock" -D LIB="$TOP/t/milter/lib.lua" \
+    -s "$TOP/t/milter/egress.lua" 2>&1)
+printf '%s\n' "$out" | grep -E '^(not )?ok - ' | while IFS= read -r line; do
+	echo "$line"
+done > "$H/tap.egress"
+is "$(grep -c '^ok - ' "$H/tap.egress")" 2 "miltertest: both messages refused with a reply"
+[ "$(grep -c '^ok - ' "$H/tap.egress")" = 2 ] || diag "$out"
+h_wait_for 10 sh -c "grep -q 'EGRESS2' '$H/sl/senderlint.log'"
+like "$(grep EGRESS1 "$H/sl/senderlint.log")" 'rules=[^ ]*bulk-reverse-dns' \
+    "the log line names the rule"
+like "$(grep EGRESS1 "$H/sl/senderlint.log")" '550 5\.7\.25 bulk mail needs reverse DNS' \
+    "and the reply, 550 5.7.25"
+like "$(grep EGRESS1 "$H/sl/senderlint.log")" 'facts=[^ ]*egress\.ptr\.missing' \
+    "and the true fact egress.ptr.missing"
+after=$(grep -c '26.2.0.192.in-addr.arpa. PTR' "$H/dns/unbound.log")
+is "$((after - before))" 1 "the daemon asked for the PTR once for two messages"
+h_senderlint_stop
+
 tap_done
