@@ -57,7 +57,7 @@ PREFLIGHT_O = milter/senderlint-preflight.o
 UNIT	= fact msg checks conformance rule_load rule_eval addr date msgid \
 	  rfc2047 listurl identity orgdom dmarcrec spfsuite dkimsuite ttlcache \
 	  msgidwin cidr conf summary mimewalk suppress unsub caprec ptrname \
-	  dkimkey spfwalk
+	  dkimkey spfwalk egress
 UNIT_T	= $(UNIT:%=t/unit-%.t)
 BIN	= milter/senderlint milter/senderlint-check milter/senderlint-identity \
 	  milter/senderlint-suppress milter/senderlint-preflight

@@ -50,15 +50,20 @@ report_helo(struct factset *fs, const char *ip, const struct egress_rdns *r)
 
 void
 authegress_facts(struct factset *fs, struct egress *eg, struct dns *dns,
-    const struct orgdom *psl, char *const *ips, const char *helo)
+    const struct orgdom *psl, const struct authegress_in *in)
 {
 	struct egress_rdns r;
+	char *const *ips = in->ips;
 	size_t i;
+	int got;
 
 	for (i = 0; ips != NULL && ips[i] != NULL; i++) {
-		if (egress_lookup(eg, dns, psl, ips[i], helo, &r) < 0)
+		if ((got = egress_lookup(eg, dns, psl, ips[i], in->helo,
+		    &r)) < 0)
 			continue;
 		report_ptr(fs, ips[i], &r);
 		report_helo(fs, ips[i], &r);
+		if (got == 2 && in->refresh != NULL)
+			in->refresh(in->arg, ips[i], in->helo);
 	}
 }

@@ -6,12 +6,15 @@
  *	See egress.h. One lookup is: PTR of the reverse name, A or AAAA of
  *	each PTR name until one matches the IP, A or AAAA of the HELO name,
  *	then the two organizational domains. The cache (ttlcache.h) holds
- *	malloc'd copies of whole results.
+ *	malloc'd copies of whole results for twice their TTL: fresh for the
+ *	first, stale (served, and handed out once for a refresh) for the
+ *	second.
  */
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "dns.h"
 #include "egress.h"
@@ -21,7 +24,27 @@
 
 struct egress {
 	struct ttlcache	*cache;
+	time_t		(*now)(void);
 };
+
+/* A cache entry: the result, when it goes stale, whether a refresh is out. */
+struct cached {
+	struct egress_rdns r;
+	time_t		 fresh_until;
+	int		 refreshing;
+};
+
+/* The lookup's clock, for copy_cached(), which ttlcache calls under its lock. */
+static _Thread_local time_t lookup_now;
+
+static time_t
+mono_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
 
 /* An address in binary: family AF_INET (4 octets) or AF_INET6 (16). */
 struct ipbin {
@@ -36,7 +59,14 @@ egress_new(long max)
 	struct egress *eg = xcalloc(1, sizeof(*eg));
 
 	eg->cache = ttlcache_new(max, free);
+	eg->now = mono_now;
 	return eg;
+}
+
+void
+egress_set_clock(struct egress *eg, time_t (*now)(void))
+{
+	eg->now = now;
 }
 
 void
@@ -203,44 +233,100 @@ lookup_helo(struct dns *dns, const struct orgdom *psl, const struct ipbin *b,
 	}
 }
 
+/*
+ * ttlcache's ref: a copy. A stale entry is marked as being refreshed, and
+ * only the copy taken while marking it says "refresh" (refreshing 2).
+ */
 static void *
-copy_rdns(void *v)
+copy_cached(void *v)
 {
-	struct egress_rdns *c = xmalloc(sizeof(*c));
+	struct cached *orig = v, *c = xmalloc(sizeof(*c));
 
-	memcpy(c, v, sizeof(*c));
+	memcpy(c, orig, sizeof(*c));
+	if (lookup_now >= orig->fresh_until && !orig->refreshing) {
+		orig->refreshing = 1;
+		c->refreshing = 2;
+	}
 	return c;
+}
+
+static void
+compute(struct dns *dns, const struct orgdom *psl, const struct ipbin *b,
+    const char *ip, const char *helo, struct egress_rdns *out)
+{
+	lookup_ptr(dns, b, out);
+	if (out->ptr == 1)
+		out->generic = ptrname_generic(out->name, strlen(out->name), ip,
+		    out->generic_why, sizeof(out->generic_why));
+	lookup_helo(dns, psl, b, ip, helo, out);
+	if (out->ttl < EGRESS_MIN_TTL)
+		out->ttl = EGRESS_MIN_TTL;
+}
+
+static int
+start(const char *ip, const char *helo, struct ipbin *b, char *key,
+    size_t keylen, struct egress_rdns *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->ttl = DNS_MAX_TTL;
+	if (!ip_parse(ip, b)) {
+		out->helo = -2;
+		return -1;
+	}
+	snprintf(key, keylen, "%s %s", ip, helo ? helo : "");
+	return 0;
+}
+
+/* Keeps a result without temporary failures for twice its TTL. */
+static void
+keep(struct egress *eg, const char *key, const struct egress_rdns *r)
+{
+	struct cached *c;
+
+	if (r->ptr < 0 || r->confirmed < 0 || r->helo == -1)
+		return;
+	c = xcalloc(1, sizeof(*c));
+	c->r = *r;
+	c->fresh_until = eg->now() + r->ttl;
+	ttlcache_put(eg->cache, key, c, 2 * r->ttl);
 }
 
 int
 egress_lookup(struct egress *eg, struct dns *dns, const struct orgdom *psl,
     const char *ip, const char *helo, struct egress_rdns *out)
 {
-	struct egress_rdns *c;
+	struct cached *c;
+	struct ipbin b;
+	char key[EGRESS_NAME + 64];
+	int stale;
+
+	if (start(ip, helo, &b, key, sizeof(key), out) < 0)
+		return -1;
+	if (eg != NULL) {
+		lookup_now = eg->now();
+		if ((c = ttlcache_get(eg->cache, key, copy_cached)) != NULL) {
+			*out = c->r;
+			stale = c->refreshing == 2;
+			free(c);
+			return stale ? 2 : 1;
+		}
+	}
+	compute(dns, psl, &b, ip, helo, out);
+	if (eg != NULL)
+		keep(eg, key, out);
+	return 0;
+}
+
+void
+egress_refresh(struct egress *eg, struct dns *dns, const struct orgdom *psl,
+    const char *ip, const char *helo)
+{
+	struct egress_rdns r;
 	struct ipbin b;
 	char key[EGRESS_NAME + 64];
 
-	memset(out, 0, sizeof(*out));
-	out->ttl = DNS_MAX_TTL;
-	if (!ip_parse(ip, &b)) {
-		out->helo = -2;
-		return -1;
-	}
-	snprintf(key, sizeof(key), "%s %s", ip, helo ? helo : "");
-	if (eg != NULL && (c = ttlcache_get(eg->cache, key, copy_rdns)) != NULL) {
-		memcpy(out, c, sizeof(*out));
-		free(c);
-		return 1;
-	}
-	lookup_ptr(dns, &b, out);
-	if (out->ptr == 1)
-		out->generic = ptrname_generic(out->name, strlen(out->name), ip,
-		    out->generic_why, sizeof(out->generic_why));
-	lookup_helo(dns, psl, &b, ip, helo, out);
-	if (out->ttl < EGRESS_MIN_TTL)
-		out->ttl = EGRESS_MIN_TTL;
-	if (eg != NULL && out->ptr >= 0 && out->confirmed >= 0 &&
-	    out->helo != -1)
-		ttlcache_put(eg->cache, key, copy_rdns(out), out->ttl);
-	return 0;
+	if (start(ip, helo, &b, key, sizeof(key), &r) < 0)
+		return;
+	compute(dns, psl, &b, ip, helo, &r);
+	keep(eg, key, &r);
 }

@@ -29,13 +29,20 @@
  *		given. helo_why says which.
  *
  *	Results go through the resolver (dns.h), and whole results are kept
- *	in eg for the shortest TTL of the answers they came from (at least
- *	EGRESS_MIN_TTL, at most DNS_MAX_TTL seconds), keyed by IP and HELO
- *	name: once cached, a message costs no lookup until the entry
- *	expires. A result with any temporary failure is not cached. eg may
- *	be NULL (no cache: senderlint-preflight). egress_lookup() returns
- *	1 when the result came from the cache, 0 when it was looked up, -1
- *	when ip is not an IP address (out is then all "no PTR").
+ *	in eg, keyed by IP and HELO name: fresh for the shortest TTL of the
+ *	answers they came from (at least EGRESS_MIN_TTL, at most DNS_MAX_TTL
+ *	seconds), then stale for as long again. A result with any temporary
+ *	failure is not kept. eg may be NULL (no cache: senderlint-preflight).
+ *	egress_lookup() returns 1 for a fresh result from the cache; 2 for a
+ *	stale one, to exactly one caller per stale entry, which should have
+ *	egress_refresh() look it up again off the message path (the others
+ *	get 1 and the stale result meanwhile); 0 when it was looked up now;
+ *	-1 when ip is not an IP address (out is then all "no PTR"). So once
+ *	cached, and refreshed in time, a message costs no lookup.
+ *
+ *	egress_refresh() looks ip and helo up and keeps the result (if it has
+ *	no temporary failure). egress_set_clock() replaces the monotonic
+ *	clock (seconds) that decides freshness, for tests.
  *
  *	An egress is thread-safe; egress_free(NULL) is a no-op.
  */
@@ -43,6 +50,7 @@
 #define SL_EGRESS_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "ptrname.h"
 
@@ -72,6 +80,9 @@ void		 egress_free(struct egress *);
 int		 egress_lookup(struct egress *, struct dns *,
 		    const struct orgdom *, const char *ip, const char *helo,
 		    struct egress_rdns *out);
+void		 egress_refresh(struct egress *, struct dns *,
+		    const struct orgdom *, const char *ip, const char *helo);
+void		 egress_set_clock(struct egress *, time_t (*)(void));
 /* The reverse DNS name of ip (in-addr.arpa or ip6.arpa); 0 if ip is not one. */
 int		 egress_revname(const char *ip, char *out, size_t len);
 
