@@ -55,7 +55,7 @@
 #include "ptrname.h"
 
 #define EGRESS_MAX_PTR	10	/* PTR names forward-checked per IP */
-#define EGRESS_MIN_TTL	30	/* seconds a result is kept at least */
+#define EGRESS_MIN_TTL	300	/* seconds a result is fresh at least */
 #define EGRESS_NAME	256	/* a domain name and its NUL */
 
 struct dns;
