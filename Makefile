@@ -39,9 +39,10 @@ CORE	= util log diag yamldoc conf scope fact msg checkrun check headview judge h
 	  msgid date msgidwin fieldcheck addrcheck datecheck msgidcheck resent \
 	  envelope mime mimewalk mimecheck rfc2047 listurl nfc identity lmdbenv identstore suppress suppfile \
 	  unsubtoken unsubwin \
-	  linksearch orgdom \
+	  linksearch orgdom ptrname \
 	  dmarcrec stream_load codec ttlcache dnswire dns spfrec spf dkim dmarc confauth confsupp suppcheck \
-	  reaper authres authdkim authspf authdmarc auth \
+	  reaper egress authres authdkim authspf authdmarc authegress auth \
+	  spfwalk dkimkey preflight \
 	  rule_model cond_parse rule_load rule_eval stream snapshot metric listenaddr stats summary mailfile tally tallyfmt ruldiff \
 	  json checkinput checkfmt conftune ruletest_load ruletest caprec capture \
 	  maillog bounceclass
@@ -56,16 +57,19 @@ SUPP_O	= milter/senderlint-suppress.o
 # senderlint-bounces alone links zlib (logfile.c reads rotated .gz logs).
 BOUNCE_O = milter/senderlint-bounces.o milter/bouncetab.o milter/bounceout.o \
 	  milter/logfile.o
+PREFLIGHT_O = milter/senderlint-preflight.o
 UNIT	= fact msg checks conformance rule_load rule_eval addr date msgid \
 	  rfc2047 listurl identity orgdom dmarcrec spfsuite dkimsuite ttlcache \
 	  msgidwin cidr conf summary mimewalk suppress unsub caprec metrics \
-	  maillog bounceclass
+	  maillog bounceclass ptrname dkimkey spfwalk egress
 UNIT_T	= $(UNIT:%=t/unit-%.t)
 BIN	= milter/senderlint milter/senderlint-check milter/senderlint-identity \
-	  milter/senderlint-suppress milter/senderlint-bounces
+	  milter/senderlint-suppress milter/senderlint-bounces \
+	  milter/senderlint-preflight
 MAN	= man/senderlint.8 man/senderlint.conf.5 man/senderlint-rules.5 \
 	  man/senderlint-check.1 man/senderlint-identity.8 \
-	  man/senderlint-suppress.8 man/senderlint-bounces.8
+	  man/senderlint-suppress.8 man/senderlint-bounces.8 \
+	  man/senderlint-preflight.8
 
 all: $(BIN)
 
@@ -100,6 +104,9 @@ milter/senderlint-suppress: $(SUPP_O) milter/libsenderlint.a
 milter/senderlint-bounces: $(BOUNCE_O) milter/libsenderlint.a
 	$(CC) $(LDSAN) -o $@ $(BOUNCE_O) milter/libsenderlint.a $(LIBS) -lz
 
+milter/senderlint-preflight: $(PREFLIGHT_O) milter/libsenderlint.a
+	$(CC) $(LDSAN) -o $@ $(PREFLIGHT_O) milter/libsenderlint.a $(LIBS)
+
 t/unit-%.t: t/unit/%.c t/unit/tap.h t/unit/facts.h $(TESTLIB) milter/libsenderlint.a
 	$(CC) $(ALL_CFLAGS) -Imilter $(LDSAN) -o $@ $< $(TESTLIB) milter/libsenderlint.a $(LIBS)
 
@@ -116,7 +123,7 @@ bench/miltbench: $(MILTBENCH_C) bench/mproto.h bench/mailmsg.h milter/.flags
 
 # libFuzzer targets (clang); make fuzz-run runs each FUZZ_SECONDS.
 FUZZ	= message rules addr date msgid mime rfc2047 listurl dmarcrec spfrec \
-	  suppline caprec maillog
+	  suppline caprec maillog dkimkey
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Imilter \
 	  -fsanitize=fuzzer,address,undefined \
@@ -185,8 +192,10 @@ install: $(BIN)
 	install -m 755 milter/senderlint-identity $(DESTDIR)$(SBINDIR)/senderlint-identity
 	install -m 755 milter/senderlint-suppress $(DESTDIR)$(SBINDIR)/senderlint-suppress
 	install -m 755 milter/senderlint-bounces $(DESTDIR)$(SBINDIR)/senderlint-bounces
+	install -m 755 milter/senderlint-preflight $(DESTDIR)$(SBINDIR)/senderlint-preflight
 	install -m 644 man/senderlint.8 man/senderlint-identity.8 \
 	    man/senderlint-suppress.8 man/senderlint-bounces.8 \
+	    man/senderlint-preflight.8 \
 	    $(DESTDIR)$(MANDIR)/man8/
 	install -m 644 man/senderlint.conf.5 man/senderlint-rules.5 \
 	    $(DESTDIR)$(MANDIR)/man5/

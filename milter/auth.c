@@ -4,7 +4,9 @@
  * DESCRIPTION
  *	See auth.h. Order at end of message: DKIM (the body is in), SPF for
  *	each egress IP, then DMARC with the identities that passed, then
- *	whether the domains exist. This file maps the config and the message
+ *	whether the domains exist, then the egress IPs' reverse DNS (cached
+ *	by TTL; a stale result is used while the reaper thread looks it up
+ *	again, so no lookup is on the message's path once cached). This file maps the config and the message
  *	to the producers' inputs; the producers make the facts.
  */
 #include <ctype.h>
@@ -20,6 +22,8 @@
 #include "conf.h"
 #include "dkim.h"
 #include "dns.h"
+#include "egress.h"
+#include "reaper.h"
 #include "util.h"
 
 struct auth {
@@ -175,6 +179,52 @@ run_spf(struct checkrun *cr, const struct auth *a, const char *mfdom,
 	authspf_facts(cr->fs, authres_spf(a->res), &in, sp);
 }
 
+/* A stale egress result to look up again: holds a reference to the authres. */
+struct refresh {
+	struct authres	*res;
+	char		*ip;
+	char		*helo;		/* or NULL */
+};
+
+static void
+refresh_run(void *arg)
+{
+	struct refresh *rf = arg;
+
+	egress_refresh(authres_egress(rf->res), authres_dns(rf->res),
+	    authres_psl(rf->res), rf->ip, rf->helo);
+	authres_unref(rf->res);
+	free(rf->ip);
+	free(rf->helo);
+	free(rf);
+}
+
+/* Runs on the reaper thread in the daemon (reaper.h), at once elsewhere. */
+static void
+refresh_later(const void *arg, const char *ip, const char *helo)
+{
+	const struct auth *a = arg;
+	struct refresh *rf = xcalloc(1, sizeof(*rf));
+
+	rf->res = authres_ref(a->res);
+	rf->ip = xstrdup(ip);
+	rf->helo = helo ? xstrdup(helo) : NULL;
+	reaper_defer(refresh_run, rf);
+}
+
+static void
+run_egress(struct checkrun *cr, const struct auth *a)
+{
+	struct authegress_in in;
+
+	in.ips = a->c->egress_ips;
+	in.helo = a->c->outbound_helo;
+	in.refresh = refresh_later;
+	in.arg = a;
+	authegress_facts(cr->fs, authres_egress(a->res), authres_dns(a->res),
+	    authres_psl(a->res), &in);
+}
+
 void
 auth_check(struct checkrun *cr)
 {
@@ -200,5 +250,6 @@ auth_check(struct checkrun *cr)
 		    authres_psl(a->res), &di);
 	}
 	authdmarc_nonexistent(cr->fs, authres_dns(a->res), mfdom, from);
+	run_egress(cr, a);
 	dns_budget_end();
 }

@@ -23,9 +23,11 @@
  *	finds that state through msg_raw_arg(), then runs the DKIM, SPF and
  *	DMARC fact producers (authfacts.h) in that order within the
  *	message's DNS budget (dns.budget of the policy's config), handing
- *	the SPF and DKIM outcomes to DMARC, and reports domain.nonexistent.
+ *	the SPF and DKIM outcomes to DMARC, reports domain.nonexistent, and
+ *	last the egress.* facts of the configured egress IPs and outbound
+ *	HELO name (authegress_facts(), cached by TTL in the authres).
  *	Together they report the facts of CHECKS.md "Authentication and
- *	alignment" plus unsub.not-signed. A lookup that failed for now makes
+ *	alignment" and "Egress" plus unsub.not-signed. A lookup that failed for now makes
  *	the facts it decides TEMPERROR, never true or false.
  *
  *	An auth is immutable and shared by all threads.

@@ -6,6 +6,7 @@
  *	authspf_facts(fs, spf, &si, &sp);		authspf.c
  *	authdmarc_facts(fs, dns, psl, &di);		authdmarc.c
  *	authdmarc_nonexistent(fs, dns, mfdom, from);	authdmarc.c
+ *	authegress_facts(fs, eg, dns, psl, &ein);	authegress.c
  * DESCRIPTION
  *	Each producer turns the result of one wrapper (dkim.c, spf.c,
  *	dmarc.c) into the facts of CHECKS.md "Authentication and alignment";
@@ -31,6 +32,14 @@
  *	TEMPERROR. authdmarc_nonexistent() reports domain.nonexistent for
  *	the MAIL FROM and From domains (NXDOMAIN for MX, A and AAAA, or a
  *	null MX).
+ *
+ *	authegress_facts() reports egress.ptr.missing, egress.ptr.mismatch,
+ *	egress.ptr.generic and (when helo is not NULL) egress.helo.mismatch
+ *	for the egress IPs in->ips (NULL-terminated, or NULL: nothing),
+ *	through egress_lookup() and its cache eg (egress.h). A missing PTR
+ *	makes mismatch and generic false: egress.ptr.missing is the finding.
+ *	When a cached result is stale it is used, and in->refresh(in->arg,
+ *	ip, helo) is called to have it looked up again off the message path.
  */
 #ifndef SL_AUTHFACTS_H
 #define SL_AUTHFACTS_H
@@ -42,6 +51,7 @@
 #define AUTH_NAME	256	/* a domain name and its NUL */
 
 struct dns;
+struct egress;
 struct factset;
 struct msg;
 struct orgdom;
@@ -66,6 +76,14 @@ struct authspf_out {
 	int	 temperror;
 };
 
+struct authegress_in {
+	char *const	*ips;		/* egress_ips, or NULL */
+	const char	*helo;		/* outbound_helo, or NULL */
+	void		(*refresh)(const void *, const char *ip,
+			    const char *helo);
+	const void	*arg;
+};
+
 struct authdmarc_in {
 	const char		*from;		/* From domain */
 	int			 freemail;	/* in freemail_domains */
@@ -81,5 +99,7 @@ void	authdmarc_facts(struct factset *, struct dns *,
 	    const struct orgdom *, const struct authdmarc_in *);
 void	authdmarc_nonexistent(struct factset *, struct dns *,
 	    const char *mfdom, const char *from);
+void	authegress_facts(struct factset *, struct egress *, struct dns *,
+	    const struct orgdom *, const struct authegress_in *);
 
 #endif

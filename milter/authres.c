@@ -12,6 +12,7 @@
 #include "conf.h"
 #include "dkim.h"
 #include "dns.h"
+#include "egress.h"
 #include "log.h"
 #include "orgdom.h"
 #include "reaper.h"
@@ -32,6 +33,7 @@ struct authres {
 	struct spf	*spf;
 	struct dkimv	*dkim;
 	struct orgdom	*psl;
+	struct egress	*egress;	/* reverse DNS of egress IPs, by TTL */
 	int		 refs;		/* atomic */
 };
 
@@ -71,6 +73,7 @@ authres_free(void *arg)
 {
 	struct authres *r = arg;
 
+	egress_free(r->egress);
 	dkimv_free(r->dkim);
 	spf_free(r->spf);
 	orgdom_close(r->psl);
@@ -106,6 +109,7 @@ authres_new(const struct conf *c, char *err, size_t errlen)
 	}
 	r->spf = spf_new(r->dns);
 	r->dkim = dkimv_new(r->dns);
+	r->egress = egress_new(AUTHRES_EGRESS_MAX);
 	return r;
 }
 
@@ -152,4 +156,10 @@ const struct orgdom *
 authres_psl(const struct authres *r)
 {
 	return r->psl;
+}
+
+struct egress *
+authres_egress(const struct authres *r)
+{
+	return r->egress;
 }

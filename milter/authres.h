@@ -10,7 +10,8 @@
  *	An authres bundles what the authentication checks resolve and verify
  *	with: the resolver (dns.c: a libunbound context, its thread and the
  *	answer cache), the SPF evaluator (spf.c), the DKIM verifier (dkim.c)
- *	and the PSL (orgdom.c). It is immutable once built, shared by every
+ *	the PSL (orgdom.c) and the cache of egress IPs' reverse DNS
+ *	(egress.c, at most AUTHRES_EGRESS_MAX (IP, HELO) results). It is immutable once built, shared by every
  *	thread and by every policy whose settings it fits, and reference
  *	counted: authres_new() returns one reference, authres_ref() adds
  *	one, authres_unref() drops one (NULL is a no-op).
@@ -37,10 +38,13 @@
 
 #include <stddef.h>
 
+#define AUTHRES_EGRESS_MAX	1024	/* (egress IP, HELO) results cached */
+
 struct authres;
 struct conf;
 struct dkimv;
 struct dns;
+struct egress;
 struct orgdom;
 struct spf;
 
@@ -54,5 +58,6 @@ struct dns	*authres_dns(const struct authres *);
 struct spf	*authres_spf(const struct authres *);
 struct dkimv	*authres_dkim(const struct authres *);
 const struct orgdom *authres_psl(const struct authres *);
+struct egress	*authres_egress(const struct authres *);
 
 #endif

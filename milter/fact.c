@@ -202,6 +202,21 @@ static const struct fact_info registry[] = {
 	    "travels with the message", "Gmail; Apple" },
 	{ "domain.nonexistent", "the MAIL FROM or From domain does not "
 	    "exist (NXDOMAIN) or publishes a null MX", "Yahoo; RFC 7505" },
+	{ "egress.ptr.missing", "an egress IP (authentication.egress_ips) "
+	    "has no PTR record (reverse DNS)", "Apple \"publish reverse DNS\"; Gmail; Yahoo; "
+	    "Microsoft" },
+	{ "egress.ptr.mismatch", "no PTR name of an egress IP resolves back "
+	    "to it (forward-confirmed reverse DNS fails); false when there is "
+	    "no PTR record at all",
+	    "Gmail 550 5.7.25 / 421 4.7.23; Yahoo" },
+	{ "egress.ptr.generic", "an egress IP's PTR name looks assigned by "
+	    "an access provider (the IP's octets in it, or words such as "
+	    "dynamic, dhcp, dsl, pool, cable, ppp, static, customer)",
+	    "Spamhaus PBL practice; M3AAWG" },
+	{ "egress.helo.mismatch", "the outbound HELO name "
+	    "(authentication.outbound_helo) does not resolve to an egress IP, "
+	    "or its organizational domain differs from the PTR name's; not "
+	    "reported when no outbound HELO name is configured", "RFC 5321 4.1.4; M3AAWG" },
 	{ "list-id.missing", "there is no List-Id field",
 	    "RFC 2919; Gmail subscription guidelines" },
 	{ "list-id.syntax", "List-Id is not an optional phrase and "

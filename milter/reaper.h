@@ -11,6 +11,8 @@
  *	libmilter callback, that time would be added to an MTA's wait.
  *	reaper_defer() hands fn(arg) to the reaper thread instead and returns
  *	at once; the thread runs the deferred calls in the order they came.
+ *	Other work that must stay off the message path goes the same way:
+ *	the refresh of a stale egress result (auth.c).
  *
  *	Without a running reaper (before reaper_start(), after reaper_stop(),
  *	in senderlint-check and the unit tests) reaper_defer() calls

@@ -129,6 +129,8 @@ rules                        mode     action    matched   share undecided
   bulk-unsubscribe-signed    enforce  reject          0    0.0%         0
   freemail-from              enforce  reject          0    0.0%         0
   domain-exists              enforce  reject          0    0.0%         0
+  bulk-reverse-dns           enforce  reject          0    0.0%         0
+  egress-naming              monitor  tag             0    0.0%         0
   auth-advice                monitor  tag             0    0.0%         0
   stream-mapping             monitor  tag             6   54.5%         0
 EOF
@@ -206,6 +208,8 @@ is "$(printf '%s\n' "$out" | section 'rules ' | sed 1d)" "$(cat <<'EOF'
   bulk-unsubscribe-signed    enforce  reject          0    0.0%         0
   freemail-from              enforce  reject          0    0.0%         0
   domain-exists              enforce  reject          0    0.0%         0
+  bulk-reverse-dns           enforce  reject          0    0.0%         0
+  egress-naming              monitor  tag             0    0.0%         0
   auth-advice                monitor  tag             0    0.0%         0
   stream-mapping             monitor  tag           240  100.0%         0
 EOF

@@ -17,8 +17,8 @@ out=$($SLC -r rules/default.yaml --diff rules/rollout.yaml --examples 1 t/data/d
 is "$?" 1 "a message that went from accept to reject: exit 1"
 is "$out" "$(cat <<'EOF'
 diff of 251 messages
-  old rules: rules/rollout.yaml (39 rules)
-  new rules: rules/default.yaml (39 rules)
+  old rules: rules/rollout.yaml (41 rules)
+  new rules: rules/default.yaml (41 rules)
 
 transitions            messages   share
   accept -> accept           81   32.3%

@@ -93,6 +93,7 @@ main(void)
 		if (strncmp(fi[k].id, "spf.", 4) == 0 ||
 		    strncmp(fi[k].id, "dkim.", 5) == 0 ||
 		    strncmp(fi[k].id, "dmarc.", 6) == 0 ||
+		    strncmp(fi[k].id, "egress.", 7) == 0 ||
 		    strcmp(fi[k].id, "from.freemail") == 0 ||
 		    strcmp(fi[k].id, "domain.nonexistent") == 0 ||
 		    strcmp(fi[k].id, "unsub.not-signed") == 0)
