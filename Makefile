@@ -19,7 +19,7 @@ DATADIR	?= $(PREFIX)/share/senderlint
 SYSTEMDUNITDIR ?= $(if $(filter /usr,$(PREFIX)),/lib/systemd/system,$(PREFIX)/lib/systemd/system)
 
 CC	?= cc
-PKGS	= yaml-0.1 libpcre2-8 libidn2 libpsl libunbound opendkim
+PKGS	= yaml-0.1 libpcre2-8 libidn2 libpsl libunbound opendkim libcrypto
 WARN	= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	  -Wpointer-arith -Wcast-qual -Wformat=2
 CFLAGS	?= -O2 -g

@@ -10,18 +10,166 @@
  *	length; a
  *	temporary DNS failure becomes DKIM_DNS_ERROR, which libopendkim
  *	reports as DKIM_SIGERROR_KEYFAIL, our temperror.
+ *
+ *	Decoded keys: libopendkim turns the p= of a key record into an
+ *	EVP_PKEY with d2i_PUBKEY_bio() for every signature it verifies, the
+ *	same key again and again (with OpenSSL 3, a fifth of the work on
+ *	signed mail). This file defines d2i_PUBKEY_bio() itself, which the
+ *	dynamic linker binds libopendkim's call to: the DER bytes are the
+ *	cache key, a hit returns another reference to the key decoded
+ *	before (libopendkim frees it with EVP_PKEY_free(), and only reads
+ *	it), a miss decodes with d2i_PUBKEY(). Anything else (a BIO that is
+ *	not memory, a caller that passes a key to fill) goes to OpenSSL's
+ *	own function. The cache is bounded (SL_DKIM_KEY_CACHE entries,
+ *	least recently used out, SL_DKIM_KEY_TTL seconds at most) and shared
+ *	by every thread under one mutex; the same bytes always decode to
+ *	the same key, so verdicts do not depend on it.
  */
+#include <dlfcn.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
+#include <openssl/bio.h>
+#include <openssl/evp.h>
+#include <openssl/x509.h>
 #include <opendkim/dkim.h>
 
 #include "dkim.h"
 #include "log.h"
 #include "util.h"
+
+struct keyent {
+	unsigned char	*der;		/* NULL: a free slot */
+	size_t		 len;
+	EVP_PKEY	*pkey;		/* one reference held by the cache */
+	time_t		 expires;
+	unsigned long	 used;		/* LRU clock */
+};
+
+static struct keyent keys[SL_DKIM_KEY_CACHE];
+static unsigned long key_clock;
+static pthread_mutex_t key_lock = PTHREAD_MUTEX_INITIALIZER;
+
+typedef EVP_PKEY *(*d2i_bio_fn)(BIO *, EVP_PKEY **);
+
+/* OpenSSL's d2i_PUBKEY_bio, for what the cache does not handle. */
+static EVP_PKEY *
+openssl_d2i_pubkey_bio(BIO *bp, EVP_PKEY **a)
+{
+	static d2i_bio_fn real;
+	void *sym;
+
+	if (real == NULL) {
+		if ((sym = dlsym(RTLD_NEXT, "d2i_PUBKEY_bio")) == NULL)
+			log_panic("dlsym(d2i_PUBKEY_bio): %s", dlerror());
+		memcpy(&real, &sym, sizeof(real));
+	}
+	return real(bp, a);
+}
+
+static void
+keyent_clear(struct keyent *e)
+{
+	free(e->der);
+	EVP_PKEY_free(e->pkey);
+	memset(e, 0, sizeof(*e));
+}
+
+/* A new reference to the key decoded from der[len], or NULL. Locked. */
+static EVP_PKEY *
+key_lookup(const unsigned char *der, size_t len, time_t now)
+{
+	struct keyent *e;
+	size_t i;
+
+	for (i = 0; i < SL_DKIM_KEY_CACHE; i++) {
+		e = &keys[i];
+		if (e->der == NULL || e->len != len ||
+		    memcmp(e->der, der, len) != 0)
+			continue;
+		if (e->expires <= now) {
+			keyent_clear(e);
+			return NULL;
+		}
+		if (EVP_PKEY_up_ref(e->pkey) != 1)
+			return NULL;
+		e->used = ++key_clock;
+		return e->pkey;
+	}
+	return NULL;
+}
+
+/* Keeps a reference to pkey for der[len], in a free or the LRU slot. Locked. */
+static void
+key_store(const unsigned char *der, size_t len, EVP_PKEY *pkey, time_t now)
+{
+	struct keyent *e, *victim = &keys[0];
+	size_t i;
+
+	for (i = 0; i < SL_DKIM_KEY_CACHE; i++) {
+		e = &keys[i];
+		if (e->der != NULL && e->len == len &&
+		    memcmp(e->der, der, len) == 0)
+			return;		/* another thread was first */
+		if (e->der == NULL || e->expires <= now) {
+			victim = e;
+			break;
+		}
+		if (e->used < victim->used)
+			victim = e;
+	}
+	if (EVP_PKEY_up_ref(pkey) != 1)
+		return;
+	keyent_clear(victim);
+	victim->der = xmalloc(len);
+	memcpy(victim->der, der, len);
+	victim->len = len;
+	victim->pkey = pkey;
+	victim->expires = now + SL_DKIM_KEY_TTL;
+	victim->used = ++key_clock;
+}
+
+/*
+ * Binds libopendkim's call (see DESCRIPTION): same contract as OpenSSL's,
+ * the caller owns one reference to the key returned.
+ */
+EVP_PKEY *d2i_PUBKEY_bio(BIO *, EVP_PKEY **);
+
+EVP_PKEY *
+d2i_PUBKEY_bio(BIO *bp, EVP_PKEY **a)
+{
+	const unsigned char *der, *p;
+	char *data;
+	long n;
+	size_t len;
+	EVP_PKEY *pkey;
+	time_t now;
+
+	if (a != NULL || bp == NULL || BIO_method_type(bp) != BIO_TYPE_MEM ||
+	    (n = BIO_get_mem_data(bp, &data)) <= 0 ||
+	    (size_t)n > SL_DKIM_KEY_BYTES)
+		return openssl_d2i_pubkey_bio(bp, a);
+	der = (const unsigned char *)data;
+	len = (size_t)n;
+	now = time(NULL);
+	pthread_mutex_lock(&key_lock);
+	pkey = key_lookup(der, len, now);
+	pthread_mutex_unlock(&key_lock);
+	if (pkey != NULL)
+		return pkey;
+	p = der;
+	if ((pkey = d2i_PUBKEY(NULL, &p, (long)len)) == NULL)
+		return NULL;
+	pthread_mutex_lock(&key_lock);
+	key_store(der, len, pkey, now);
+	pthread_mutex_unlock(&key_lock);
+	return pkey;
+}
 
 struct dkimv {
 	DKIM_LIB	*lib;
