@@ -40,7 +40,7 @@ CORE	= util log diag yamldoc conf scope fact msg checkrun check headview judge h
 	  envelope mime mimewalk mimecheck rfc2047 listurl nfc identity lmdbenv identstore suppress suppfile \
 	  unsubtoken unsubwin \
 	  linksearch orgdom \
-	  dmarcrec stream_load codec ttlcache dnswire dns spfrec spf dkim dmarc confauth confsupp suppcheck \
+	  dmarcrec stream_load codec ttlcache dnswire dns spfrec spf dkimcanon dkim dmarc confauth confsupp suppcheck \
 	  reaper authres authdkim authspf authdmarc auth \
 	  rule_model cond_parse rule_load rule_eval stream snapshot stats summary mailfile tally tallyfmt ruldiff \
 	  json checkinput checkfmt conftune ruletest_load ruletest caprec capture
@@ -54,7 +54,7 @@ IDENT_O	= milter/senderlint-identity.o
 SUPP_O	= milter/senderlint-suppress.o
 UNIT	= fact msg checks conformance rule_load rule_eval addr date msgid \
 	  rfc2047 listurl identity orgdom dmarcrec spfsuite dkimsuite ttlcache \
-	  msgidwin cidr conf summary mimewalk suppress unsub caprec
+	  msgidwin cidr conf summary mimewalk suppress unsub caprec dkimcanon
 UNIT_T	= $(UNIT:%=t/unit-%.t)
 BIN	= milter/senderlint milter/senderlint-check milter/senderlint-identity \
 	  milter/senderlint-suppress
