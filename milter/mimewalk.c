@@ -270,14 +270,7 @@ emit(struct mimewalk *w, const char *s, size_t n)
 static void
 raw_scan(struct mimewalk *w, const char *s, size_t n)
 {
-	size_t i;
-
-	if (!w->leaf || !w->labelled7 || w->raw8)
-		return;
-	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] >= 0x80)
-			break;
-	if (i == n)
+	if (!w->leaf || !w->labelled7 || w->raw8 || !has_8bit(s, n))
 		return;
 	w->raw8 = 1;
 	if (w->mislabeled++ == 0) {
