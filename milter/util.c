@@ -257,6 +257,12 @@ has_8bit(const void *p, size_t n)
 			break;
 		i += 64;
 	}
+	for (acc = 0; n - i >= 8; i += 8) {
+		memcpy(&w, s + i, sizeof(w));
+		acc |= w;
+	}
+	if (acc & UINT64_C(0x8080808080808080))
+		return 1;
 	for (; i < n; i++)
 		if (s[i] >= 0x80)
 			return 1;
