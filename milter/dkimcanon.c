@@ -88,17 +88,17 @@ dkimcanon_init(struct dkimcanon *c, int relaxed, dkimcanon_out *out,
 	c->arg = arg;
 }
 
-static int
-ordinary(const struct dkimcanon *c, unsigned char b)
-{
-	return b != '\r' && b != '\n' &&
-	    !(c->relaxed && (b == ' ' || b == '\t'));
-}
+/* The octets that end a run of ordinary ones: [relaxed][octet]. */
+static const unsigned char special[2][256] = {
+	{ ['\r'] = 1, ['\n'] = 1 },
+	{ ['\r'] = 1, ['\n'] = 1, [' '] = 1, ['\t'] = 1 },
+};
 
 void
 dkimcanon_feed(struct dkimcanon *c, const unsigned char *p, size_t n)
 {
 	const unsigned char *end = p + n, *run;
+	const unsigned char *stop = special[c->relaxed != 0];
 	unsigned char b;
 
 	while (p < end) {
@@ -115,8 +115,8 @@ dkimcanon_feed(struct dkimcanon *c, const unsigned char *p, size_t n)
 		} else if (b == '\r') {
 			c->cr = 1;
 			p++;
-		} else if (ordinary(c, b)) {
-			for (run = p + 1; run < end && ordinary(c, *run); run++)
+		} else if (!stop[b]) {
+			for (run = p + 1; run < end && !stop[*run]; run++)
 				;
 			line_start(c);
 			put(c, p, (size_t)(run - p));
