@@ -5,6 +5,7 @@
  *	The registry is the list of public fact ids. Its order is the order
  *	senderlint-check prints facts in and senderlint-rules(5) lists them.
  */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -284,6 +285,17 @@ strength(int v)
 	return v == FACT_TRUE ? 2 : v == FACT_TEMPERROR ? 1 : 0;
 }
 
+/* FNV-1a of the id in lower case: equal for ids equal in any case. */
+static unsigned
+idhash(const char *s)
+{
+	unsigned h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)tolower((unsigned char)*s)) * 16777619u;
+	return h;
+}
+
 struct fact *
 fact_set(struct factset *fs, const char *id, int val, long num,
     const char *fmt, ...)
@@ -310,6 +322,7 @@ fact_set(struct factset *fs, const char *id, int val, long num,
 			    SL_MAX_FACTS);
 		f = &fs->f[fs->n++];
 		f->id = fi->id;
+		f->idhash = idhash(fi->id);
 	}
 	f->val = val;
 	f->num = num;
@@ -338,11 +351,13 @@ fact_match(const struct factset *fs, const char *glob,
     void (*cb)(void *, const struct fact *), void *arg)
 {
 	int res = 0, exact = strpbrk(glob, "*?[\\") == NULL;
+	unsigned h = exact ? idhash(glob) : 0;
 	size_t i;
 
 	/* most rule conditions name one fact: skip fnmatch(3) for them */
 	for (i = 0; i < fs->n; i++) {
-		if (exact ? strcasecmp(glob, fs->f[i].id) != 0 :
+		if (exact ? fs->f[i].idhash != h ||
+		    strcasecmp(glob, fs->f[i].id) != 0 :
 		    !glob_match(glob, fs->f[i].id))
 			continue;
 		if (fs->f[i].val == FACT_TRUE) {
