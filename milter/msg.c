@@ -334,10 +334,11 @@ body(struct msg *m, const unsigned char *p, size_t n)
 	if (n == 0)
 		return;
 	cr_scan(m, p, n);
-	mimewalk_body(m->walk, p, n);
-	m->body_bytes += n;
 	if (!m->body_8bit)
 		m->body_8bit = has_8bit(p, n);
+	mimewalk_all7(m->walk, !m->body_8bit);
+	mimewalk_body(m->walk, p, n);
+	m->body_bytes += n;
 	while (n > 0) {
 		nl = memchr(p, '\n', n);
 		if (nl == NULL) {
