@@ -7,6 +7,7 @@
  *	octet() and line_end(), which apply simple or relaxed. Runs of
  *	ordinary octets are copied whole.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "dkimcanon.h"
@@ -88,6 +89,29 @@ dkimcanon_init(struct dkimcanon *c, int relaxed, dkimcanon_out *out,
 	c->arg = arg;
 }
 
+/*
+ * Every octet that ends a run is below 0x0e (simple: CR, LF) or 0x21
+ * (relaxed: and SP, HTAB): 8 octets at a time, a word without one below
+ * that bound is all ordinary (the bit trick tests for an octet < n, n <=
+ * 128, exactly as to whether there is one).
+ */
+#define ONES	UINT64_C(0x0101010101010101)
+#define HIGHS	UINT64_C(0x8080808080808080)
+
+static const unsigned char *
+skip_words(const unsigned char *p, const unsigned char *end, unsigned bound)
+{
+	uint64_t w;
+
+	while (end - p >= 8) {
+		memcpy(&w, p, sizeof(w));
+		if (((w - ONES * bound) & ~w & HIGHS) != 0)
+			break;
+		p += 8;
+	}
+	return p;
+}
+
 /* The octets that end a run of ordinary ones: [relaxed][octet]. */
 static const unsigned char special[2][256] = {
 	{ ['\r'] = 1, ['\n'] = 1 },
@@ -116,7 +140,8 @@ dkimcanon_feed(struct dkimcanon *c, const unsigned char *p, size_t n)
 			c->cr = 1;
 			p++;
 		} else if (!stop[b]) {
-			for (run = p + 1; run < end && !stop[*run]; run++)
+			run = skip_words(p + 1, end, c->relaxed ? 0x21 : 0x0e);
+			for (; run < end && !stop[*run]; run++)
 				;
 			line_start(c);
 			put(c, p, (size_t)(run - p));

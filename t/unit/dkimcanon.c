@@ -51,6 +51,20 @@ static const struct {
 	{ "x  ", "x  \r\n", "x\r\n", "trailing WSP without CRLF" },
 	{ "a\r\n\r\nb", "a\r\n\r\nb\r\n", "a\r\n\r\nb\r\n",
 	  "an empty line inside stays" },
+	{ "abcdefghijklmnop qrstuvwxyz0123456789\tABCDEFGHIJ  KLMNOPQRSTU\r\n"
+	  "0123456789abcdef0123456789abcdef\r0123456789abcdef\n",
+	  "abcdefghijklmnop qrstuvwxyz0123456789\tABCDEFGHIJ  KLMNOPQRSTU\r\n"
+	  "0123456789abcdef0123456789abcdef\r\n0123456789abcdef\r\n",
+	  "abcdefghijklmnop qrstuvwxyz0123456789 ABCDEFGHIJ KLMNOPQRSTU\r\n"
+	  "0123456789abcdef0123456789abcdef\r\n0123456789abcdef\r\n",
+	  "long runs, WSP, bare CR and LF at any offset from a word" },
+	{ "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\x01\x0b\x0c\x7f\xff\xc3\xa9 \t"
+	  "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\r\n",
+	  "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\x01\x0b\x0c\x7f\xff\xc3\xa9 \t"
+	  "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\r\n",
+	  "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\x01\x0b\x0c\x7f\xff\xc3\xa9 "
+	  "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\r\n",
+	  "8-bit and control octets in long runs are ordinary" },
 };
 
 static int
