@@ -19,7 +19,7 @@ DATADIR	?= $(PREFIX)/share/senderlint
 SYSTEMDUNITDIR ?= $(if $(filter /usr,$(PREFIX)),/lib/systemd/system,$(PREFIX)/lib/systemd/system)
 
 CC	?= cc
-PKGS	= yaml-0.1 libpcre2-8 libidn2 libpsl libunbound opendkim
+PKGS	= yaml-0.1 libpcre2-8 libidn2 libpsl libunbound opendkim libcrypto
 WARN	= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	  -Wpointer-arith -Wcast-qual -Wformat=2
 CFLAGS	?= -O2 -g
@@ -40,7 +40,7 @@ CORE	= util log diag yamldoc conf scope fact msg checkrun check headview judge h
 	  envelope mime mimewalk mimecheck rfc2047 listurl nfc identity lmdbenv identstore suppress suppfile \
 	  unsubtoken unsubwin \
 	  linksearch orgdom ptrname \
-	  dmarcrec stream_load codec ttlcache dnswire dns spfrec spf dkim dmarc confauth confsupp suppcheck \
+	  dmarcrec stream_load codec ttlcache dnswire dns spfrec spf dkimcanon dkim dmarc confauth confsupp suppcheck \
 	  reaper egress authres authdkim authspf authdmarc authegress auth \
 	  spfwalk dkimkey preflight \
 	  rule_model cond_parse rule_load rule_eval stream snapshot metric listenaddr stats summary mailfile tally tallyfmt ruldiff \
@@ -61,7 +61,8 @@ PREFLIGHT_O = milter/senderlint-preflight.o
 UNIT	= fact msg checks conformance rule_load rule_eval addr date msgid \
 	  rfc2047 listurl identity orgdom dmarcrec spfsuite dkimsuite ttlcache \
 	  msgidwin cidr conf summary mimewalk suppress unsub caprec metrics \
-	  maillog bounceclass ptrname dkimkey spfwalk egress
+	  maillog bounceclass ptrname dkimkey spfwalk egress \
+	  dkimcanon
 UNIT_T	= $(UNIT:%=t/unit-%.t)
 BIN	= milter/senderlint milter/senderlint-check milter/senderlint-identity \
 	  milter/senderlint-suppress milter/senderlint-bounces \

@@ -5,6 +5,8 @@
  *	The registry is the list of public fact ids. Its order is the order
  *	senderlint-check prints facts in and senderlint-rules(5) lists them.
  */
+#include <ctype.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -257,6 +259,30 @@ static const struct fact_info registry[] = {
 
 #define NREG (sizeof(registry) / sizeof(registry[0]))
 
+/* FNV-1a of the id in lower case: equal for ids equal in any case. */
+static unsigned
+idhash(const char *s)
+{
+	unsigned h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)tolower((unsigned char)*s)) * 16777619u;
+	return h;
+}
+
+/* idhash() of each registry id, for fact_info(): set once. */
+static unsigned reg_hash[NREG];
+static pthread_once_t reg_once = PTHREAD_ONCE_INIT;
+
+static void
+reg_hash_init(void)
+{
+	size_t i;
+
+	for (i = 0; i < NREG; i++)
+		reg_hash[i] = idhash(registry[i].id);
+}
+
 size_t
 fact_registry(const struct fact_info **out)
 {
@@ -267,10 +293,12 @@ fact_registry(const struct fact_info **out)
 const struct fact_info *
 fact_info(const char *id)
 {
+	unsigned h = idhash(id);
 	size_t i;
 
+	pthread_once(&reg_once, reg_hash_init);
 	for (i = 0; i < NREG; i++)
-		if (strcmp(registry[i].id, id) == 0)
+		if (reg_hash[i] == h && strcmp(registry[i].id, id) == 0)
 			return &registry[i];
 	return NULL;
 }
@@ -325,6 +353,7 @@ fact_set(struct factset *fs, const char *id, int val, long num,
 			    SL_MAX_FACTS);
 		f = &fs->f[fs->n++];
 		f->id = fi->id;
+		f->idhash = reg_hash[fi - registry];
 	}
 	f->val = val;
 	f->num = num;
@@ -353,11 +382,13 @@ fact_match(const struct factset *fs, const char *glob,
     void (*cb)(void *, const struct fact *), void *arg)
 {
 	int res = 0, exact = strpbrk(glob, "*?[\\") == NULL;
+	unsigned h = exact ? idhash(glob) : 0;
 	size_t i;
 
 	/* most rule conditions name one fact: skip fnmatch(3) for them */
 	for (i = 0; i < fs->n; i++) {
-		if (exact ? strcasecmp(glob, fs->f[i].id) != 0 :
+		if (exact ? fs->f[i].idhash != h ||
+		    strcasecmp(glob, fs->f[i].id) != 0 :
 		    !glob_match(glob, fs->f[i].id))
 			continue;
 		if (fs->f[i].val == FACT_TRUE) {

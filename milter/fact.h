@@ -41,6 +41,7 @@ struct fact {
 	int		 val;		/* enum fact_val */
 	long		 num;		/* a count or size, 0 if none */
 	char		 detail[SL_MAX_DETAIL + 1];
+	unsigned	 idhash;	/* of id, any case: fact_match()'s quick no */
 };
 
 struct factset {

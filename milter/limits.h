@@ -92,6 +92,11 @@
 /* Lookups and counters */
 #define SL_MAX_DMARC_TAGS	32	/* dns: tags of one DMARC record checked
 					   for duplicates */
+#define SL_DKIM_KEY_CACHE	64	/* DKIM public keys kept decoded; the
+					   least recently used goes */
+#define SL_DKIM_KEY_TTL		3600	/* a decoded key is kept this long, s */
+#define SL_DKIM_KEY_BYTES	2048	/* keys longer than this (DER) are
+					   decoded every time */
 #define SL_IDENTSTORE_SCAN		1000	/* identity store entries scanned for
 					   other names of one address */
 #define SL_MAX_STATS_RULES	4096	/* rule ids with their own counters,

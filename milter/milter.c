@@ -54,6 +54,7 @@ struct conn {
 	struct conninfo	 ci;		/* typed connection data */
 	struct macrotab	 macros;	/* raw, for macro: conditions */
 	int		 leadspc;	/* SMFIP_HDR_LEADSPC negotiated */
+	unsigned long	 nr;		/* the SMFIP_NR_* flags negotiated */
 	struct msg	*m;
 	struct snapshot	*pol;
 };
@@ -168,6 +169,24 @@ request_macros(SMFICTX *ctx)
 	snapshot_release(p);
 }
 
+/*
+ * The steps senderlint never answers early: it records what they carry
+ * and decides at end of message (and at RCPT, for the suppression list).
+ * Offered by the MTA, they are negotiated as no-reply (SMFIS_NOREPLY),
+ * which saves a round trip per header field and body chunk. The other
+ * steps it never reads (unknown commands, DATA) are not sent at all.
+ */
+#define NR_STEPS	(SMFIP_NR_CONN | SMFIP_NR_HELO | SMFIP_NR_HDR | \
+			 SMFIP_NR_EOH | SMFIP_NR_BODY)
+
+/* SMFIS_NOREPLY when the step's no-reply flag was negotiated. */
+static sfsistat
+noreply(const struct conn *c, unsigned long flag)
+{
+	return c != NULL && (c->nr & flag) != 0 ? SMFIS_NOREPLY :
+	    SMFIS_CONTINUE;
+}
+
 /* The answer when senderlint itself fails; p may be NULL (tempfail). */
 static sfsistat
 on_error(SMFICTX *ctx, const struct snapshot *p, const char *why)
@@ -195,11 +214,13 @@ sl_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
 	(void)f3;
 	*pf0 = f0 & (SMFIF_ADDHDRS | SMFIF_CHGHDRS | SMFIF_QUARANTINE |
 	    SMFIF_SETSYMLIST);
-	*pf1 = f1 & (SMFIP_HDR_LEADSPC | SMFIP_NOUNKNOWN | SMFIP_NODATA);
+	*pf1 = f1 & (SMFIP_HDR_LEADSPC | SMFIP_NOUNKNOWN | SMFIP_NODATA |
+	    NR_STEPS);
 	*pf2 = 0;
 	*pf3 = 0;
 	c = xcalloc(1, sizeof(*c));
 	c->leadspc = (*pf1 & SMFIP_HDR_LEADSPC) != 0;
+	c->nr = *pf1 & NR_STEPS;
 	if (smfi_setpriv(ctx, c) != MI_SUCCESS) {
 		free(c);
 		return SMFIS_TEMPFAIL;
@@ -251,7 +272,7 @@ sl_connect(SMFICTX *ctx, char *host, _SOCK_ADDR *addr)
 	client_addr(addr, c->ci.client_addr, sizeof(c->ci.client_addr));
 	conninfo_set(c->ci.client_name, host);
 	conninfo_set(c->ci.daemon, getsym(ctx, "{daemon_name}"));
-	return SMFIS_CONTINUE;
+	return noreply(c, SMFIP_NR_CONN);
 }
 
 static sfsistat
@@ -261,7 +282,7 @@ sl_helo(SMFICTX *ctx, char *helo)
 
 	if (c != NULL)
 		conninfo_set(c->ci.helo, helo);
-	return SMFIS_CONTINUE;
+	return noreply(c, SMFIP_NR_HELO);
 }
 
 /* Not outbound: the message passes untouched, with one log line. */
@@ -365,7 +386,7 @@ sl_header(SMFICTX *ctx, char *name, char *value)
 
 	if (c != NULL && c->m != NULL)
 		msg_header(c->m, name, value);
-	return SMFIS_CONTINUE;
+	return noreply(c, SMFIP_NR_HDR);
 }
 
 static sfsistat
@@ -375,7 +396,7 @@ sl_eoh(SMFICTX *ctx)
 
 	if (c != NULL && c->m != NULL)
 		msg_eoh(c->m);
-	return SMFIS_CONTINUE;
+	return noreply(c, SMFIP_NR_EOH);
 }
 
 static sfsistat
@@ -385,7 +406,7 @@ sl_body(SMFICTX *ctx, unsigned char *p, size_t n)
 
 	if (c != NULL && c->m != NULL)
 		msg_body(c->m, p, n);
-	return SMFIS_CONTINUE;
+	return noreply(c, SMFIP_NR_BODY);
 }
 
 /* libmilter treats '%' in reply text as a format character. */

@@ -71,6 +71,7 @@ struct mimewalk {
 
 	int		 labelled7;	/* the open part is labelled 7-bit */
 	int		 raw8;		/* and has an octet >= 0x80 */
+	int		 all7;		/* no body octet so far is (mimewalk_all7) */
 	unsigned long	 mislabeled;	/* parts found so */
 	char		 bad_type[MIME_MAX_TYPE];	/* the first of them */
 	enum mime_cte	 bad_cte;
@@ -270,14 +271,8 @@ emit(struct mimewalk *w, const char *s, size_t n)
 static void
 raw_scan(struct mimewalk *w, const char *s, size_t n)
 {
-	size_t i;
-
-	if (!w->leaf || !w->labelled7 || w->raw8)
-		return;
-	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] >= 0x80)
-			break;
-	if (i == n)
+	if (!w->leaf || !w->labelled7 || w->raw8 || w->all7 ||
+	    !has_8bit(s, n))
 		return;
 	w->raw8 = 1;
 	if (w->mislabeled++ == 0) {
@@ -535,6 +530,12 @@ mimewalk_begin(struct mimewalk *w, const char *ct, size_t ctlen,
 	} else if (ct != NULL)
 		snprintf(w->type, sizeof(w->type), "%s", "application/x-bad");
 	part_start(w);
+}
+
+void
+mimewalk_all7(struct mimewalk *w, int all7)
+{
+	w->all7 = all7;
 }
 
 void

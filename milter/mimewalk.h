@@ -105,6 +105,12 @@ int		 mimewalk_observe(struct mimewalk *, const struct mimewalk_ops *,
 void		 mimewalk_begin(struct mimewalk *, const char *ct, size_t ctlen,
 		    const char *cte, size_t ctelen, const char *cd, size_t cdlen);
 void		 mimewalk_body(struct mimewalk *, const unsigned char *, size_t);
+/*
+ * Called with 1 before mimewalk_body() while every body octet so far,
+ * that chunk's included, is below 0x80 (the caller scans them anyway):
+ * the walker then skips its own scan for 8-bit octets in 7-bit parts.
+ */
+void		 mimewalk_all7(struct mimewalk *, int);
 void		 mimewalk_end(struct mimewalk *);
 unsigned long	 mimewalk_delims(const struct mimewalk *);
 unsigned long	 mimewalk_closes(const struct mimewalk *);

@@ -329,15 +329,16 @@ static void
 body(struct msg *m, const unsigned char *p, size_t n)
 {
 	const unsigned char *nl;
-	size_t seg, len, i;
+	size_t seg, len;
 
 	if (n == 0)
 		return;
 	cr_scan(m, p, n);
+	if (!m->body_8bit)
+		m->body_8bit = has_8bit(p, n);
+	mimewalk_all7(m->walk, !m->body_8bit);
 	mimewalk_body(m->walk, p, n);
 	m->body_bytes += n;
-	for (i = 0; !m->body_8bit && i < n; i++)
-		m->body_8bit = p[i] >= 0x80;
 	while (n > 0) {
 		nl = memchr(p, '\n', n);
 		if (nl == NULL) {

@@ -8,6 +8,7 @@
 #include <libgen.h>
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -237,5 +238,33 @@ parse_duration(const char *s, long max, long *out)
 	if (*end != '\0' || v > max / unit)
 		return -1;
 	*out = v * unit;
+	return 0;
+}
+
+int
+has_8bit(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t w, acc;
+	size_t i = 0, k;
+
+	while (n - i >= 64) {
+		for (acc = 0, k = 0; k < 64; k += 8) {
+			memcpy(&w, s + i + k, sizeof(w));
+			acc |= w;
+		}
+		if (acc & UINT64_C(0x8080808080808080))
+			break;
+		i += 64;
+	}
+	for (acc = 0; n - i >= 8; i += 8) {
+		memcpy(&w, s + i, sizeof(w));
+		acc |= w;
+	}
+	if (acc & UINT64_C(0x8080808080808080))
+		return 1;
+	for (; i < n; i++)
+		if (s[i] >= 0x80)
+			return 1;
 	return 0;
 }

@@ -44,6 +44,8 @@ void	 sbuf_vprintf(struct sbuf *, const char *, va_list)
 void	 sbuf_add_printable(struct sbuf *, const char *, size_t);
 
 int	 glob_match(const char *pattern, const char *s);
+/* 1 if one of the n octets at p is >= 0x80; 8 octets at a time. */
+int	 has_8bit(const void *p, size_t n);
 double	 now_ms(void);
 /* "600", "30m", "12h", "7d" in seconds, at most max: 0, or -1. */
 int	 parse_duration(const char *, long max, long *);

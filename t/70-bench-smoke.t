@@ -44,6 +44,12 @@ is "$(kv continue)/$(kv reject)" "1/1" "the receipt passes, the malformed messag
 is "$(kv mod_chgheader)" 1 "the stream header was removed (SMFIR_CHGHEADER) at end of message"
 like "$(cat "$H/mb.out")" 'protocol 0x[0-9a-f]+ .*HDR_LEADSPC' \
     "the negotiated flags are shown (-v), with SMFIP_HDR_LEADSPC"
+like "$(grep 'protocol 0x' "$H/mb.out")" 'NR_CONN.*NR_HELO|NR_HELO.*NR_CONN' \
+    "senderlint negotiates no reply to connect and HELO"
+like "$(grep 'protocol 0x' "$H/mb.out")" 'NR_HDR' \
+    "and to header fields"
+like "$(grep 'protocol 0x' "$H/mb.out")" 'NR_EOH.*NR_BODY|NR_BODY.*NR_EOH' \
+    "and to end of header and body chunks (it decides at end of message)"
 h_senderlint_stop
 
 # A "filter" that answers the negotiation with a packet of the wrong kind.

@@ -2,6 +2,33 @@
 #include "limits.h"
 #include "msg.h"
 #include "tap.h"
+#include "util.h"
+
+/* has_8bit() (used for the body and each MIME part): every position,
+ * every length, on a copy of exactly that length. */
+static void
+test_has_8bit(void)
+{
+	unsigned char *buf;
+	size_t len, at;
+	int ok = 1;
+
+	for (len = 0; len <= 200; len++) {
+		buf = malloc(len ? len : 1);
+		memset(buf, 'a', len);
+		ok &= has_8bit(buf, len) == 0;
+		for (at = 0; at < len; at++) {
+			buf[at] = 0x80 | (unsigned char)at;
+			ok &= has_8bit(buf, len) == 1;
+			buf[at] = 0x7f;
+			ok &= has_8bit(buf, len) == 0;
+			buf[at] = 'a';
+		}
+		free(buf);
+	}
+	tap_ok(ok, "has_8bit finds an 8-bit octet at any position of any "
+	    "length, and none in 7-bit data");
+}
 
 static struct msg_limits lim = { 3, 4096, 2, NULL };
 
@@ -29,6 +56,8 @@ main(void)
 	size_t chunk;
 	char name[128];
 	int present;
+
+	test_has_8bit();
 
 	m = msg_new(&lim);
 	msg_mail_from(m, "<a@example.com>");
