@@ -17,6 +17,11 @@ fi
 . t/lib/tap.sh
 . t/lib/harness.sh
 h_init
+# The daemon runs as nobody: its binary and rules come from $H, which
+# nobody can read wherever the tree was cloned.
+cp "$SL" "$H/senderlint" && cp "$TOP/t/data/rules/milter.yaml" "$H/rules.yaml" ||
+	bail "cannot copy senderlint and its rules into $H"
+SL=$H/senderlint
 
 LOG=$H/syslog
 syslog=
@@ -66,7 +71,7 @@ conf() {
 socket: { path: "unix:$d/run/s.sock", mode: "0660", group: postfix }
 user: nobody
 pid_file: $d/run/s.pid
-rules: $TOP/t/data/rules/milter.yaml
+rules: $H/rules.yaml
 identity_store: { path: $d/state/identity }
 stats: { file: $d/stats/s.prom, interval: 1 }
 $H_SCOPE
@@ -140,7 +145,7 @@ refused notroot "cannot become user root: not started as root \(as user nobody\)
 
 # A configuration with errors: file:line:col on stderr and in the log.
 printf 'rules: %s\nsocket: { path: "unix:%s/x.sock" }\nsockets: 1\n' \
-    "$TOP/t/data/rules/milter.yaml" "$H" > "$H/bad.conf"
+    "$H/rules.yaml" "$H" > "$H/bad.conf"
 out=$("$SL" -c "$H/bad.conf" 2>&1)
 is "$?" 1 "bad config: senderlint -c exits 1"
 like "$out" "^$H/bad.conf:3:1: unknown key \"sockets\"" "bad config: file:line:col on stderr"
@@ -152,7 +157,7 @@ in_log "^<20>.* senderlint\[[0-9]+\]: warning: $H/bad.conf:3:1: unknown key" \
 conf good
 out=$("$SL" -n -c "$H/good.conf" 2>&1)
 is "$?" 0 "good: senderlint -n exits 0"
-is "$out" "$H/good.conf: OK, 8 rules from $TOP/t/data/rules/milter.yaml" "good: -n says OK"
+is "$out" "$H/good.conf: OK, 8 rules from $H/rules.yaml" "good: -n says OK"
 is "$(stat -c %U "$H/good/state/identity/data.mdb")" nobody \
     "good: -n opened the identity store as nobody (it owns what -n created)"
 cd "$H" || bail "cd $H"
