@@ -9,7 +9,9 @@
 # the same messages unsigned. Every filter runs at each concurrency, the
 # filters interleaved, REPS times; the report gives medians and ratios to
 # the floor, the filter's CPU per message (/proc/PID/stat) and peak RSS
-# (VmHWM).
+# (VmHWM). Then bench/scale.sh: CPU per message with 10, 100 and 1,000
+# regex rules, and with 1 KB, 100 KB and 10 MB messages (its tables go
+# into the report too).
 #
 #   BENCH_MSGS=1500 BENCH_REPS=3 BENCH_CONNS="1 16 64" sh bench/run.sh
 #
@@ -202,6 +204,17 @@ else
 	NOTES="$NOTES part 2 (through Postfix) skipped: BENCH_POSTFIX=0, or no postfix, smtp-source or opendkim;"
 fi
 
+# Part 3: scaling with the rule count and the message size
+# (bench/scale.sh; BENCH_SCALE=0 skips it).
+: > "$H/scale.out"
+if [ "${BENCH_SCALE:-1}" = 1 ]; then
+	echo "part 3: scaling (rule count, message size)"
+	sh "$TOP/bench/scale.sh" > "$H/scale.out" 2>&1 ||
+	    { cat "$H/scale.out"; bail "bench/scale.sh failed"; }
+else
+	NOTES="$NOTES part 3 (scaling) skipped: BENCH_SCALE=0;"
+fi
+
 REPORT=$RES/bench-$STAMP.txt
 {
 	echo "senderlint make bench, $(date -u '+%Y-%m-%d %H:%M UTC'), $(uname -srm), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -210,6 +223,11 @@ REPORT=$RES/bench-$STAMP.txt
 	[ -z "$NOTES" ] || echo "notes:$NOTES"
 	echo
 	perl "$TOP/bench/report.pl" "$RAW" "$RAW2"
+	if [ -s "$H/scale.out" ]; then
+		echo
+		echo "scaling (bench/scale.sh):"
+		sed '/^report: /d' "$H/scale.out"
+	fi
 	echo
 	echo "each message once, what each filter answered:"
 	cat "$H/kinds"
