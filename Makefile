@@ -182,6 +182,11 @@ bench: deps
 	sh bench/run.sh
 	bench/hdrbench
 
+# senderlint's RSS every 100k messages over BENCH_LONG_MSGS (1,000,000).
+bench-long: deps
+	$(MAKE) $(BENCH_TOOLS)
+	sh bench/long.sh
+
 install: $(BIN)
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(BINDIR) \
 	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
@@ -225,4 +230,4 @@ clean:
 	    bench/noop-milter bench/hdrbench bench/miltbench \
 	    $(FUZZ:%=t/fuzz/fuzz-%)
 
-.PHONY: all check tests deps demo bench fuzz fuzz-run install clean FORCE
+.PHONY: all check tests deps demo bench bench-long fuzz fuzz-run install clean FORCE
