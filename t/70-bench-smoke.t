@@ -2,7 +2,9 @@
 # The benchmark does not rot: bench/miltbench drives the no-op filter over
 # unix and inet sockets and senderlint (a reject, a header removal), says
 # so loudly when a filter breaks the protocol, and make bench's script
-# runs end to end at a size of seconds. Speed is not checked here.
+# runs end to end at a size of seconds, with its scaling tables
+# (bench/scale.sh), as does make bench-long's (bench/long.sh). Speed is
+# not checked here.
 . t/lib/tap.sh
 . t/lib/harness.sh
 h_init
@@ -67,6 +69,8 @@ is "$(kv error)/$(kv errors)" "1/1" "and counted"
 
 mkdir -p "$H/results"
 BENCH_MSGS=10 BENCH_REPS=1 BENCH_CONNS=2 BENCH_POSTFIX=0 \
+    BENCH_SCALE_RULES="2 20" BENCH_SCALE_RULE_MSGS=6 \
+    BENCH_SCALE_SIZES="1 64" BENCH_SCALE_SIZE_MSGS="4 4" BENCH_SCALE_CONNS=2 \
     BENCH_RESULTS="$H/results" sh bench/run.sh > "$H/run.out" 2>&1
 ok $? "bench/run.sh at smoke size: exit 0"
 like "$(cat "$H/run.out")" 'senderlint +2 +[0-9]+ +[0-9.]+ ' \
@@ -74,4 +78,20 @@ like "$(cat "$H/run.out")" 'senderlint +2 +[0-9]+ +[0-9.]+ ' \
 ok "$(test -s "$H/results/latest.txt"; echo $?)" "and it wrote the report"
 unlike "$(cat "$H/run.out")" 'tempfail=[1-9]|error=[1-9]|Bail out' \
     "no filter deferred or failed a message"
+like "$(cat "$H/run.out")" '^ +20 +[0-9]+ +[0-9.]+ +10 +continue=6 *$' \
+    "scaling: the 20-rule row, its ratio to 2 rules, linear 10x, every message passed"
+like "$(cat "$H/run.out")" '^ +64 KB +4 +[0-9]+ +[0-9.]+ +[0-9.-]+ +[0-9.]+ +continue=4 *$' \
+    "scaling: the 64 KB row, CPU per message and per KB, peak RSS"
+like "$(cat "$H/results/latest.txt")" 'scaling \(bench/scale.sh\)' \
+    "and the scaling tables are in the report"
+
+BENCH_LONG_MSGS=60 BENCH_LONG_EVERY=20 BENCH_LONG_CONNS=4 \
+    BENCH_RESULTS="$H/results" sh bench/long.sh > "$H/long.out" 2>&1
+st=$?
+ok "$([ "$st" -le 1 ]; echo $?)" "bench/long.sh at smoke size: exit 0 or 1 (flat or not), no bail-out"
+is "$(grep -cE '^ +(20|40|60) +[0-9.]+ +[0-9.]+ +[0-9]+ +[0-9]+  continue=15 reject=5 tempfail=0$' \
+    "$H/long.out")" 3 \
+    "it sampled RSS after 20, 40 and 60 messages (a quarter, the malformed one, rejected)"
+like "$(cat "$H/long.out")" '(NOT )?FLAT: last sample \(60 messages\) against the baseline, sample 2 \(40 messages\): VmHWM [-+][0-9.]+%' \
+    "and compared the last sample with the second (the first is warm-up)"
 tap_done
