@@ -5,14 +5,11 @@
  *	See bounceout.h. Lists of codes and replies are printed by count,
  *	most frequent first, ties in text order, so output is stable.
  */
-#include <arpa/inet.h>
-#include <netdb.h>
-#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 
 #include "bounceout.h"
+#include "egress.h"
 #include "json.h"
 #include "suppress.h"
 #include "util.h"
@@ -206,29 +203,33 @@ bounceout_json(FILE *fp, const struct bounce_input *in,
 	sbuf_clear(&b);
 }
 
-/* the PTR name of an IP literal into out, or a reason in parentheses */
+/* what the resolver says of ip's reverse DNS, into out */
 static void
-ptr_name(const char *ip, char *out, size_t len)
+rdns_text(const struct bounce_report *r, const char *ip, char *out,
+    size_t len)
 {
-	struct sockaddr_storage ss;
-	struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
-	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
-	socklen_t sl;
+	struct egress_rdns e;
 
-	memset(&ss, 0, sizeof(ss));
-	if (inet_pton(AF_INET, ip, &s4->sin_addr) == 1) {
-		s4->sin_family = AF_INET;
-		sl = sizeof(*s4);
-	} else if (inet_pton(AF_INET6, ip, &s6->sin6_addr) == 1) {
-		s6->sin6_family = AF_INET6;
-		sl = sizeof(*s6);
-	} else {
-		snprintf(out, len, "(a network: look up each address)");
+	if (r->dns == NULL) {
+		snprintf(out, len, "lookup failed: %s", r->dns_err ?
+		    r->dns_err : "no resolver");
 		return;
 	}
-	if (getnameinfo((struct sockaddr *)&ss, sl, out, (socklen_t)len, NULL,
-	    0, NI_NAMEREQD) != 0)
-		snprintf(out, len, "(no PTR record found)");
+	if (egress_lookup(NULL, r->dns, NULL, ip, NULL, &e) < 0)
+		snprintf(out, len, "(not an IP address)");
+	else if (e.ptr < 0)
+		snprintf(out, len, "lookup failed: %s", e.ptr_why);
+	else if (e.ptr == 0)
+		snprintf(out, len, "no PTR record");
+	else if (e.confirmed == 1)
+		snprintf(out, len, "%s (forward-confirmed)", e.name);
+	else if (e.confirmed == 0)
+		snprintf(out, len, "%s (not forward-confirmed: no %s record "
+		    "of the name is %s)", e.name, strchr(ip, ':') ? "AAAA" :
+		    "A", ip);
+	else
+		snprintf(out, len, "%s (forward confirmation undecided: a "
+		    "lookup failed)", e.name);
 }
 
 static void
@@ -271,7 +272,7 @@ int
 bounceout_report(FILE *fp, const struct bounce_report *r,
     const struct bt_provider *const *p, size_t n)
 {
-	char ptr[NI_MAXHOST + 64];
+	char ptr[EGRESS_NAME + 128];
 	const struct bt_provider *pv = NULL;
 	size_t i;
 
@@ -293,7 +294,7 @@ bounceout_report(FILE *fp, const struct bounce_report *r,
 		fprintf(fp, "  (none seen in the log)\n");
 	fprintf(fp, "\nSending servers (egress IPs and their reverse DNS):\n");
 	for (i = 0; r->egress_ips != NULL && r->egress_ips[i] != NULL; i++) {
-		ptr_name(r->egress_ips[i], ptr, sizeof(ptr));
+		rdns_text(r, r->egress_ips[i], ptr, sizeof(ptr));
 		fprintf(fp, "  %s  %s\n", r->egress_ips[i], ptr);
 	}
 	if (r->egress_ips == NULL || r->egress_ips[0] == NULL)

@@ -14,10 +14,16 @@
  *	sending servers, the SMTP errors, when it started), plain text:
  *	the company and contact from the report section of the config,
  *	the sending domains seen in messages to that provider, each egress
- *	IP with its PTR name (getnameinfo, "no PTR" when none), the errors
+ *	IP with its reverse DNS (below), the errors
  *	with counts and verbatim samples, and per class when it started,
  *	peaked (the busiest hour) and was last seen. Returns 0, or -1 when
  *	the log names no such provider (nothing printed).
+ *
+ *	The reverse DNS of each egress IP is looked up through r->dns (the
+ *	configured nameservers, never /etc/hosts; egress.h) as the message
+ *	path and senderlint-preflight see it: the PTR name and whether it
+ *	is forward-confirmed, "no PTR record", or "lookup failed: why".
+ *	r->dns NULL: every IP is "lookup failed: " r->dns_err.
  *
  *	Times are printed in UTC as YYYY-MM-DDThh:mm:ssZ.
  */
@@ -27,6 +33,8 @@
 #include <stdio.h>
 
 #include "bouncetab.h"
+
+struct dns;
 
 struct bounce_input {
 	unsigned long	 files;
@@ -41,6 +49,8 @@ struct bounce_report {
 	const char	*contact;
 	const char	*const *egress_ips;	/* NULL-terminated, or NULL */
 	const char	*provider;
+	struct dns	*dns;		/* NULL: dns_err says why */
+	const char	*dns_err;
 };
 
 void	bounceout_text(FILE *, const struct bounce_input *,

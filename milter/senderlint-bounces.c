@@ -8,7 +8,8 @@
  *	recipients that failed, never with the size of the log. With
  *	--apply the suppression verdicts go into the list named by
  *	suppression.path in one transaction; entries already on the list
- *	(the address or its domain) are left as they are.
+ *	(the address or its domain) are left as they are. --report looks
+ *	up the egress IPs' reverse DNS through senderlint's own resolver.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -24,6 +25,7 @@
 #include "bounceout.h"
 #include "bouncetab.h"
 #include "conf.h"
+#include "dns.h"
 #include "log.h"
 #include "logfile.h"
 #include "maillog.h"
@@ -31,6 +33,7 @@
 #include "util.h"
 
 #define DEFAULT_CONF	"/etc/senderlint/senderlint.conf"
+#define REPORT_CACHE	1000	/* answers kept while the report is built */
 
 struct opts {
 	const char	*conf;
@@ -254,30 +257,63 @@ get_opts(int argc, char **argv, struct opts *o)
 		usage();
 }
 
+/*
+ * The resolver the report's PTR lookups go through: the config's
+ * dns.nameservers and timeout (none: /etc/resolv.conf), as for
+ * senderlint-preflight. NULL with the reason in err.
+ */
+static struct dns *
+resolver(const struct conf *c, char *err, size_t errlen)
+{
+	struct dns_conf dc;
+
+	memset(&dc, 0, sizeof(dc));
+	dc.servers = c->dns_servers;
+	dc.timeout_ms = c->dns_timeout_ms;
+	dc.cache_max = REPORT_CACHE;
+	return dns_new(&dc, err, errlen);
+}
+
+static int
+report(const struct opts *o, const struct conf *c,
+    const struct bt_provider *const *p, size_t np)
+{
+	struct bounce_report rep;
+	char err[256];
+	int rc;
+
+	memset(&rep, 0, sizeof(rep));
+	rep.company = c->report_company;
+	rep.contact = c->report_contact;
+	rep.egress_ips = (const char *const *)c->egress_ips;
+	rep.provider = o->report;
+	if (c->egress_ips != NULL && c->egress_ips[0] != NULL &&
+	    (rep.dns = resolver(c, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "senderlint-bounces: resolver: %s\n", err);
+		rep.dns_err = err;
+	}
+	rc = bounceout_report(stdout, &rep, p, np);
+	dns_free(rep.dns);
+	if (rc == 0)
+		return 0;
+	fprintf(stderr, "senderlint-bounces: no delivery to %s in the log\n",
+	    o->report);
+	return 1;
+}
+
 static int
 run(const struct opts *o, const struct conf *c, struct bouncetab *t,
     const struct bounce_input *in)
 {
 	const struct bt_provider *const *p;
-	struct bounce_report rep;
 	struct bt_verdict *v;
 	size_t np, nv;
 	char *skip;
 	int rc = 0;
 
 	p = bouncetab_providers(t, &np);
-	if (o->report != NULL) {
-		memset(&rep, 0, sizeof(rep));
-		rep.company = c->report_company;
-		rep.contact = c->report_contact;
-		rep.egress_ips = (const char *const *)c->egress_ips;
-		rep.provider = o->report;
-		if (bounceout_report(stdout, &rep, p, np) == 0)
-			return 0;
-		fprintf(stderr, "senderlint-bounces: no delivery to %s in the "
-		    "log\n", o->report);
-		return 1;
-	}
+	if (o->report != NULL)
+		return report(o, c, p, np);
 	v = bouncetab_verdicts(t, c->supp_soft_days, &nv);
 	skip = xcalloc(nv ? nv : 1, 1);
 	if (o->apply && apply(c, v, nv, skip) < 0) {

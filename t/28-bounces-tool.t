@@ -4,12 +4,22 @@
 # repeated over suppression.soft_bounce_days; policy never; a later
 # delivery cancels), a dry run that changes nothing, --apply into the
 # list senderlint-suppress reads (idempotent, existing entries kept),
-# --json, --report, rotated .gz files and stdin, and bad input: garbage
+# --json, --report (the egress IPs' reverse DNS through the configured
+# nameservers: unbound serving the test zone, a closed port, none), rotated
+# .gz files and stdin, and bad input: garbage
 # lines counted with the first line number, a truncated log, an
 # over-long line, binary junk, and 300,000 lines streamed.
 . t/lib/tap.sh
 . t/lib/harness.sh
 h_init
+h_dns_record 25.2.0.192.in-addr.arpa PTR mx.ex.example
+h_dns_record mx.ex.example A 192.0.2.25
+h_dns_record 27.2.0.192.in-addr.arpa PTR mail.ex.example
+h_dns_record mail.ex.example A 192.0.2.99
+# no built-in localhost PTR: 127.0.0.1 has none in this zone, whatever
+# /etc/hosts says
+echo '  local-zone: "127.in-addr.arpa." nodefault' >> "$H/dns/zone.conf"
+h_dns_start
 TZ=UTC	# the sample logs' syslog times are local time
 export TZ
 D=$TOP/t/data/bounces
@@ -27,8 +37,9 @@ report:
   company: Example Ltd
   contact: Jane Doe <postmaster@example.com>
 authentication:
-  egress_ips: [ 127.0.0.1, 192.0.2.25 ]
+  egress_ips: [ 127.0.0.1, 192.0.2.25, 192.0.2.27 ]
 EOF2
+printf 'dns:\n  nameservers: [ "%s" ]\n  timeout: 500\n' "$H_DNS" >> c.conf
 B="$SB -c c.conf --year 2026"
 
 # usage and the man page agree
@@ -149,13 +160,27 @@ like "$out" '^To the gmail postmaster team,$' "the report: addressed"
 like "$out" '^Company: Example Ltd$' "the company from report.company"
 like "$out" '^Contact: Jane Doe <postmaster@example\.com>$' "the contact from report.contact"
 like "$out" '^  news\.example\.com$' "the MAIL FROM domain"
-like "$out" '^  127\.0\.0\.1  ' "each egress IP with its reverse DNS"
-like "$out" '^  192\.0\.2\.25  ' "the second egress IP"
+like "$out" '^  127\.0\.0\.1  no PTR record$' \
+    "127.0.0.1 has no PTR in the configured nameserver's zone: no PTR record (not /etc/hosts' name for it)"
+like "$out" '^  192\.0\.2\.25  mx\.ex\.example \(forward-confirmed\)$' \
+    "a PTR name that resolves back to the IP: forward-confirmed"
+like "$out" '^  192\.0\.2\.27  mail\.ex\.example \(not forward-confirmed: no A record of the name is 192\.0\.2\.27\)$' \
+    "a PTR name that resolves elsewhere: not forward-confirmed"
 like "$out" '^SMTP errors received from gmail \(4 of 4 delivery attempts failed\):$' "the error count"
 like "$out" '^    \(x1\) host gmail-smtp-in\.l\.google\.com\[142\.250\.102\.27\] said: 550-5\.7\.26 This mail has been blocked' \
     "the errors verbatim"
 like "$out" '^  policy: started 2026-11-02T10:05:02Z, peaked in the hour from 2026-11-02T10:00:00Z \(2\), last seen 2026-11-02T10:05:04Z$' \
     "the timeline: started, peaked, last seen"
+port=$(h_free_port)
+sed "s/$H_DNS/127.0.0.1@$port/" c.conf > closed.conf
+out=$("$SB" -c closed.conf --year 2026 --report gmail "$D/maillog")
+is "$?" 0 "--report with a nameserver that does not answer: exit 0"
+like "$out" '^  192\.0\.2\.25  lookup failed: [a-z]' "and each egress IP's lookup failed, with why"
+grep -v '^dns:\|^  nameservers:\|^  timeout:' c.conf > nodns.conf
+out=$("$SB" -c nodns.conf --year 2026 --report gmail "$D/maillog")
+is "$?" 0 "--report without a dns section (the nameservers of /etc/resolv.conf): exit 0"
+like "$out" '^  192\.0\.2\.25  ([a-z0-9.-]+ \((not )?forward-confirmed|no PTR record$|lookup failed: )' \
+    "and the egress IP with what that resolver says"
 out=$($B --report nosuch "$D/maillog" 2>&1)
 is "$?:$out" "1:senderlint-bounces: no delivery to nosuch in the log" "--report for a provider not in the log: exit 1"
 out=$("$SB" -c c.conf --report gmail --apply "$D/maillog" 2>&1)

@@ -97,10 +97,18 @@ out=$($SB "$H/pf/log/maillog" "$H/maillog.1.gz")
 like "$out" "^would suppress full@gmail\.com: repeated-soft-bounce \(4\.2\.2, 2 soft bounces from $then to " \
     "a mailbox full in a rotated log three days before the one Postfix just logged: repeated-soft-bounce"
 
-out=$($SB --report gmail "$H/pf/log/maillog")
+# the report looks the egress IP's PTR up through the nameservers of the
+# config: here unbound, where 127.0.0.1 is mail.ex.example
+h_dns_record 1.0.0.127.in-addr.arpa PTR mail.ex.example
+h_dns_record mail.ex.example A 127.0.0.1
+echo '  local-zone: "127.in-addr.arpa." nodefault' >> "$H/dns/zone.conf"
+h_dns_start
+{ cat "$CONF"; printf 'dns:\n  nameservers: [ "%s" ]\n  timeout: 500\n' "$H_DNS"; } > "$H/report.conf"
+out=$("$TOP/milter/senderlint-bounces" -c "$H/report.conf" --report gmail "$H/pf/log/maillog")
 like "$out" '^Company: Example Ltd$' "--report gmail: the company"
 like "$out" '^  example\.com$' "--report gmail: the MAIL FROM domain from qmgr"
-like "$out" '^  127\.0\.0\.1  ' "--report gmail: the egress IP and its PTR"
+like "$out" '^  127\.0\.0\.1  mail\.ex\.example \(forward-confirmed\)$' \
+    "--report gmail: the egress IP and its PTR name from the configured nameserver, forward-confirmed"
 like "$out" '^  policy: started ' "--report gmail: the timeline"
 
 out=$($SB --apply "$H/pf/log/maillog")
