@@ -35,8 +35,9 @@ for t in "$MB" bench/noop-milter t/tools/dkimsign "$SL"; do
 	[ -x "$t" ] || bail "$t is not built (run make bench)"
 done
 
-# The zone: SPF for the egress address, a 2048-bit key per sending
-# domain, DMARC; unbound answers from it and NXDOMAIN for anything else.
+# The zone: SPF for the egress address and its PTR, a 2048-bit key per
+# sending domain, DMARC; unbound answers from it and NXDOMAIN for
+# anything else.
 for d in news.sl.example shop.sl.example; do
 	h_dns_record "$d" TXT "v=spf1 ip4:$EGRESS -all"
 	h_dns_record "$d" MX "10 mx.sl.example"
@@ -44,6 +45,8 @@ for d in news.sl.example shop.sl.example; do
 	h_dkim_key "$d"
 done
 h_dns_record mx.sl.example A "$EGRESS"
+# the egress IP's PTR, forward-confirmed (rule bulk-reverse-dns)
+h_dns_record 25.2.0.192.in-addr.arpa PTR mx.sl.example
 h_dns_record _dmarc.news.sl.example TXT "v=DMARC1; p=reject; rua=mailto:dmarc@news.sl.example"
 h_dns_record _dmarc.shop.sl.example TXT "v=DMARC1; p=quarantine"
 h_dns_start
