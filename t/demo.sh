@@ -7,11 +7,14 @@ set -u
 . t/lib/tap.sh
 . t/lib/harness.sh
 h_init
-# example.com sends from 192.0.2.25 and signs its own mail; shop.example.net
+# example.com sends from 192.0.2.25 (its PTR mail.example.com resolves
+# back) and signs its own mail; shop.example.net
 # has an ESP sign for it with the ESP's own domain (not aligned).
 h_dns_record example.com TXT "v=spf1 ip4:192.0.2.25 -all"
 h_dns_record example.com MX "10 mail.example.com"
 h_dns_record mail.example.com A 192.0.2.25
+# reverse DNS of the egress IP, forward-confirmed (rule bulk-reverse-dns)
+h_dns_record 25.2.0.192.in-addr.arpa PTR mail.example.com
 h_dns_record _dmarc.example.com TXT "v=DMARC1; p=reject; rua=mailto:dmarc@example.com"
 h_dns_record shop.example.net A 192.0.2.30
 h_dns_record _dmarc.shop.example.net TXT "v=DMARC1; p=reject"
@@ -62,7 +65,9 @@ h_wait_log 'milter-reject' 5
 grep 'milter-reject' "$H/pf/log/maillog" | sed 's/^/   /'
 echo
 sleep 1.2
-echo "== counters ($H/sl/senderlint.prom, Prometheus text format)"
-grep -v '^#' "$H/sl/senderlint.prom" | grep -v ' 0$' | sed 's/^/   /'
+echo "== counters ($H/sl/senderlint.prom, Prometheus text format: messages and rule hits;"
+echo "   the file, and /metrics with stats.listen, also hold facts, DNS, stores and latency)"
+grep -E '^senderlint_(messages|stream_messages|rule_hits)_total' "$H/sl/senderlint.prom" |
+    grep -v ' 0$' | sed 's/^/   /'
 echo
 echo "Try it yourself: milter/senderlint-check -r rules/default.yaml t/data/demo/2-two-from.eml"
