@@ -35,7 +35,7 @@ ALL_CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
 LDSAN	= -fsanitize=address,undefined
 endif
 
-CORE	= util log diag yamldoc conf scope fact msg checkrun check headview judge hdr unsub re cidr lex addr \
+CORE	= util runas log diag yamldoc conf scope fact msg checkrun check headview judge hdr unsub re cidr lex addr \
 	  msgid date msgidwin fieldcheck addrcheck datecheck msgidcheck resent \
 	  envelope mime mimewalk mimecheck rfc2047 listurl nfc identity lmdbenv identstore suppress suppfile \
 	  unsubtoken unsubwin \

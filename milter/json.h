@@ -3,9 +3,9 @@
  *	json - JSON text for senderlint-check's reports
  * DESCRIPTION
  *	json_str() appends s as a JSON string: '"' and '\\' escaped,
- *	control octets as \uXXXX, valid UTF-8 (RFC 3629) kept, any other
- *	octet >= 0x80 as U+FFFD, so the output is always valid JSON
- *	whatever a message holds. json_field() appends ,"key":"val" and
+ *	control octets as \u and four hex digits, valid UTF-8 (RFC 3629)
+ *	kept, any other octet >= 0x80 as U+FFFD, so the output is always
+ *	valid JSON whatever a message holds. json_field() appends ,"key":"val" and
  *	json_num() ,"key":n; keys are written as given (plain ASCII).
  *	Every append goes through the sbuf, whose ceiling cuts it.
  */

@@ -14,8 +14,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
-#include <grp.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +23,7 @@
 #include "bounceout.h"
 #include "bouncetab.h"
 #include "conf.h"
+#include "runas.h"
 #include "dns.h"
 #include "log.h"
 #include "logfile.h"
@@ -51,20 +50,6 @@ usage(void)
 	    "       senderlint-bounces [-c config] --report provider "
 	    "[--year year] [file ...]\n");
 	exit(2);
-}
-
-static void
-become(const char *user)
-{
-	struct passwd *pw;
-
-	if (user == NULL || geteuid() != 0)
-		return;
-	if ((pw = getpwnam(user)) == NULL)
-		log_fatal("no such user %s", user);
-	if (setgroups(0, NULL) < 0 || initgroups(pw->pw_name, pw->pw_gid) < 0 ||
-	    setgid(pw->pw_gid) < 0 || setuid(pw->pw_uid) < 0)
-		log_fatal("cannot become user %s: %s", user, strerror(errno));
 }
 
 /* A BSD time has no year: this year, or last year if that is ahead */
@@ -148,8 +133,8 @@ apply(const struct conf *c, const struct bt_verdict *v, size_t n,
 	char err[512];
 	size_t i;
 
-	become(c->user);
-	if ((s = suppress_open(c->supp_path, c->supp_map_mb, SUPPRESS_CREATE,
+	if (runas_tool(c->user, err, sizeof(err)) < 0 ||
+	    (s = suppress_open(c->supp_path, c->supp_map_mb, SUPPRESS_CREATE,
 	    err, sizeof(err))) == NULL) {
 		fprintf(stderr, "senderlint-bounces: %s\n", err);
 		return -1;

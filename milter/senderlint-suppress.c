@@ -10,8 +10,6 @@
  *	the input file), so the daemon can still open what it creates.
  */
 #include <errno.h>
-#include <grp.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +19,7 @@
 #include "conf.h"
 #include "log.h"
 #include "rule.h"
+#include "runas.h"
 #include "stream.h"
 #include "suppfile.h"
 #include "suppress.h"
@@ -53,26 +52,12 @@ usage(void)
 }
 
 static void
-become(const char *user)
-{
-	struct passwd *pw;
-
-	if (user == NULL || geteuid() != 0)
-		return;
-	if ((pw = getpwnam(user)) == NULL)
-		log_fatal("no such user %s", user);
-	if (setgroups(0, NULL) < 0 || initgroups(pw->pw_name, pw->pw_gid) < 0 ||
-	    setgid(pw->pw_gid) < 0 || setuid(pw->pw_uid) < 0)
-		log_fatal("cannot become user %s: %s", user, strerror(errno));
-}
-
-static void
 open_store(struct tool *t, int flags)
 {
 	char err[512];
 
-	become(t->conf->user);
-	if ((t->s = suppress_open(t->conf->supp_path, t->conf->supp_map_mb,
+	if (runas_tool(t->conf->user, err, sizeof(err)) < 0 ||
+	    (t->s = suppress_open(t->conf->supp_path, t->conf->supp_map_mb,
 	    flags, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "senderlint-suppress: %s\n", err);
 		exit(1);

@@ -27,6 +27,7 @@
 
 #include "identstore.h"
 #include "log.h"
+#include "runas.h"
 #include "startup.h"
 #include "util.h"
 
@@ -198,18 +199,7 @@ startup_become(const char *user, char *err, size_t errlen)
 		    "root%s", user, as_user());
 		return -1;
 	}
-	if (setgroups(0, NULL) < 0 || initgroups(pw->pw_name, pw->pw_gid) < 0 ||
-	    setgid(pw->pw_gid) < 0 || setuid(pw->pw_uid) < 0) {
-		snprintf(err, errlen, "cannot become user %s: %s", user,
-		    strerror(errno));
-		return -1;
-	}
-	if (pw->pw_uid != 0 && setuid(0) == 0) {
-		snprintf(err, errlen, "still able to regain root after "
-		    "dropping to %s", user);
-		return -1;
-	}
-	return 0;
+	return runas_drop(pw, err, errlen);
 }
 
 int
